@@ -1,0 +1,228 @@
+package studio.engine.api;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import studio.engine.image.RgbImage;
+
+/**
+ * Runs generation requests one after another on a single long-lived engine thread.
+ *
+ * <p>Requests queue in submission order. Listeners hear every event on the engine thread (the UI
+ * moves them to its own thread in one adapter). {@link #cancel()} is honoured at the next step
+ * boundary, after which the thread takes the next job. Each image is handed to the
+ * {@link ResultSaver} before {@link EngineEvent.Finished} announces it.
+ */
+public final class DiffusionEngine implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(DiffusionEngine.class.getName());
+
+    private final Generator generator;
+    private final ResultSaver saver;
+    private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
+    private final LinkedBlockingDeque<Job> queue = new LinkedBlockingDeque<>();
+    private final AtomicLong nextId = new AtomicLong(1);
+    private final Thread thread;
+    private volatile Job current;
+    private volatile boolean closed;
+
+    /**
+     * @param generator makes the images; called only on the engine thread
+     * @param saver     stores each result before it is announced, or null to keep results in memory only
+     */
+    public DiffusionEngine(Generator generator, ResultSaver saver) {
+        this.generator = generator;
+        this.saver = saver;
+        this.thread = new Thread(this::runLoop, "studio-engine");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    public void addListener(EngineListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(EngineListener listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * Queues a request and returns its job id. An invalid request is refused here, before it queues.
+     *
+     * @throws InvalidRequestException with the first problem of the request
+     */
+    public long submit(GenerationRequest request) {
+        if (closed) {
+            throw new IllegalStateException("the engine is closed");
+        }
+        request.validated();
+        Job job = new Job(nextId.getAndIncrement(), request);
+        queue.add(job);
+        return job.id;
+    }
+
+    /** Cancels the running job and every queued one. */
+    public void cancel() {
+        List<Job> dropped = new ArrayList<>();
+        queue.drainTo(dropped);
+        Job running = current;
+        if (running != null) {
+            running.cancelled = true;
+        }
+        for (Job job : dropped) {
+            emit(new EngineEvent.Cancelled(job.id));
+        }
+    }
+
+    /** Cancels one job, running or queued; does nothing if it already ended. */
+    public void cancel(long jobId) {
+        Job running = current;
+        if (running != null && running.id == jobId) {
+            running.cancelled = true;
+            return;
+        }
+        if (queue.removeIf(j -> j.id == jobId)) {
+            emit(new EngineEvent.Cancelled(jobId));
+        }
+    }
+
+    /** True while a job runs or waits. */
+    public boolean isBusy() {
+        return current != null || !queue.isEmpty();
+    }
+
+    /** The engine thread, for tests and diagnostics. */
+    public Thread thread() {
+        return thread;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        cancel();
+        thread.interrupt();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void runLoop() {
+        while (!closed) {
+            Job job;
+            try {
+                job = queue.take();
+            } catch (InterruptedException e) {
+                if (closed) {
+                    return;
+                }
+                continue;
+            }
+            current = job;
+            try {
+                run(job);
+            } finally {
+                current = null;
+            }
+        }
+    }
+
+    private void run(Job job) {
+        long start = System.nanoTime();
+        emit(new EngineEvent.Started(job.id, job.request));
+        try {
+            if (job.cancelled) {
+                throw new Progress.CancelledException();
+            }
+            List<RgbImage> images = generator.generate(job.request, new JobProgress(job, start));
+            job.checkCancelled();
+            List<EngineEvent.Result> results = new ArrayList<>(images.size());
+            for (int i = 0; i < images.size(); i++) {
+                GenerationRequest exact = job.request.withSeed(job.request.seed() + i);
+                Path saved = saver == null ? null : saver.save(images.get(i), exact);
+                results.add(new EngineEvent.Result(images.get(i), exact, saved));
+            }
+            emit(new EngineEvent.Finished(job.id, results, Duration.ofNanos(System.nanoTime() - start)));
+        } catch (Progress.CancelledException e) {
+            emit(new EngineEvent.Cancelled(job.id));
+        } catch (InvalidRequestException e) {
+            emit(new EngineEvent.Failed(job.id, e.getMessage()));
+        } catch (OutOfMemoryError e) {
+            emit(new EngineEvent.Failed(job.id, "out of memory while generating; try a smaller size or batch"));
+        } catch (Exception | LinkageError e) {
+            LOG.log(Level.WARNING, "generation " + job.id + " failed", e);
+            emit(new EngineEvent.Failed(job.id, describe(e)));
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String msg = e.getMessage();
+        if (msg == null || msg.isBlank()) {
+            msg = e.getClass().getSimpleName();
+        }
+        if (e instanceof java.io.IOException) {
+            return "could not save the result: " + msg + "; check that the outputs folder is writable";
+        }
+        return "generation failed: " + msg;
+    }
+
+    private void emit(EngineEvent event) {
+        for (EngineListener l : listeners) {
+            try {
+                l.onEvent(event);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "engine listener failed on " + event.getClass().getSimpleName(), e);
+            }
+        }
+    }
+
+    private static final class Job {
+        final long id;
+        final GenerationRequest request;
+        volatile boolean cancelled;
+
+        Job(long id, GenerationRequest request) {
+            this.id = id;
+            this.request = request;
+        }
+
+        void checkCancelled() {
+            if (cancelled) {
+                throw new Progress.CancelledException();
+            }
+        }
+    }
+
+    private final class JobProgress implements Progress {
+        private final Job job;
+        private final long start;
+
+        JobProgress(Job job, long start) {
+            this.job = job;
+            this.start = start;
+        }
+
+        @Override
+        public void step(int batchIndex, int step, int totalSteps, Supplier<RgbImage> preview, boolean fullDecode) {
+            job.checkCancelled();
+            if (!listeners.isEmpty()) {
+                RgbImage image = preview == null ? null : preview.get();
+                emit(new EngineEvent.Step(job.id, batchIndex, step, totalSteps, image, fullDecode,
+                        Duration.ofNanos(System.nanoTime() - start)));
+            }
+            job.checkCancelled();
+        }
+
+        @Override
+        public void checkCancelled() {
+            job.checkCancelled();
+        }
+    }
+}

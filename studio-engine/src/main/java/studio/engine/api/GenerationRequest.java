@@ -1,0 +1,235 @@
+package studio.engine.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import studio.engine.image.GrayImage;
+import studio.engine.image.RgbImage;
+
+/**
+ * Everything that determines a generation. A value: the same request on the same model gives the
+ * same pixels. Build with {@link #builder()}; {@link #toBuilder()} copies one to vary it.
+ *
+ * @param prompt         what to draw
+ * @param negativePrompt what to steer away from (the unconditional side of guidance)
+ * @param width          output width in pixels, a multiple of {@link #SIZE_MULTIPLE}
+ * @param height         output height in pixels, a multiple of {@link #SIZE_MULTIPLE}
+ * @param steps          number of denoising steps
+ * @param guidanceScale  classifier-free guidance scale; 1 skips the unconditional pass
+ * @param seed           batch item i starts from {@code torch.manual_seed(seed + i); torch.randn(...)}
+ * @param sampler        sampler name: ddim, euler, euler_a, dpmpp_2m, dpmpp_2m_karras, ddpm
+ * @param batchSize      images made one after another from seeds seed, seed+1, ...
+ * @param modelId        model to use: "default" or a path to a checkpoint
+ * @param initImage      img2img/inpaint source image, or null for text-to-image
+ * @param strength       img2img strength in [0, 1]: the last int(strength*steps) steps are run
+ * @param mask           inpaint mask (1 = repaint), or null
+ * @param maskBlur       feather of the mask edge in pixels
+ * @param inpaintArea    whole picture or only a padded box around the mask
+ * @param clipSkip       1 = last text-encoder layer, 2 = penultimate, ...
+ * @param previewEvery   full VAE decode of the preview every N steps; 0 = never (cheap previews only)
+ */
+public record GenerationRequest(
+        String prompt,
+        String negativePrompt,
+        int width,
+        int height,
+        int steps,
+        double guidanceScale,
+        long seed,
+        String sampler,
+        int batchSize,
+        String modelId,
+        RgbImage initImage,
+        double strength,
+        GrayImage mask,
+        int maskBlur,
+        InpaintArea inpaintArea,
+        int clipSkip,
+        int previewEvery) {
+
+    /** Width and height must be multiples of this (the VAE's downsampling factor). */
+    public static final int SIZE_MULTIPLE = 8;
+    /** Largest side accepted, in pixels. */
+    public static final int MAX_SIDE = 4096;
+    /** Largest area accepted, in pixels (16 MP). */
+    public static final long MAX_PIXELS = 16L * 1024 * 1024;
+    public static final int MAX_STEPS = 1000;
+    public static final int MAX_BATCH = 64;
+    public static final String DEFAULT_MODEL = "default";
+
+    public GenerationRequest {
+        prompt = prompt == null ? "" : prompt;
+        negativePrompt = negativePrompt == null ? "" : negativePrompt;
+        sampler = sampler == null ? "ddim" : sampler;
+        modelId = modelId == null || modelId.isBlank() ? DEFAULT_MODEL : modelId;
+        inpaintArea = inpaintArea == null ? InpaintArea.WHOLE : inpaintArea;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** The mode this request runs in, from which inputs it carries. */
+    public Mode mode() {
+        if (initImage == null) {
+            return Mode.TXT2IMG;
+        }
+        return mask == null ? Mode.IMG2IMG : Mode.INPAINT;
+    }
+
+    /** The request with a different seed (used for batch items). */
+    public GenerationRequest withSeed(long newSeed) {
+        return toBuilder().seed(newSeed).batchSize(1).build();
+    }
+
+    /**
+     * Every problem with this request, in words a user can act on; empty when it is valid.
+     * The UI shows the first as the reason Generate is disabled; the CLI and engine refuse with it.
+     */
+    public List<String> problems() {
+        List<String> p = new ArrayList<>();
+        checkSide(p, "width", width);
+        checkSide(p, "height", height);
+        if ((long) width * height > MAX_PIXELS) {
+            p.add("image of " + width + "x" + height + " is over the 16 MP limit; make it smaller");
+        }
+        if (steps <= 0 || steps > MAX_STEPS) {
+            p.add("steps must be between 1 and " + MAX_STEPS + ", got " + steps);
+        }
+        if (!(guidanceScale >= 0 && guidanceScale <= 100) || Double.isNaN(guidanceScale)) {
+            p.add("guidance scale must be between 0 and 100, got " + guidanceScale);
+        }
+        if (batchSize < 1 || batchSize > MAX_BATCH) {
+            p.add("batch size must be between 1 and " + MAX_BATCH + ", got " + batchSize);
+        }
+        if (!(strength >= 0 && strength <= 1)) {
+            p.add("strength must be between 0 and 1, got " + strength);
+        }
+        if (maskBlur < 0 || maskBlur > 256) {
+            p.add("mask blur must be between 0 and 256 pixels, got " + maskBlur);
+        }
+        if (clipSkip < 1 || clipSkip > 12) {
+            p.add("clip skip must be between 1 and 12, got " + clipSkip);
+        }
+        if (previewEvery < 0) {
+            p.add("preview interval must be 0 (never) or more, got " + previewEvery);
+        }
+        if (mask != null && initImage == null) {
+            p.add("a mask needs an image to inpaint; open or generate an image first");
+        }
+        if (mask != null && mask.isEmpty()) {
+            p.add("the mask is empty: nothing to inpaint; paint the area to repaint");
+        }
+        return p;
+    }
+
+    /** Throws {@link InvalidRequestException} with the first problem, if any. */
+    public GenerationRequest validated() {
+        List<String> p = problems();
+        if (!p.isEmpty()) {
+            throw new InvalidRequestException(p.get(0));
+        }
+        return this;
+    }
+
+    private static void checkSide(List<String> p, String name, int value) {
+        if (value < SIZE_MULTIPLE || value > MAX_SIDE) {
+            p.add(name + " must be between " + SIZE_MULTIPLE + " and " + MAX_SIDE + " pixels, got " + value);
+        } else if (value % SIZE_MULTIPLE != 0) {
+            int lower = value / SIZE_MULTIPLE * SIZE_MULTIPLE;
+            p.add(name + " must be a multiple of " + SIZE_MULTIPLE + ", got " + value
+                    + "; try " + lower + " or " + (lower + SIZE_MULTIPLE));
+        }
+    }
+
+    /** What a request does, in the words the studio shows next to Generate. */
+    public enum Mode {
+        TXT2IMG("Text to image"),
+        IMG2IMG("Image to image"),
+        INPAINT("Inpaint"),
+        OUTPAINT("Outpaint");
+
+        private final String label;
+
+        Mode(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** Mutable builder with the studio's defaults. */
+    public static final class Builder {
+        private String prompt = "";
+        private String negativePrompt = "";
+        private int width = 64;
+        private int height = 64;
+        private int steps = 20;
+        private double guidanceScale = 7.0;
+        private long seed = 1;
+        private String sampler = "ddim";
+        private int batchSize = 1;
+        private String modelId = DEFAULT_MODEL;
+        private RgbImage initImage;
+        private double strength = 0.75;
+        private GrayImage mask;
+        private int maskBlur = 4;
+        private InpaintArea inpaintArea = InpaintArea.WHOLE;
+        private int clipSkip = 1;
+        private int previewEvery = 5;
+
+        private Builder() {
+        }
+
+        private Builder(GenerationRequest r) {
+            prompt = r.prompt;
+            negativePrompt = r.negativePrompt;
+            width = r.width;
+            height = r.height;
+            steps = r.steps;
+            guidanceScale = r.guidanceScale;
+            seed = r.seed;
+            sampler = r.sampler;
+            batchSize = r.batchSize;
+            modelId = r.modelId;
+            initImage = r.initImage;
+            strength = r.strength;
+            mask = r.mask;
+            maskBlur = r.maskBlur;
+            inpaintArea = r.inpaintArea;
+            clipSkip = r.clipSkip;
+            previewEvery = r.previewEvery;
+        }
+
+        public Builder prompt(String v) { prompt = Objects.requireNonNullElse(v, ""); return this; }
+        public Builder negativePrompt(String v) { negativePrompt = Objects.requireNonNullElse(v, ""); return this; }
+        public Builder width(int v) { width = v; return this; }
+        public Builder height(int v) { height = v; return this; }
+        public Builder size(int w, int h) { width = w; height = h; return this; }
+        public Builder steps(int v) { steps = v; return this; }
+        public Builder guidanceScale(double v) { guidanceScale = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder sampler(String v) { sampler = v; return this; }
+        public Builder batchSize(int v) { batchSize = v; return this; }
+        public Builder modelId(String v) { modelId = v; return this; }
+        public Builder initImage(RgbImage v) { initImage = v; return this; }
+        public Builder strength(double v) { strength = v; return this; }
+        public Builder mask(GrayImage v) { mask = v; return this; }
+        public Builder maskBlur(int v) { maskBlur = v; return this; }
+        public Builder inpaintArea(InpaintArea v) { inpaintArea = v; return this; }
+        public Builder clipSkip(int v) { clipSkip = v; return this; }
+        public Builder previewEvery(int v) { previewEvery = v; return this; }
+
+        public GenerationRequest build() {
+            return new GenerationRequest(prompt, negativePrompt, width, height, steps, guidanceScale, seed,
+                    sampler, batchSize, modelId, initImage, strength, mask, maskBlur, inpaintArea, clipSkip,
+                    previewEvery);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package studio.engine.sampling;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * The diffusion network as the samplers see it: the raw U-Net output (ε or v) for a batch of
+ * VP-scaled latents at (fractional) discrete timesteps, given text context.
+ */
+@FunctionalInterface
+public interface ModelFn {
+    /**
+     * @param x         (B, C, H, W) latents, already scaled by c_in
+     * @param timesteps (B) float timesteps in [0, 999]
+     * @param context   (B, T, D) text conditioning
+     * @return (B, 4, H, W) the network's prediction
+     */
+    NDArray apply(NDArray x, NDArray timesteps, NDArray context);
+}
