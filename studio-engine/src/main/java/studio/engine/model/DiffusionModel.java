@@ -1,0 +1,48 @@
+package studio.engine.model;
+
+import ai.djl.ndarray.NDManager;
+import studio.engine.nn.clip.TextEncoder;
+import studio.engine.nn.unet.UNetModel;
+import studio.engine.nn.vae.AutoencoderKL;
+import studio.engine.text.PromptTokenizer;
+
+/**
+ * A loaded latent diffusion model: tokenizer, text encoder, U-Net and autoencoder, with the facts the
+ * pipeline needs about them. Owns the native memory of its weights; close it to free them.
+ *
+ * @param name        display name ("default", file name, ...)
+ * @param family      detected family in words ("SD 1.x", "SD 2.x", "placeholder", ...)
+ * @param prediction  ε or v
+ * @param latentScale multiplies VAE latents before diffusion (SD: 0.18215)
+ * @param weights     the manager holding every weight tensor
+ */
+public record DiffusionModel(
+        String name,
+        String family,
+        PromptTokenizer tokenizer,
+        TextEncoder textEncoder,
+        UNetModel unet,
+        AutoencoderKL vae,
+        Prediction prediction,
+        float latentScale,
+        NDManager weights) implements AutoCloseable {
+
+    /** Pixels per latent along a side. */
+    public int vaeFactor() {
+        return vae.config().downsamplingFactor();
+    }
+
+    public int latentChannels() {
+        return vae.config().embedDim();
+    }
+
+    /** True for 9-channel inpainting checkpoints. */
+    public boolean isInpainting() {
+        return unet.config().inChannels() == 9;
+    }
+
+    @Override
+    public void close() {
+        weights.close();
+    }
+}

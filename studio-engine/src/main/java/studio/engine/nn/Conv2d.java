@@ -1,0 +1,29 @@
+package studio.engine.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+
+/** 2-D convolution with keys {@code weight} (out, in, k, k) and {@code bias} (out). */
+public final class Conv2d extends Module {
+    private final Param weight;
+    private final Param bias;
+    private final int stride;
+    private final int padding;
+
+    public Conv2d(int in, int out, int kernel, int stride, int padding) {
+        this.weight = param("weight", out, in, kernel, kernel);
+        this.bias = param("bias", out);
+        this.stride = stride;
+        this.padding = padding;
+    }
+
+    /** A "same" convolution with stride 1. */
+    public static Conv2d same(int in, int out, int kernel) {
+        return new Conv2d(in, out, kernel, 1, kernel / 2);
+    }
+
+    public NDArray forward(NDArray x) {
+        return ai.djl.nn.convolutional.Conv2d.conv2d(x, weight.get(), bias.get(),
+                new Shape(stride, stride), new Shape(padding, padding), new Shape(1, 1), 1).singletonOrThrow();
+    }
+}

@@ -1,0 +1,25 @@
+package studio.engine.nn;
+
+import ai.djl.ndarray.NDArray;
+
+/** GroupNorm with per-channel affine ({@code weight}, {@code bias}). */
+public final class GroupNorm extends Module {
+    private final Param weight;
+    private final Param bias;
+    private final int groups;
+    private final float eps;
+
+    public GroupNorm(int groups, int channels, float eps) {
+        if (channels % groups != 0) {
+            throw new IllegalArgumentException(channels + " channels cannot be split into " + groups + " groups");
+        }
+        this.weight = param("weight", channels);
+        this.bias = param("bias", channels);
+        this.groups = groups;
+        this.eps = eps;
+    }
+
+    public NDArray forward(NDArray x) {
+        return Ops.groupNorm(x, groups, weight.get(), bias.get(), eps);
+    }
+}

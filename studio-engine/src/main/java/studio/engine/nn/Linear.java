@@ -1,0 +1,24 @@
+package studio.engine.nn;
+
+import ai.djl.ndarray.NDArray;
+
+/** Fully connected layer with keys {@code weight} (out, in) and, optionally, {@code bias} (out). */
+public final class Linear extends Module {
+    private final Param weight;
+    private final Param bias;
+
+    public Linear(int in, int out, boolean withBias) {
+        this.weight = param("weight", out, in);
+        this.bias = withBias ? param("bias", out) : null;
+    }
+
+    public Linear(int in, int out) {
+        this(in, out, true);
+    }
+
+    public NDArray forward(NDArray x) {
+        return bias == null
+                ? ai.djl.nn.core.Linear.linear(x, weight.get()).singletonOrThrow()
+                : ai.djl.nn.core.Linear.linear(x, weight.get(), bias.get()).singletonOrThrow();
+    }
+}

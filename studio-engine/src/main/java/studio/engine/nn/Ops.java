@@ -1,0 +1,103 @@
+package studio.engine.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.norm.LayerNorm;
+
+/**
+ * The tensor ops the SD blocks need that DJL does not offer as one call, composed from DJL ops in
+ * this one place (tested against PyTorch in {@code OpsTest} and the golden block fixtures).
+ */
+public final class Ops {
+    private Ops() {
+    }
+
+    /**
+     * GroupNorm over (N, C, ...) with per-channel affine. The normalisation runs as libtorch's fused
+     * layer norm over an (N, G, C/G·H·W) view, which is faster than composing mean and variance.
+     */
+    public static NDArray groupNorm(NDArray x, int groups, NDArray gamma, NDArray beta, float eps) {
+        Shape shape = x.getShape();
+        long n = shape.get(0);
+        long c = shape.get(1);
+        long rest = shape.size() / (n * c);
+        long groupSize = c / groups * rest;
+        NDManager m = x.getManager();
+        NDArray grouped = x.reshape(n, groups, groupSize);
+        NDArray normed = LayerNorm.layerNorm(grouped, new Shape(groupSize),
+                m.ones(new Shape(groupSize)), m.zeros(new Shape(groupSize)), eps).singletonOrThrow();
+        long[] affineShape = new long[shape.dimension()];
+        java.util.Arrays.fill(affineShape, 1);
+        affineShape[1] = c;
+        return normed.reshape(shape).mul(gamma.reshape(affineShape)).add(beta.reshape(affineShape));
+    }
+
+    public static NDArray layerNorm(NDArray x, NDArray gamma, NDArray beta, float eps) {
+        return LayerNorm.layerNorm(x, gamma.getShape(), gamma, beta, eps).singletonOrThrow();
+    }
+
+    /** SiLU / swish: x·σ(x). */
+    public static NDArray silu(NDArray x) {
+        return x.mul(Activation.sigmoid(x));
+    }
+
+    /** Exact (erf) GELU, as PyTorch's default. */
+    public static NDArray gelu(NDArray x) {
+        return Activation.gelu(x);
+    }
+
+    /** CLIP's quick GELU: x·σ(1.702x). */
+    public static NDArray quickGelu(NDArray x) {
+        return x.mul(Activation.sigmoid(x.mul(1.702f)));
+    }
+
+    /** Nearest-neighbour 2× upsampling of (N, C, H, W), as {@code F.interpolate(scale_factor=2)}. */
+    public static NDArray upsampleNearest2x(NDArray x) {
+        Shape s = x.getShape();
+        long n = s.get(0);
+        long c = s.get(1);
+        long h = s.get(2);
+        long w = s.get(3);
+        return x.reshape(n, c, h, 1, w, 1).broadcast(n, c, h, 2, w, 2).reshape(n, c, h * 2, w * 2);
+    }
+
+    /**
+     * Scaled dot-product attention over heads.
+     *
+     * @param q    (B, Tq, H·D)
+     * @param k    (B, Tk, H·D)
+     * @param v    (B, Tk, H·D)
+     * @param mask additive (Tq, Tk) mask or null
+     * @return (B, Tq, H·D)
+     */
+    public static NDArray attention(NDArray q, NDArray k, NDArray v, int heads, NDArray mask) {
+        Shape qs = q.getShape();
+        long b = qs.get(0);
+        long tq = qs.get(1);
+        long dim = qs.get(2);
+        long tk = k.getShape().get(1);
+        long d = dim / heads;
+        NDArray qh = q.reshape(b, tq, heads, d).transpose(0, 2, 1, 3);
+        NDArray kh = k.reshape(b, tk, heads, d).transpose(0, 2, 3, 1);
+        NDArray vh = v.reshape(b, tk, heads, d).transpose(0, 2, 1, 3);
+        NDArray scores = qh.matMul(kh).mul((float) (1.0 / Math.sqrt(d)));
+        if (mask != null) {
+            scores = scores.add(mask);
+        }
+        NDArray out = scores.softmax(3).matMul(vh);
+        return out.transpose(0, 2, 1, 3).reshape(b, tq, dim);
+    }
+
+    /** Additive causal mask (T, T): 0 on and below the diagonal, -inf above. */
+    public static NDArray causalMask(NDManager manager, int t) {
+        float[] m = new float[t * t];
+        for (int i = 0; i < t; i++) {
+            for (int j = i + 1; j < t; j++) {
+                m[i * t + j] = Float.NEGATIVE_INFINITY;
+            }
+        }
+        return manager.create(m, new Shape(t, t));
+    }
+}

@@ -1,0 +1,44 @@
+package studio.engine.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * One named weight tensor. Its shape is fixed by the block's config; {@link #set} refuses a tensor of
+ * another shape so a wrong checkpoint fails at load, naming the key, not mid-generation.
+ */
+public final class Param {
+    private final Shape shape;
+    private NDArray value;
+
+    Param(Shape shape) {
+        this.shape = shape;
+    }
+
+    public Shape shape() {
+        return shape;
+    }
+
+    /** The weight; throws if it was never initialised or loaded. */
+    public NDArray get() {
+        if (value == null) {
+            throw new IllegalStateException("parameter of shape " + shape + " has no value");
+        }
+        return value;
+    }
+
+    public boolean isSet() {
+        return value != null;
+    }
+
+    /** Replaces the value, closing the previous one. */
+    public void set(NDArray newValue) {
+        if (!newValue.getShape().equals(shape)) {
+            throw new IllegalArgumentException("expected shape " + shape + " but got " + newValue.getShape());
+        }
+        if (value != null && value != newValue) {
+            value.close();
+        }
+        value = newValue;
+    }
+}

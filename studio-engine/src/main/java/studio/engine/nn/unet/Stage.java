@@ -1,0 +1,24 @@
+package studio.engine.nn.unet;
+
+import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
+import java.util.List;
+import studio.engine.nn.Module;
+
+/** A numbered sequence of layers ({@code input_blocks.N}, {@code output_blocks.N}, {@code middle_block}). */
+final class Stage extends Module implements UNetLayer {
+    private final List<UNetLayer> layers = new ArrayList<>();
+
+    <L extends Module & UNetLayer> Stage add(L layer) {
+        layers.add(child(String.valueOf(layers.size()), layer));
+        return this;
+    }
+
+    @Override
+    public NDArray forward(NDArray x, NDArray emb, NDArray context) {
+        for (UNetLayer layer : layers) {
+            x = layer.forward(x, emb, context);
+        }
+        return x;
+    }
+}

@@ -1,0 +1,143 @@
+package studio.engine.nn.unet;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import studio.engine.nn.Conv2d;
+import studio.engine.nn.GroupNorm;
+import studio.engine.nn.Linear;
+import studio.engine.nn.Module;
+import studio.engine.nn.Ops;
+
+/**
+ * The LDM {@code UNetModel} (openaimodel.py) with its checkpoint key layout: time_embed.{0,2},
+ * input_blocks.N.M, middle_block.{0,1,2}, output_blocks.N.M, out.{0,2}. Predicts ε (or v) for a
+ * latent at a timestep, cross-attending to the text context.
+ */
+public final class UNetModel extends Module {
+    private final UNetConfig config;
+    private final Linear timeEmbed0;
+    private final Linear timeEmbed2;
+    private final List<Stage> inputBlocks = new ArrayList<>();
+    private final Stage middleBlock;
+    private final List<Stage> outputBlocks = new ArrayList<>();
+    private final GroupNorm outNorm;
+    private final Conv2d outConv;
+
+    public UNetModel(UNetConfig config) {
+        this.config = config;
+        int mc = config.modelChannels();
+        int embDim = mc * 4;
+        timeEmbed0 = child("time_embed.0", new Linear(mc, embDim));
+        timeEmbed2 = child("time_embed.2", new Linear(embDim, embDim));
+
+        Deque<Integer> skipChannels = new ArrayDeque<>();
+        inputBlocks.add(child("input_blocks.0", new Stage().add(Conv2dLayer.of(config.inChannels(), mc))));
+        skipChannels.push(mc);
+        int ch = mc;
+        int ds = 1;
+        int[] mult = config.channelMult();
+        for (int level = 0; level < mult.length; level++) {
+            for (int r = 0; r < config.numResBlocks(); r++) {
+                Stage stage = new Stage().add(new ResBlock(ch, embDim, mult[level] * mc));
+                ch = mult[level] * mc;
+                if (config.hasAttentionAt(ds)) {
+                    stage.add(transformer(ch));
+                }
+                inputBlocks.add(child("input_blocks." + inputBlocks.size(), stage));
+                skipChannels.push(ch);
+            }
+            if (level != mult.length - 1) {
+                inputBlocks.add(child("input_blocks." + inputBlocks.size(), new Stage().add(new Downsample(ch))));
+                skipChannels.push(ch);
+                ds *= 2;
+            }
+        }
+        middleBlock = child("middle_block", new Stage()
+                .add(new ResBlock(ch, embDim, ch))
+                .add(transformer(ch))
+                .add(new ResBlock(ch, embDim, ch)));
+        for (int level = mult.length - 1; level >= 0; level--) {
+            for (int i = 0; i <= config.numResBlocks(); i++) {
+                Stage stage = new Stage().add(new ResBlock(ch + skipChannels.pop(), embDim, mc * mult[level]));
+                ch = mc * mult[level];
+                if (config.hasAttentionAt(ds)) {
+                    stage.add(transformer(ch));
+                }
+                if (level > 0 && i == config.numResBlocks()) {
+                    stage.add(new Upsample(ch));
+                    ds /= 2;
+                }
+                outputBlocks.add(child("output_blocks." + outputBlocks.size(), stage));
+            }
+        }
+        outNorm = child("out.0", new GroupNorm(32, ch, 1e-5f));
+        outConv = child("out.2", Conv2d.same(mc, config.outChannels(), 3));
+    }
+
+    private SpatialTransformer transformer(int ch) {
+        int heads = config.headsFor(ch);
+        return new SpatialTransformer(ch, heads, ch / heads, config.transformerDepth(), config.contextDim(),
+                config.useLinearInTransformer());
+    }
+
+    public UNetConfig config() {
+        return config;
+    }
+
+    /**
+     * @param x         (B, inChannels, H, W) latent
+     * @param timesteps (B) timesteps (may be fractional)
+     * @param context   (B, T, contextDim) text conditioning
+     * @return (B, outChannels, H, W)
+     */
+    public NDArray forward(NDArray x, NDArray timesteps, NDArray context) {
+        NDArray emb = timestepEmbedding(timesteps, config.modelChannels());
+        emb = timeEmbed2.forward(Ops.silu(timeEmbed0.forward(emb)));
+        Deque<NDArray> skips = new ArrayDeque<>();
+        NDArray h = x;
+        for (Stage stage : inputBlocks) {
+            h = stage.forward(h, emb, context);
+            skips.push(h);
+        }
+        h = middleBlock.forward(h, emb, context);
+        for (Stage stage : outputBlocks) {
+            h = stage.forward(h.concat(skips.pop(), 1), emb, context);
+        }
+        return outConv.forward(Ops.silu(outNorm.forward(h)));
+    }
+
+    /** Sinusoidal embedding of (B) timesteps: [cos(t·f), sin(t·f)] with f = 10000^(-i/half). */
+    static NDArray timestepEmbedding(NDArray timesteps, int dim) {
+        NDManager m = timesteps.getManager();
+        int half = dim / 2;
+        // Same float32 op order as the reference, so the embedding matches it to the last bit.
+        NDArray freqs = m.arange(0f, (float) half, 1f, DataType.FLOAT32).mul((float) -Math.log(10000.0)).div(half).exp();
+        NDArray args = timesteps.toType(DataType.FLOAT32, false).expandDims(1).mul(freqs.expandDims(0));
+        return NDArrays.concat(new NDList(args.cos(), args.sin()), 1);
+    }
+
+    /** The first layer of input_blocks.0: a plain convolution wrapped as a stage layer. */
+    private static final class Conv2dLayer extends Module implements UNetLayer {
+        private final Conv2d conv;
+
+        private Conv2dLayer(Conv2d conv) {
+            this.conv = inline(conv);
+        }
+
+        static Conv2dLayer of(int in, int out) {
+            return new Conv2dLayer(Conv2d.same(in, out, 3));
+        }
+
+        @Override
+        public NDArray forward(NDArray x, NDArray emb, NDArray context) {
+            return conv.forward(x);
+        }
+    }
+}

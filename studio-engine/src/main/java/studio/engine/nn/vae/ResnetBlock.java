@@ -1,0 +1,30 @@
+package studio.engine.nn.vae;
+
+import ai.djl.ndarray.NDArray;
+import studio.engine.nn.Conv2d;
+import studio.engine.nn.GroupNorm;
+import studio.engine.nn.Module;
+import studio.engine.nn.Ops;
+
+/** Autoencoder residual block: norm1, conv1, norm2, conv2, nin_shortcut (1×1, when widths differ). */
+final class ResnetBlock extends Module {
+    private final GroupNorm norm1;
+    private final Conv2d conv1;
+    private final GroupNorm norm2;
+    private final Conv2d conv2;
+    private final Conv2d ninShortcut;
+
+    ResnetBlock(int in, int out) {
+        norm1 = child("norm1", new GroupNorm(32, in, 1e-6f));
+        conv1 = child("conv1", Conv2d.same(in, out, 3));
+        norm2 = child("norm2", new GroupNorm(32, out, 1e-6f));
+        conv2 = child("conv2", Conv2d.same(out, out, 3));
+        ninShortcut = in == out ? null : child("nin_shortcut", Conv2d.same(in, out, 1));
+    }
+
+    NDArray forward(NDArray x) {
+        NDArray h = conv1.forward(Ops.silu(norm1.forward(x)));
+        h = conv2.forward(Ops.silu(norm2.forward(h)));
+        return (ninShortcut == null ? x : ninShortcut.forward(x)).add(h);
+    }
+}

@@ -1,0 +1,70 @@
+package studio.engine.pipeline;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import studio.engine.model.DiffusionModel;
+import studio.engine.text.TokenChunk;
+
+/**
+ * Prompt → text context. Each 77-token window is encoded separately and the windows are concatenated
+ * along the token axis (AUTOMATIC1111's long-prompt rule); emphasis weights scale the hidden states,
+ * which are then rescaled to keep their original mean (again A1111's rule).
+ */
+public final class TextConditioning {
+    private TextConditioning() {
+    }
+
+    /** The prompt and negative prompt encoded to equal lengths, so CFG can batch them: [uncond, cond]. */
+    public static NDArray[] encodePair(DiffusionModel model, String prompt, String negative, int clipSkip,
+                                       NDManager manager) {
+        List<TokenChunk> cond = model.tokenizer().encodeWeighted(prompt);
+        List<TokenChunk> uncond = model.tokenizer().encodeWeighted(negative);
+        // The shorter side is padded with windows of the empty prompt, as A1111 does.
+        TokenChunk empty = model.tokenizer().encodeWeighted("").get(0);
+        while (cond.size() < uncond.size()) {
+            cond = append(cond, empty);
+        }
+        while (uncond.size() < cond.size()) {
+            uncond = append(uncond, empty);
+        }
+        return new NDArray[] {encode(model, uncond, clipSkip, manager), encode(model, cond, clipSkip, manager)};
+    }
+
+    private static List<TokenChunk> append(List<TokenChunk> chunks, TokenChunk extra) {
+        List<TokenChunk> out = new ArrayList<>(chunks);
+        out.add(extra);
+        return out;
+    }
+
+    /** (1, 77·chunks, width). */
+    public static NDArray encode(DiffusionModel model, List<TokenChunk> chunks, int clipSkip, NDManager manager) {
+        NDList parts = new NDList();
+        for (TokenChunk chunk : chunks) {
+            long[] ids = new long[chunk.ids().length];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = chunk.ids()[i];
+            }
+            NDArray hidden = model.textEncoder().encode(manager.create(ids, new Shape(1, ids.length)), clipSkip);
+            parts.add(applyWeights(hidden, chunk.weights()));
+        }
+        return parts.size() == 1 ? parts.singletonOrThrow() : NDArrays.concat(parts, 1);
+    }
+
+    private static NDArray applyWeights(NDArray hidden, float[] weights) {
+        boolean plain = true;
+        for (float w : weights) {
+            plain &= w == 1f;
+        }
+        if (plain) {
+            return hidden;
+        }
+        NDArray originalMean = hidden.mean();
+        NDArray scaled = hidden.mul(hidden.getManager().create(weights).reshape(1, weights.length, 1));
+        return scaled.mul(originalMean.div(scaled.mean()));
+    }
+}
