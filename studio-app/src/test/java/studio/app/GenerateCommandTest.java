@@ -1,0 +1,93 @@
+package studio.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as scripts use it: files written, exit codes, one-line errors. */
+class GenerateCommandTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void generateWritesAPngAndExitsZero() throws Exception {
+        Path png = dir.resolve("out/apple.png");
+        Run r = run("generate", "--prompt", "a red apple", "--steps", "3", "--seed", "5", "--out", png.toString());
+        assertEquals(0, r.code(), r.err());
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(64, image.getWidth());
+        assertEquals(64, image.getHeight());
+        assertTrue(r.out().contains(png.toString()), "prints where the image went: " + r.out());
+    }
+
+    @Test
+    void batchItemsGetNumberedFilesFromConsecutiveSeeds() throws Exception {
+        Path png = dir.resolve("b.png");
+        Run r = run("generate", "--prompt", "x", "--steps", "2", "--batch", "2", "--out", png.toString());
+        assertEquals(0, r.code(), r.err());
+        BufferedImage first = ImageIO.read(dir.resolve("b-0.png").toFile());
+        BufferedImage second = ImageIO.read(dir.resolve("b-1.png").toFile());
+        assertFalse(Files.exists(png));
+        assertNotEquals(first.getRGB(10, 10) + first.getRGB(40, 40), second.getRGB(10, 10) + second.getRGB(40, 40));
+    }
+
+    @Test
+    void badArgumentsExitTwoWithOneLine() {
+        Run width = run("generate", "--prompt", "x", "--width", "100", "--out", dir.resolve("w.png").toString());
+        assertEquals(2, width.code());
+        assertEquals("studio: width must be a multiple of 8, got 100; try 96 or 104", width.err().strip());
+
+        Run steps = run("generate", "--prompt", "x", "--steps", "0", "--out", dir.resolve("s.png").toString());
+        assertEquals(2, steps.code());
+        assertTrue(steps.err().startsWith("studio: steps must be between 1 and"), steps.err());
+
+        Run missing = run("generate", "--out", dir.resolve("m.png").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("--prompt"), missing.err());
+
+        Run unknown = run("generate", "--prompt", "x", "--colour", "red", "--out", dir.resolve("u.png").toString());
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("--colour"), unknown.err());
+
+        Run notPng = run("generate", "--prompt", "x", "--out", dir.resolve("u.jpg").toString());
+        assertEquals(2, notPng.code());
+        assertTrue(notPng.err().contains(".png"), notPng.err());
+    }
+
+    @Test
+    void unreadableModelExitsTwo() {
+        Run r = run("generate", "--prompt", "x", "--model", dir.resolve("nope.safetensors").toString(),
+                "--out", dir.resolve("n.png").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("studio: ") && r.err().contains("nope.safetensors"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+    }
+
+    @Test
+    void failureToWriteExitsOne() throws Exception {
+        Path blocker = Files.writeString(dir.resolve("file.txt"), "in the way");
+        Run r = run("generate", "--prompt", "x", "--steps", "1", "--out", blocker.resolve("x.png").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("cannot create the output folder"), r.err());
+    }
+}
