@@ -12,7 +12,7 @@ import studio.engine.nn.Param;
 
 /**
  * OpenCLIP ViT-H/14 text transformer (SD 2.x) in its own key layout: token_embedding,
- * positional_embedding, transformer.resblocks.N.*, ln_final, text_projection, logit_scale.
+ * positional_embedding, transformer.resblocks.N.*, ln_final.
  * SD 2 conditions on the penultimate layer, so clip skip 1 here already drops the last resblock
  * (as the original {@code FrozenOpenCLIPEmbedder(layer="penultimate")}).
  */
@@ -31,8 +31,7 @@ public final class OpenClipTextModel extends Module implements TextEncoder {
             blocks.add(child("transformer.resblocks." + i, new OpenClipResidualBlock(config.width(), config.heads())));
         }
         lnFinal = child("ln_final", new LayerNormModule(config.width()));
-        param("text_projection", config.width(), config.projectionDim());
-        param("logit_scale");
+        // text_projection and logit_scale are in the file but only serve CLIP's image-text loss; SD never reads them.
     }
 
     @Override

@@ -1,0 +1,98 @@
+package studio.engine.model;
+
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import studio.engine.api.InvalidRequestException;
+import studio.engine.nn.Module;
+import studio.engine.nn.Param;
+
+/**
+ * Fills modules from a checkpoint by walking their canonical key names. Every missing or unexpected
+ * key and every shape mismatch is collected first and refused together in one message, before any
+ * tensor data is read. Tensors are then converted and loaded one at a time, so host memory never holds
+ * two copies of the model.
+ */
+public final class WeightLoader {
+    private static final int LISTED = 10;
+
+    private final Map<String, Param> expected = new LinkedHashMap<>();
+    private final Map<String, String> partOfKey = new LinkedHashMap<>();
+    private final List<String> parts = new ArrayList<>();
+
+    /** Adds a module whose parameters live under {@code prefix} in the checkpoint. */
+    public WeightLoader add(String part, String prefix, Module module) {
+        parts.add(part);
+        module.parameters().forEach((k, p) -> {
+            expected.put(prefix + k, p);
+            partOfKey.put(prefix + k, part);
+        });
+        return this;
+    }
+
+    /**
+     * Checks the source against the modules, then loads.
+     *
+     * @param ownedPrefixes key prefixes the added modules account for; keys under them that no module
+     *                      wants are "unexpected"
+     * @param ignorable     keys under those prefixes that real checkpoints carry but SD does not use
+     */
+    public void load(TensorSource source, NDManager manager, List<String> ownedPrefixes, Predicate<String> ignorable) {
+        check(source, ownedPrefixes, ignorable);
+        for (Map.Entry<String, Param> e : expected.entrySet()) {
+            e.getValue().set(source.load(e.getKey(), manager));
+        }
+    }
+
+    void check(TensorSource source, List<String> ownedPrefixes, Predicate<String> ignorable) {
+        Set<String> keys = source.keys();
+        List<String> problems = new ArrayList<>();
+        for (String part : parts) {
+            List<String> missing = new ArrayList<>();
+            List<String> mismatched = new ArrayList<>();
+            for (Map.Entry<String, Param> e : expected.entrySet()) {
+                if (!partOfKey.get(e.getKey()).equals(part)) {
+                    continue;
+                }
+                if (!keys.contains(e.getKey())) {
+                    missing.add(e.getKey());
+                } else {
+                    long[] actual = source.shape(e.getKey());
+                    long[] wanted = e.getValue().shape().getShape();
+                    if (!Arrays.equals(actual, wanted)) {
+                        mismatched.add(e.getKey() + " is " + Arrays.toString(actual) + ", expected " + Arrays.toString(wanted));
+                    }
+                }
+            }
+            describe(problems, part + ": missing", missing);
+            describe(problems, part + ": shape mismatch in", mismatched);
+        }
+        Set<String> unexpected = new TreeSet<>();
+        for (String k : keys) {
+            boolean owned = ownedPrefixes.stream().anyMatch(k::startsWith);
+            if (owned && !expected.containsKey(k) && !ignorable.test(k)) {
+                unexpected.add(k);
+            }
+        }
+        describe(problems, "unexpected", new ArrayList<>(unexpected));
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(source.describe() + " does not match the detected architecture: "
+                    + String.join("; ", problems));
+        }
+    }
+
+    private static void describe(List<String> problems, String what, List<String> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        String head = String.join(", ", items.subList(0, Math.min(LISTED, items.size())));
+        String more = items.size() > LISTED ? " and " + (items.size() - LISTED) + " more" : "";
+        problems.add(what + " " + items.size() + (what.contains("mismatch") ? " tensors: " : " keys: ") + head + more);
+    }
+}
