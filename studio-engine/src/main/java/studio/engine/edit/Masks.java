@@ -1,0 +1,143 @@
+package studio.engine.edit;
+
+import studio.engine.image.GrayImage;
+
+/** Mask operations in pixel space: feathering, bounds, inversion, resampling. */
+public final class Masks {
+    private Masks() {
+    }
+
+    /**
+     * Feathers a mask with a Gaussian blur of the given radius (σ = radius / 2, as a "mask blur" of N px
+     * softens about N px on each side of the edge). Radius 0 returns the mask unchanged.
+     */
+    public static GrayImage blur(GrayImage mask, int radius) {
+        if (radius <= 0) {
+            return mask;
+        }
+        double sigma = radius / 2.0;
+        int half = (int) Math.ceil(sigma * 3);
+        float[] kernel = new float[2 * half + 1];
+        double sum = 0;
+        for (int i = -half; i <= half; i++) {
+            kernel[i + half] = (float) Math.exp(-(i * i) / (2 * sigma * sigma));
+            sum += kernel[i + half];
+        }
+        for (int i = 0; i < kernel.length; i++) {
+            kernel[i] /= (float) sum;
+        }
+        int w = mask.width();
+        int h = mask.height();
+        float[] src = mask.values();
+        float[] tmp = new float[w * h];
+        float[] dst = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                float acc = 0;
+                for (int k = -half; k <= half; k++) {
+                    int xx = Math.min(w - 1, Math.max(0, x + k));
+                    acc += kernel[k + half] * src[y * w + xx];
+                }
+                tmp[y * w + x] = acc;
+            }
+        }
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                float acc = 0;
+                for (int k = -half; k <= half; k++) {
+                    int yy = Math.min(h - 1, Math.max(0, y + k));
+                    acc += kernel[k + half] * tmp[yy * w + x];
+                }
+                // Values below one 8-bit step are exactly zero, so "outside the blurred mask" is well defined.
+                dst[y * w + x] = acc < 0.5f / 255f ? 0f : Math.min(1f, acc);
+            }
+        }
+        return new GrayImage(w, h, dst);
+    }
+
+    public static GrayImage invert(GrayImage mask) {
+        float[] v = mask.values();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = 1f - v[i];
+        }
+        return new GrayImage(mask.width(), mask.height(), v);
+    }
+
+    /** The smallest box holding every non-zero pixel, or null for an empty mask. */
+    public static Box bounds(GrayImage mask) {
+        int minX = Integer.MAX_VALUE;
+        int minY = Integer.MAX_VALUE;
+        int maxX = -1;
+        int maxY = -1;
+        for (int y = 0; y < mask.height(); y++) {
+            for (int x = 0; x < mask.width(); x++) {
+                if (mask.value(x, y) > 0f) {
+                    minX = Math.min(minX, x);
+                    minY = Math.min(minY, y);
+                    maxX = Math.max(maxX, x);
+                    maxY = Math.max(maxY, y);
+                }
+            }
+        }
+        return maxX < 0 ? null : new Box(minX, minY, maxX - minX + 1, maxY - minY + 1);
+    }
+
+    /** Bilinear resampling to another size (masks of another size than the image are resized). */
+    public static GrayImage resize(GrayImage mask, int width, int height) {
+        if (mask.width() == width && mask.height() == height) {
+            return mask;
+        }
+        float[] out = new float[width * height];
+        double sx = (double) mask.width() / width;
+        double sy = (double) mask.height() / height;
+        for (int y = 0; y < height; y++) {
+            double fy = Math.max(0, (y + 0.5) * sy - 0.5);
+            int y0 = Math.min(mask.height() - 1, (int) fy);
+            int y1 = Math.min(mask.height() - 1, y0 + 1);
+            double ty = fy - y0;
+            for (int x = 0; x < width; x++) {
+                double fx = Math.max(0, (x + 0.5) * sx - 0.5);
+                int x0 = Math.min(mask.width() - 1, (int) fx);
+                int x1 = Math.min(mask.width() - 1, x0 + 1);
+                double tx = fx - x0;
+                double top = mask.value(x0, y0) * (1 - tx) + mask.value(x1, y0) * tx;
+                double bottom = mask.value(x0, y1) * (1 - tx) + mask.value(x1, y1) * tx;
+                out[y * width + x] = (float) (top * (1 - ty) + bottom * ty);
+            }
+        }
+        return new GrayImage(width, height, out);
+    }
+
+    /** Cuts a box out of a mask. */
+    public static GrayImage crop(GrayImage mask, Box box) {
+        float[] out = new float[box.width() * box.height()];
+        for (int y = 0; y < box.height(); y++) {
+            for (int x = 0; x < box.width(); x++) {
+                out[y * box.width() + x] = mask.value(box.x() + x, box.y() + y);
+            }
+        }
+        return new GrayImage(box.width(), box.height(), out);
+    }
+
+    /**
+     * Averages a mask over f×f blocks: the mask at latent resolution, for blending latents.
+     * Returns (h/f)·(w/f) values, row-major.
+     */
+    public static float[] toLatent(GrayImage mask, int f) {
+        int lw = mask.width() / f;
+        int lh = mask.height() / f;
+        float[] out = new float[lw * lh];
+        for (int y = 0; y < lh; y++) {
+            for (int x = 0; x < lw; x++) {
+                float acc = 0;
+                for (int dy = 0; dy < f; dy++) {
+                    for (int dx = 0; dx < f; dx++) {
+                        acc += mask.value(x * f + dx, y * f + dy);
+                    }
+                }
+                out[y * lw + x] = acc / (f * f);
+            }
+        }
+        return out;
+    }
+}
