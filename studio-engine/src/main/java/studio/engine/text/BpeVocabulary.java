@@ -24,13 +24,16 @@ record BpeVocabulary(Map<String, Integer> tokenIds, Map<String, Integer> mergeRa
     static final String VOCAB_FILE = "vocab.json";
     static final String MERGES_FILE = "merges.txt";
 
-    private static final String WHAT_TO_DO = "a CLIP tokenizer folder holds vocab.json and merges.txt, such as the"
-            + " 'tokenizer' folder of a diffusers Stable Diffusion model; put one there or choose another folder";
+    /** The fix for every problem below: the two files of a real CLIP tokenizer in that folder. */
+    private static String whatToDo(Path dir) {
+        return "copy vocab.json and merges.txt of a CLIP tokenizer (the 'tokenizer' folder of a diffusers"
+                + " Stable Diffusion model) into " + dir + ", or choose the folder that holds them";
+    }
 
     /** Reads and cross-checks both files, so that encoding can never meet an unknown symbol. */
     static BpeVocabulary readHuggingFace(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new InvalidRequestException("tokenizer folder " + dir + " does not exist; " + WHAT_TO_DO);
+            throw new InvalidRequestException("tokenizer folder " + dir + " does not exist; " + whatToDo(dir));
         }
         Map<String, Integer> tokenIds = readVocab(dir.resolve(VOCAB_FILE));
         Map<String, Integer> mergeRanks = readMerges(dir.resolve(MERGES_FILE), tokenIds);
@@ -38,7 +41,8 @@ record BpeVocabulary(Map<String, Integer> tokenIds, Map<String, Integer> mergeRa
             for (String token : new String[] {symbol, symbol + BytePairEncoder.END_OF_WORD}) {
                 if (!tokenIds.containsKey(token)) {
                     throw new InvalidRequestException(dir.resolve(VOCAB_FILE) + " lacks the byte token '" + token
-                            + "' that every byte-level BPE vocabulary has; it is not a CLIP vocabulary. " + WHAT_TO_DO);
+                            + "' that every byte-level BPE vocabulary has; it is not a CLIP vocabulary. "
+                            + whatToDo(dir));
                 }
             }
         }
@@ -54,19 +58,19 @@ record BpeVocabulary(Map<String, Integer> tokenIds, Map<String, Integer> mergeRa
                 String token = json.nextName();
                 if (json.peek() != JsonToken.NUMBER) {
                     throw new InvalidRequestException(file + ": the id of token '" + token + "' is " + json.peek()
-                            + ", not a number (at " + json.getPath() + "); " + WHAT_TO_DO);
+                            + ", not a number (at " + json.getPath() + "); " + whatToDo(file.getParent()));
                 }
                 ids.put(token, json.nextInt());
             }
             json.endObject();
         } catch (CharacterCodingException e) {
-            throw new InvalidRequestException(file + " is not UTF-8 text; " + WHAT_TO_DO, e);
+            throw new InvalidRequestException(file + " is not UTF-8 text; " + whatToDo(file.getParent()), e);
         } catch (IOException | JsonParseException | IllegalStateException | NumberFormatException e) {
             throw new InvalidRequestException(file + " is not a JSON object of token -> id (" + e.getMessage()
-                    + "); " + WHAT_TO_DO, e);
+                    + "); " + whatToDo(file.getParent()), e);
         }
         if (ids.isEmpty()) {
-            throw new InvalidRequestException(file + " holds no tokens; " + WHAT_TO_DO);
+            throw new InvalidRequestException(file + " holds no tokens; " + whatToDo(file.getParent()));
         }
         return ids;
     }
@@ -88,31 +92,32 @@ record BpeVocabulary(Map<String, Integer> tokenIds, Map<String, Integer> mergeRa
                 int space = line.indexOf(' ');
                 if (space <= 0 || space == line.length() - 1 || line.indexOf(' ', space + 1) >= 0) {
                     throw new InvalidRequestException(file + " line " + lineNumber
-                            + ": expected two symbols separated by one space, found '" + line + "'; " + WHAT_TO_DO);
+                            + ": expected two symbols separated by one space, found '" + line + "'; "
+                            + whatToDo(file.getParent()));
                 }
                 String merged = line.substring(0, space) + line.substring(space + 1);
                 if (!tokenIds.containsKey(merged)) {
                     throw new InvalidRequestException(file + " line " + lineNumber + ": the merge '" + line
                             + "' makes '" + merged + "', which " + VOCAB_FILE
-                            + " lacks; the two files come from different tokenizers. " + WHAT_TO_DO);
+                            + " lacks; the two files come from different tokenizers. " + whatToDo(file.getParent()));
                 }
                 // Like the reference, a merge listed twice keeps the rank of its last line.
                 ranks.put(line, rank++);
             }
         } catch (CharacterCodingException e) {
-            throw new InvalidRequestException(file + " is not UTF-8 text; " + WHAT_TO_DO, e);
+            throw new InvalidRequestException(file + " is not UTF-8 text; " + whatToDo(file.getParent()), e);
         } catch (IOException e) {
             throw new InvalidRequestException("cannot read " + file + ": " + e.getMessage(), e);
         }
         if (ranks.isEmpty()) {
-            throw new InvalidRequestException(file + " holds no merges; " + WHAT_TO_DO);
+            throw new InvalidRequestException(file + " holds no merges; " + whatToDo(file.getParent()));
         }
         return ranks;
     }
 
     private static void requireFile(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new InvalidRequestException(file + " is missing; " + WHAT_TO_DO);
+            throw new InvalidRequestException(file + " is missing; " + whatToDo(file.getParent()));
         }
     }
 }

@@ -70,6 +70,7 @@ public final class ClipTokenizer implements PromptTokenizer {
 
     /** Token ids of the text, without start and end tokens and without emphasis parsing. */
     public int[] encode(String text) {
+        Objects.requireNonNull(text, "text");
         List<int[]> words = new ArrayList<>();
         int count = 0;
         Matcher matcher = WORD.matcher(ClipTextCleaner.clean(text));

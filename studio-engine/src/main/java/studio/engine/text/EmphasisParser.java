@@ -2,6 +2,7 @@ package studio.engine.text;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import studio.engine.api.InvalidRequestException;
@@ -47,6 +48,7 @@ public final class EmphasisParser {
 
     /** Parses a prompt into weighted text and breaks; an empty prompt gives one empty part of weight 1. */
     public static List<PromptPart> parse(String prompt) {
+        Objects.requireNonNull(prompt, "prompt");
         List<Piece> pieces = new ArrayList<>();
         List<Integer> openRound = new ArrayList<>();
         List<Integer> openSquare = new ArrayList<>();

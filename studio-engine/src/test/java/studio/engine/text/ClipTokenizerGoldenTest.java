@@ -22,7 +22,8 @@ class ClipTokenizerGoldenTest {
         JsonObject golden = TokenizerFixtures.golden("clip_ids.json");
         List<String> mismatches = new ArrayList<>();
         for (Map.Entry<String, JsonElement> entry : golden.entrySet()) {
-            int[] expected = entry.getValue().getAsJsonArray().asList().stream().mapToInt(JsonElement::getAsInt).toArray();
+            int[] expected = entry.getValue().getAsJsonArray().asList().stream()
+                    .mapToInt(JsonElement::getAsInt).toArray();
             int[] actual = tokenizer.encode(entry.getKey());
             if (!Arrays.equals(expected, actual)) {
                 mismatches.add("prompt " + escape(entry.getKey()) + "\n  expected " + Arrays.toString(expected)

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -136,9 +137,10 @@ class ClipTokenizerTest {
         Files.write(dir.resolve("vocab.json"), new byte[] {'{', '"', (byte) 0xff, '"', ':', '1', '}'});
         assertMessage(dir, dir.resolve("vocab.json") + " is not UTF-8 text");
 
-        Files.copy(fixtures.resolve("vocab.json"), dir.resolve("vocab.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(fixtures.resolve("vocab.json"), dir.resolve("vocab.json"), StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(dir.resolve("merges.txt"), "#version: 0.2\ni n\nt  h\n", StandardCharsets.UTF_8);
-        assertMessage(dir, dir.resolve("merges.txt") + " line 3: expected two symbols separated by one space, found 't  h'");
+        assertMessage(dir, dir.resolve("merges.txt") + " line 3: expected two symbols separated by one space",
+                "found 't  h'");
 
         Files.writeString(dir.resolve("merges.txt"), "#version: 0.2\ni n\nq z\n", StandardCharsets.UTF_8);
         assertMessage(dir, "line 3: the merge 'q z' makes 'qz', which vocab.json lacks");

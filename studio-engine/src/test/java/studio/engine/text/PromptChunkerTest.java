@@ -25,7 +25,7 @@ class PromptChunkerTest {
         List<TokenChunk> chunks = tokenizer.encodeWeighted(prompt);
 
         assertEquals(3, chunks.size());
-        assertEquals(List.of(75, 75, 50), chunks.stream().map(PromptChunkerTest::promptTokens).toList());
+        assertEquals(List.of(75, 75, 50), promptTokens(chunks));
         List<Integer> joined = new ArrayList<>();
         for (TokenChunk chunk : chunks) {
             int[] ids = chunk.ids();
@@ -63,7 +63,7 @@ class PromptChunkerTest {
         // Comma at index 50: 25 tokens back when the chunk fills, so the chunk is cut at 75.
         List<TokenChunk> chunks = tokenizer.encodeWeighted("cat ".repeat(50) + ", " + "dog ".repeat(40));
 
-        assertEquals(List.of(75, 16), chunks.stream().map(PromptChunkerTest::promptTokens).toList());
+        assertEquals(List.of(75, 16), promptTokens(chunks));
         assertEquals(comma, chunks.get(0).ids()[51]);
         assertEquals(dog, chunks.get(0).ids()[75]);
     }
@@ -72,7 +72,7 @@ class PromptChunkerTest {
     void aCommaThatWouldBeToken76OpensTheNextChunk() {
         List<TokenChunk> chunks = tokenizer.encodeWeighted("cat ".repeat(75) + ", dog");
 
-        assertEquals(List.of(75, 2), chunks.stream().map(PromptChunkerTest::promptTokens).toList());
+        assertEquals(List.of(75, 2), promptTokens(chunks));
         assertEquals(comma, chunks.get(1).ids()[1]);
         assertEquals(dog, chunks.get(1).ids()[2]);
     }
@@ -81,19 +81,19 @@ class PromptChunkerTest {
     void breakEndsTheChunkEarly() {
         List<TokenChunk> chunks = tokenizer.encodeWeighted("cat cat BREAK dog");
         assertEquals(2, chunks.size());
-        assertEquals(List.of(2, 1), chunks.stream().map(PromptChunkerTest::promptTokens).toList());
+        assertEquals(List.of(2, 1), promptTokens(chunks));
         assertEquals(dog, chunks.get(1).ids()[1]);
 
         // As in A1111, a leading BREAK yields an empty first chunk; a trailing one adds nothing.
-        assertEquals(List.of(0, 1), tokenizer.encodeWeighted("BREAK dog").stream().map(PromptChunkerTest::promptTokens).toList());
-        assertEquals(List.of(1), tokenizer.encodeWeighted("dog BREAK").stream().map(PromptChunkerTest::promptTokens).toList());
+        assertEquals(List.of(0, 1), promptTokens(tokenizer.encodeWeighted("BREAK dog")));
+        assertEquals(List.of(1), promptTokens(tokenizer.encodeWeighted("dog BREAK")));
     }
 
     @Test
     void weightsFollowTheirTokensAcrossChunks() {
         List<TokenChunk> chunks = tokenizer.encodeWeighted("(cat:1.5) ".repeat(50) + "[dog] ".repeat(50));
 
-        assertEquals(List.of(75, 25), chunks.stream().map(PromptChunkerTest::promptTokens).toList());
+        assertEquals(List.of(75, 25), promptTokens(chunks));
         float[] first = chunks.get(0).weights();
         float[] second = chunks.get(1).weights();
         assertEquals(1f, first[0]);
@@ -113,6 +113,10 @@ class PromptChunkerTest {
         assertEquals(7, chunks.get(0).ids()[75]);
         assertEquals(2, chunks.get(1).ids()[6]);
         assertEquals(0, chunks.get(1).ids()[7]);
+    }
+
+    private static List<Integer> promptTokens(List<TokenChunk> chunks) {
+        return chunks.stream().map(PromptChunkerTest::promptTokens).toList();
     }
 
     private static int promptTokens(TokenChunk chunk) {

@@ -62,7 +62,8 @@ class PromptWeightingTest {
             NDArray hidden = manager.zeros(new Shape(1, TOKENS, WIDTH));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> PromptWeighting.apply(hidden, new float[75]));
-            assertEquals("prompt weighting expects hidden states (B, 75, D) for 75 weights, got (1, 77, 16)", e.getMessage());
+            assertEquals("prompt weighting expects hidden states (B, 75, D) for 75 weights, got (1, 77, 16)",
+                    e.getMessage());
         }
     }
 }
