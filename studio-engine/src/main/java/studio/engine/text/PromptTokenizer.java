@@ -2,9 +2,14 @@ package studio.engine.text;
 
 import java.util.List;
 
-/** Turns a prompt into one or more fixed-length windows of token ids for the text encoder. */
+/**
+ * Turns a prompt, emphasis syntax included, into the fixed-size windows a text encoder reads. CLIP
+ * models use {@link ClipTokenizer}; a model with its own word-level vocabulary plugs in here.
+ */
 public interface PromptTokenizer {
+    /** At least one chunk; each has {@link #contextLength()} ids and weights. */
     List<TokenChunk> encodeWeighted(String prompt);
 
+    /** Positions per chunk, start and end tokens included (77 for CLIP). */
     int contextLength();
 }

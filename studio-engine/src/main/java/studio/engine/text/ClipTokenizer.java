@@ -1,0 +1,130 @@
+package studio.engine.text;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import studio.engine.api.InvalidRequestException;
+
+/**
+ * CLIP's byte-level BPE tokenizer, matching OpenAI's reference {@code simple_tokenizer.py} id for
+ * id, with A1111 emphasis and 75-token chunking on top for {@link #encodeWeighted}.
+ *
+ * <p>Thread-safe: the only mutable state is the synchronized word cache.
+ */
+public final class ClipTokenizer implements PromptTokenizer {
+    public static final String START_OF_TEXT = "<|startoftext|>";
+    public static final String END_OF_TEXT = "<|endoftext|>";
+
+    /** What fills a chunk after its end token. */
+    public enum PadMode {
+        /** Repeat the end token: OpenAI CLIP, Stable Diffusion 1.x. */
+        END_OF_TEXT,
+        /** Token 0: OpenCLIP, Stable Diffusion 2.x. */
+        ZERO
+    }
+
+    /**
+     * The reference's word split: special tokens, English contractions, letter runs, single digits,
+     * runs of other non-space characters. Case-insensitive like the reference, which only matters
+     * for characters that lower-casing keeps, such as "ſ" in "'ſ". U+0345 is excluded from the last
+     * class because the reference's case-insensitive set treats it as the letter iota it folds to;
+     * it then belongs to no alternative and is dropped.
+     */
+    private static final Pattern WORD = Pattern.compile(
+            "<\\|startoftext\\|>|<\\|endoftext\\|>|'s|'t|'re|'ve|'m|'ll|'d|\\p{L}+|\\p{N}|[^\\s\\p{L}\\p{N}\\u0345]+",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS);
+
+    private final BytePairEncoder bpe;
+    private final int startId;
+    private final int endId;
+    private final int padId;
+    private final PromptChunker chunker;
+
+    private ClipTokenizer(BpeVocabulary vocabulary, PadMode padMode, Path dir) {
+        this.bpe = new BytePairEncoder(vocabulary);
+        this.startId = specialId(vocabulary, START_OF_TEXT, dir);
+        this.endId = specialId(vocabulary, END_OF_TEXT, dir);
+        this.padId = padMode == PadMode.ZERO ? 0 : endId;
+        Integer comma = vocabulary.tokenIds().get("," + BytePairEncoder.END_OF_WORD);
+        this.chunker = new PromptChunker(startId, endId, padId, comma == null ? PromptChunker.NO_COMMA : comma);
+    }
+
+    /** Loads {@code vocab.json} and {@code merges.txt} from a Hugging Face tokenizer folder, padding as SD 1.x. */
+    public static ClipTokenizer load(Path dir) {
+        return load(dir, PadMode.END_OF_TEXT);
+    }
+
+    /**
+     * Loads {@code vocab.json} and {@code merges.txt} from a Hugging Face tokenizer folder.
+     *
+     * @throws InvalidRequestException naming the missing or malformed file and what to put there
+     */
+    public static ClipTokenizer load(Path dir, PadMode padMode) {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(padMode, "padMode");
+        return new ClipTokenizer(BpeVocabulary.readHuggingFace(dir), padMode, dir);
+    }
+
+    /** Token ids of the text, without start and end tokens and without emphasis parsing. */
+    public int[] encode(String text) {
+        Objects.requireNonNull(text, "text");
+        List<int[]> words = new ArrayList<>();
+        int count = 0;
+        Matcher matcher = WORD.matcher(ClipTextCleaner.clean(text));
+        while (matcher.find()) {
+            String word = matcher.group();
+            int[] ids = switch (word) {
+                case START_OF_TEXT -> new int[] {startId};
+                case END_OF_TEXT -> new int[] {endId};
+                default -> bpe.encodeWord(word);
+            };
+            words.add(ids);
+            count += ids.length;
+        }
+        int[] all = new int[count];
+        int at = 0;
+        for (int[] ids : words) {
+            System.arraycopy(ids, 0, all, at, ids.length);
+            at += ids.length;
+        }
+        return all;
+    }
+
+    /**
+     * The prompt as 77-token chunks, A1111 style: emphasis parsed ({@link EmphasisParser}), each
+     * weighted piece tokenized on its own, then split at 75 tokens ({@link PromptChunker}).
+     */
+    @Override
+    public List<TokenChunk> encodeWeighted(String prompt) {
+        return chunker.chunk(EmphasisParser.parse(prompt), this::encode);
+    }
+
+    @Override
+    public int contextLength() {
+        return chunker.contextLength();
+    }
+
+    public int startOfTextId() {
+        return startId;
+    }
+
+    public int endOfTextId() {
+        return endId;
+    }
+
+    public int padId() {
+        return padId;
+    }
+
+    private static int specialId(BpeVocabulary vocabulary, String token, Path dir) {
+        Integer id = vocabulary.tokenIds().get(token);
+        if (id == null) {
+            throw new InvalidRequestException(dir.resolve(BpeVocabulary.VOCAB_FILE) + " has no " + token
+                    + " token, so it is not a CLIP vocabulary; use the 'tokenizer' folder of a Stable Diffusion model");
+        }
+        return id;
+    }
+}
