@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import studio.engine.model.DiffusionModel;
+import studio.engine.text.PromptWeighting;
 import studio.engine.text.TokenChunk;
 
 /**
@@ -50,21 +51,17 @@ public final class TextConditioning {
                 ids[i] = chunk.ids()[i];
             }
             NDArray hidden = model.textEncoder().encode(manager.create(ids, new Shape(1, ids.length)), clipSkip);
-            parts.add(applyWeights(hidden, chunk.weights()));
+            parts.add(isPlain(chunk.weights()) ? hidden : PromptWeighting.apply(hidden, chunk.weights()));
         }
         return parts.size() == 1 ? parts.singletonOrThrow() : NDArrays.concat(parts, 1);
     }
 
-    private static NDArray applyWeights(NDArray hidden, float[] weights) {
-        boolean plain = true;
+    private static boolean isPlain(float[] weights) {
         for (float w : weights) {
-            plain &= w == 1f;
+            if (w != 1f) {
+                return false;
+            }
         }
-        if (plain) {
-            return hidden;
-        }
-        NDArray originalMean = hidden.mean();
-        NDArray scaled = hidden.mul(hidden.getManager().create(weights).reshape(1, weights.length, 1));
-        return scaled.mul(originalMean.div(scaled.mean()));
+        return true;
     }
 }
