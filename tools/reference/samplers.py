@@ -127,6 +127,27 @@ def sample_euler(denoise, x, sigmas, trace):
     return x
 
 
+def ancestral_step(sigma_from, sigma_to, eta=1.0):
+    """Split the move to sigma_to into a deterministic part down to sigma_down and fresh noise
+    of size sigma_up, with sigma_down^2 + sigma_up^2 = sigma_to^2."""
+    sigma_up = torch.minimum(sigma_to, eta * (sigma_to ** 2 * (sigma_from ** 2 - sigma_to ** 2) / sigma_from ** 2) ** 0.5)
+    sigma_down = (sigma_to ** 2 - sigma_up ** 2) ** 0.5
+    return sigma_down, sigma_up
+
+
+def sample_euler_ancestral(denoise, x, sigmas, trace, next_noise):
+    """k-diffusion sample_euler_ancestral, eta 1, s_noise 1; next_noise() draws the step noise."""
+    for i in range(len(sigmas) - 1):
+        denoised = denoise(x, sigmas[i])
+        sigma_down, sigma_up = ancestral_step(sigmas[i], sigmas[i + 1])
+        d = (x - denoised) / sigmas[i]
+        x = x + d * (sigma_down - sigmas[i])
+        if sigmas[i + 1] > 0:
+            x = x + next_noise() * sigma_up
+        trace.append(x)
+    return x
+
+
 def sample_dpmpp_2m(denoise, x, sigmas, trace):
     def t_fn(s):
         return -s.log()

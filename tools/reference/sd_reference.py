@@ -364,9 +364,16 @@ def write_sampling_fixtures(w, m):
     def run(tag, unet, vae, encode, cond_ids, uncond_ids, prediction, samplers, ckpt):
         cond, uncond = encode(cond_ids), encode(uncond_ids)
         model_fn = S.cfg_model(unet, cond, uncond, GUIDANCE)
-        torch.manual_seed(SEED)
-        noise = torch.randn([1, 4, 8, 8])
         for sampler in samplers:
+            # the global generator, as the samplers use it: initial noise, then step noises
+            torch.manual_seed(SEED)
+            noise = torch.randn([1, 4, 8, 8])
+            step_noise = []
+
+            def next_noise():
+                step_noise.append(torch.randn([1, 4, 8, 8]))
+                return step_noise[-1]
+
             trace = []
             t = {"cond_ids": cond_ids, "uncond_ids": uncond_ids, "cond": cond, "uncond": uncond,
                  "noise": noise}
@@ -378,8 +385,12 @@ def write_sampling_fixtures(w, m):
                 den = S.make_denoiser(model_fn, schedule, prediction)
                 sigmas = (S.karras_sigmas(STEPS, schedule.sigma_min.item(), schedule.sigma_max.item())
                           if sampler.endswith("_karras") else schedule.get_sigmas(STEPS))
-                fn = S.sample_euler if sampler == "euler" else S.sample_dpmpp_2m
-                x = fn(den, noise * sigmas[0], sigmas, trace)
+                if sampler == "euler_a":
+                    x = S.sample_euler_ancestral(den, noise * sigmas[0], sigmas, trace, next_noise)
+                    t["step_noise"] = torch.stack(step_noise)
+                else:
+                    fn = S.sample_euler if sampler == "euler" else S.sample_dpmpp_2m
+                    x = fn(den, noise * sigmas[0], sigmas, trace)
                 t["sigmas"] = sigmas
             image = vae.decode(x / C.SCALE_FACTOR)
             t.update({"trace": torch.stack(trace), "latents": x, "image": image})
@@ -387,9 +398,12 @@ def write_sampling_fixtures(w, m):
             w.io(name, t,
                  f"txt2img with {sampler}: CFG u + {GUIDANCE}(c - u) on the network output, "
                  f"noise = torch.manual_seed({SEED}); torch.randn([1,4,8,8]); trace[i] = latent "
-                 f"after step i; image = decode(latents / {C.SCALE_FACTOR}) in [-1, 1]", ckpt,
+                 f"after step i; image = decode(latents / {C.SCALE_FACTOR}) in [-1, 1]"
+                 + ("; step_noise[i] = the next torch.randn([1,4,8,8]) of the same generator, "
+                    "added at step i (none at the last step)" if sampler == "euler_a" else ""), ckpt,
                  sampler=sampler, steps=STEPS, guidance=GUIDANCE, seed=SEED, prediction=prediction,
-                 scale_factor=C.SCALE_FACTOR, width=16, height=16, eta=0.0,
+                 scale_factor=C.SCALE_FACTOR, width=16, height=16,
+                 eta=1.0 if sampler == "euler_a" else 0.0,
                  initial_latent="noise" if sampler == "ddim" else "noise * sigmas[0]",
                  png=name + ".png")
             to_png(w, name + ".png", image)
@@ -398,7 +412,7 @@ def write_sampling_fixtures(w, m):
     cond_ids = token_ids(gen, [7], C.TINY_EOS)
     uncond_ids = token_ids(gen, [0], C.TINY_EOS)
     run("sd1", m["sd1_unet"], m["vae"], lambda ids: clip(ids, 1), cond_ids, uncond_ids, "eps",
-        ["ddim", "euler", "dpmpp_2m_karras"], "tiny-sd1.safetensors")
+        ["ddim", "euler", "euler_a", "dpmpp_2m", "dpmpp_2m_karras"], "tiny-sd1.safetensors")
     oc = m["openclip"]
     cond_ids = token_ids(gen, [7], 0)
     uncond_ids = token_ids(gen, [0], 0)

@@ -137,6 +137,10 @@ def sampler_checks():
     S.sample_euler(den, x0 * sig[0], sig[:2], tr2)
     check("Euler step", close(tr2[0], x0 * sig[0] + (x0 * sig[0] - d0) / sig[0] * (sig[1] - sig[0])))
 
+    sd, su = S.ancestral_step(sig[1], sig[2])
+    check("ancestral step: sigma_down^2 + sigma_up^2 = sigma_next^2",
+          abs((sd ** 2 + su ** 2 - sig[2] ** 2).item()) < 1e-4 * sig[2].item() ** 2)
+
     # v-prediction denoiser: with v = alpha*eps - sigma_vp*x0 the denoiser recovers x0
     sig_k = torch.tensor(2.5)
     xx0, noise = torch.randn((1, 4, 2, 2), generator=g), torch.randn((1, 4, 2, 2), generator=g)
