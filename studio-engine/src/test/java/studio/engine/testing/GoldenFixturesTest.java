@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,23 @@ class GoldenFixturesTest {
             NDArray noise = manager.randomNormal(new Shape(expected.shape()));
             assertArrayEquals(expected.floats(), noise.toFloatArray(),
                     "torch.manual_seed(" + seed + "); torch.randn(...) must equal DJL's seeded randomNormal");
+        }
+    }
+
+    @Test
+    void ancestralStepNoiseContinuesTheSeededStream() {
+        Golden.File run = Golden.read(Golden.blocks("sd1_txt2img_euler_a.io.safetensors"));
+        Golden.Tensor steps = run.get("step_noise");
+        int perStep = steps.size() / (int) steps.shape()[0];
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            JniUtils.setSeed(run.params().get("seed").getAsLong());
+            Shape shape = new Shape(run.get("noise").shape());
+            manager.randomNormal(shape);  // the initial latent comes first
+            for (int i = 0; i < steps.shape()[0]; i++) {
+                float[] expected = Arrays.copyOfRange(steps.floats(), i * perStep, (i + 1) * perStep);
+                assertArrayEquals(expected, manager.randomNormal(shape).toFloatArray(),
+                        "step noise " + i + " must be the next draw of the seeded generator");
+            }
         }
     }
 }
