@@ -53,7 +53,7 @@ public final class ModelDetector {
         return unet.inChannels() == 9 ? base + " inpainting" : base;
     }
 
-    static UNetConfig detectUNet(Map<String, long[]> s, JsonObject studio) {
+    public static UNetConfig detectUNet(Map<String, long[]> s, JsonObject studio) {
         long[] convIn = require(s, U + "input_blocks.0.0.weight", "U-Net");
         int mc = (int) convIn[0];
         int in = (int) convIn[1];
@@ -111,10 +111,11 @@ public final class ModelDetector {
         int out = (int) require(s, U + "out.2.weight", "U-Net")[0];
         int heads = -1;
         int headChannels = -1;
-        if (studio != null && studio.has("unet") && studio.getAsJsonObject("unet").has("num_heads")) {
-            heads = studio.getAsJsonObject("unet").get("num_heads").getAsInt();
-        } else if (studio != null && studio.has("unet") && studio.getAsJsonObject("unet").has("num_head_channels")) {
-            headChannels = studio.getAsJsonObject("unet").get("num_head_channels").getAsInt();
+        JsonObject u = studio != null && studio.has("unet") ? studio.getAsJsonObject("unet") : null;
+        if (u != null && u.has("num_head_channels") && u.get("num_head_channels").getAsInt() > 0) {
+            headChannels = u.get("num_head_channels").getAsInt();
+        } else if (u != null && u.has("num_heads") && u.get("num_heads").getAsInt() > 0) {
+            heads = u.get("num_heads").getAsInt();
         } else if (contextDim == 1024 || linear) {
             headChannels = 64; // SD 2.x convention
         } else {
@@ -124,7 +125,7 @@ public final class ModelDetector {
                 heads, headChannels, depth, contextDim, linear);
     }
 
-    static VaeConfig detectVae(Map<String, long[]> s, Map<String, String> metadata, JsonObject studio) {
+    public static VaeConfig detectVae(Map<String, long[]> s, Map<String, String> metadata, JsonObject studio) {
         long[] convIn = require(s, V + "encoder.conv_in.weight", "autoencoder");
         int ch = (int) convIn[0];
         int levels = countIndexed(s, V + "encoder.down.", ".block.0.conv1.weight");
@@ -137,8 +138,10 @@ public final class ModelDetector {
         int embed = (int) require(s, V + "post_quant_conv.weight", "autoencoder")[1];
         float scale = SD_LATENT_SCALE;
         String fromMeta = metadata.get("studio.latent_scale");
-        if (fromMeta == null && studio != null && studio.has("latent_scale")) {
-            fromMeta = studio.get("latent_scale").getAsString();
+        for (String key : new String[] {"latent_scale", "scale_factor"}) {
+            if (fromMeta == null && studio != null && studio.has(key)) {
+                fromMeta = studio.get(key).getAsString();
+            }
         }
         if (fromMeta != null) {
             try {

@@ -16,7 +16,7 @@ final class Decoder extends Module {
     private final ResnetBlock midBlock2;
     /** Indexed by level; run from the deepest level up. */
     private final List<List<ResnetBlock>> blocks = new ArrayList<>();
-    private final List<Conv2d> upsamples = new ArrayList<>();
+    private final List<Upsample> upsamples = new ArrayList<>();
     private final GroupNorm normOut;
     private final Conv2d convOut;
 
@@ -40,7 +40,7 @@ final class Decoder extends Module {
             }
             blocks.set(level, levelBlocks);
             if (level != 0) {
-                upsamples.set(level, child("up." + level + ".upsample.conv", Conv2d.same(blockIn, blockIn, 3)));
+                upsamples.set(level, child("up." + level + ".upsample", new Upsample(blockIn)));
             }
         }
         normOut = child("norm_out", new GroupNorm(32, blockIn, 1e-6f));
@@ -54,9 +54,9 @@ final class Decoder extends Module {
             for (ResnetBlock block : blocks.get(level)) {
                 h = block.forward(h);
             }
-            Conv2d up = upsamples.get(level);
+            Upsample up = upsamples.get(level);
             if (up != null) {
-                h = up.forward(Ops.upsampleNearest2x(h));
+                h = up.forward(h);
             }
         }
         return convOut.forward(Ops.silu(normOut.forward(h)));

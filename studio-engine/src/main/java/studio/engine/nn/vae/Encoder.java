@@ -1,7 +1,6 @@
 package studio.engine.nn.vae;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import studio.engine.nn.Conv2d;
@@ -13,7 +12,7 @@ import studio.engine.nn.Ops;
 final class Encoder extends Module {
     private final Conv2d convIn;
     private final List<List<ResnetBlock>> blocks = new ArrayList<>();
-    private final List<Conv2d> downsamples = new ArrayList<>();
+    private final List<Downsample> downsamples = new ArrayList<>();
     private final ResnetBlock midBlock1;
     private final AttnBlock midAttn;
     private final ResnetBlock midBlock2;
@@ -32,9 +31,8 @@ final class Encoder extends Module {
                 blockIn = blockOut;
             }
             blocks.add(levelBlocks);
-            // The original pads right and bottom by one, then convolves with stride 2 and no padding.
             downsamples.add(level == mult.length - 1 ? null
-                    : child("down." + level + ".downsample.conv", new Conv2d(blockIn, blockIn, 3, 2, 0)));
+                    : child("down." + level + ".downsample", new Downsample(blockIn)));
         }
         midBlock1 = child("mid.block_1", new ResnetBlock(blockIn, blockIn));
         midAttn = child("mid.attn_1", new AttnBlock(blockIn));
@@ -49,9 +47,9 @@ final class Encoder extends Module {
             for (ResnetBlock block : blocks.get(level)) {
                 h = block.forward(h);
             }
-            Conv2d down = downsamples.get(level);
+            Downsample down = downsamples.get(level);
             if (down != null) {
-                h = down.forward(h.pad(new Shape(0, 1, 0, 1), 0));
+                h = down.forward(h);
             }
         }
         h = midBlock2.forward(midAttn.forward(midBlock1.forward(h)));
