@@ -18,6 +18,8 @@ public final class DatasetFiles {
     public static final String MANIFEST = "manifest.jsonl";
     public static final String INFO = "dataset.json";
     public static final String IMAGES = "images";
+    /** Written first by a build: tells a later build that it may clear this folder. */
+    static final String MARKER = ".latent-studio-dataset";
 
     private static final Gson LINE = new GsonBuilder()
             .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)

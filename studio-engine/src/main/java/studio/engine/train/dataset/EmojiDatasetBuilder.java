@@ -211,15 +211,18 @@ public final class EmojiDatasetBuilder {
             try (Stream<Path> children = Files.list(out)) {
                 empty = children.findAny().isEmpty();
             }
-            if (!empty && !Files.isRegularFile(out.resolve(DatasetFiles.INFO))) {
-                throw new InvalidRequestException("output folder " + out + " is not empty and holds no "
-                        + DatasetFiles.INFO + "; choose an empty or new folder with --out");
+            if (!empty && !Files.isRegularFile(out.resolve(DatasetFiles.MARKER))) {
+                throw new InvalidRequestException("output folder " + out + " is not empty and was not made by"
+                        + " 'studio dataset build'; choose an empty or new folder with --out");
             }
             deleteTree(out.resolve(DatasetFiles.IMAGES));
             Files.deleteIfExists(out.resolve(DatasetFiles.MANIFEST));
             Files.deleteIfExists(out.resolve(DatasetFiles.INFO));
         }
-        return Files.createDirectories(out);
+        Files.createDirectories(out);
+        // Marks the folder as ours before the first picture, so an interrupted build can be rebuilt in place.
+        Files.writeString(out.resolve(DatasetFiles.MARKER), "made by studio dataset build\n");
+        return out;
     }
 
     private static void deleteTree(Path dir) throws IOException {
@@ -252,7 +255,7 @@ public final class EmojiDatasetBuilder {
             Thread.currentThread().interrupt();
             throw new IOException("dataset build interrupted", e);
         } catch (ExecutionException e) {
-            throw new IOException("rendering failed unexpectedly", e.getCause());
+            throw new IOException("rendering failed unexpectedly: " + e.getCause(), e.getCause());
         }
     }
 }

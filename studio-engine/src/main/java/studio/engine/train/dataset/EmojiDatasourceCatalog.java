@@ -19,6 +19,8 @@ import studio.engine.api.InvalidRequestException;
  * {@code img/<vendor>/64/}. Skin variations are not listed as entries, only counted.
  */
 final class EmojiDatasourceCatalog {
+    private static final EmojiFilter FILTER = new EmojiFilter();
+
     private EmojiDatasourceCatalog() {
     }
 
@@ -50,9 +52,16 @@ final class EmojiDatasourceCatalog {
                 continue; // the vendor never drew it: not a skip of ours
             }
             String unified = entry.get("unified").getAsString();
-            Optional<EmojiName> name = names.byKey(Codepoints.ofHex(unified));
+            String key = Codepoints.ofHex(unified);
+            Optional<EmojiName> name = names.byKey(key);
             if (name.isEmpty()) {
-                listing.unnamed(unified + " " + text(entry, "name"));
+                // The bare skin-tone swatches have no CLDR emoji name; count them as what they are.
+                Optional<SkipReason> filtered = FILTER.reasonToSkip(key, "");
+                if (filtered.isPresent()) {
+                    listing.skip(filtered.get());
+                } else {
+                    listing.unnamed(unified + " " + text(entry, "name"));
+                }
                 continue;
             }
             Path file = imageDir.resolve(entry.get("image").getAsString());

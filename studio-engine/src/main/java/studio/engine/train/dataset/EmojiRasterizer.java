@@ -9,6 +9,8 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.imageio.ImageIO;
 
 /**
@@ -19,6 +21,15 @@ import javax.imageio.ImageIO;
  */
 public final class EmojiRasterizer {
     static final int SVG_SUPERSAMPLE = 4;
+    /**
+     * JSVG logs every unparsable file as a WARNING with a stack trace; the build already counts and lists
+     * such files, so only its SEVERE messages get through. Held in a field: JUL keeps loggers weakly.
+     */
+    private static final Logger JSVG_LOG = Logger.getLogger("com.github.weisj.jsvg");
+
+    static {
+        JSVG_LOG.setLevel(Level.SEVERE);
+    }
 
     private final int size;
     private final int backgroundRgb;
