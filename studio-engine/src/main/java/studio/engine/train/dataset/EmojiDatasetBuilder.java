@@ -85,7 +85,8 @@ public final class EmojiDatasetBuilder {
             }
             SetListing listing = list(set, dir, names);
             listings.add(listing);
-            Map<SkipReason, Integer> counts = new EnumMap<>(listing.skipped());
+            Map<SkipReason, Integer> counts = new EnumMap<>(SkipReason.class);
+            counts.putAll(listing.skipped());
             kept.put(set, keep(listing, counts));
             skipped.put(set, counts);
         }

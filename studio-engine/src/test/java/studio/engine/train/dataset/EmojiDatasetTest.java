@@ -98,7 +98,15 @@ class EmojiDatasetTest {
         ContactSheet.write(dataset, ContactSheet.randomEntries(dataset, 10, 1), 4, png);
         var sheet = javax.imageio.ImageIO.read(png.toFile());
         assertEquals(4 * 128, sheet.getWidth());
-        assertEquals(3, sheet.getHeight() / (sheet.getHeight() / 3)); // three rows for ten pictures
+        int cellHeight = sheet.getHeight() / 3; // ten pictures in rows of four: three rows
+        for (int i = 0; i < 12; i++) {
+            int corner = sheet.getRGB((i % 4) * 128 + 10, (i / 4) * cellHeight + 10) & 0xFFFFFF;
+            if (i < 10) {
+                assertEquals(0xFFFFFF, corner, "cell " + i + " shows its picture's white background");
+            } else {
+                assertEquals(0x303030, corner, "cell " + i + " is empty");
+            }
+        }
         assertEquals(ContactSheet.randomEntries(dataset, 10, 1), ContactSheet.randomEntries(dataset, 10, 1));
     }
 }
