@@ -4,7 +4,4 @@ import java.nio.file.Path;
 
 /** One emoji picture of one set as its package ships it (PNG or SVG), with its CLDR name. */
 public record SourceImage(EmojiSet set, EmojiName name, Path file) {
-    public boolean isSvg() {
-        return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".svg");
-    }
 }
