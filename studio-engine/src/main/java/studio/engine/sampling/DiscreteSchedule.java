@@ -184,7 +184,8 @@ public final class DiscreteSchedule {
 
     /**
      * The timesteps ancestral DDPM visits, descending: diffusers' "leading" spacing with SD's offset
-     * of 1, {@code (steps−1, …, 1, 0) · (T / steps) + 1}; exactly {@code steps} entries.
+     * of 1, {@code (steps−1, …, 1, 0) · (T / steps) + 1}; exactly {@code steps} entries. For
+     * {@code steps = T} the first would be T, past the table, and is clipped to T−1 like DDIM's.
      */
     public int[] ddpmTimesteps(int steps) {
         requireSteps(steps);
@@ -194,7 +195,7 @@ public final class DiscreteSchedule {
         int stride = size() / steps;
         int[] out = new int[steps];
         for (int i = 0; i < steps; i++) {
-            out[i] = (steps - 1 - i) * stride + 1;
+            out[i] = Math.min((steps - 1 - i) * stride + 1, size() - 1);
         }
         return out;
     }

@@ -14,7 +14,8 @@ public interface Sampler {
      * @param sigmas   descending noise levels, at least one
      * @param noise    fresh noise for ancestral samplers; deterministic ones never call it
      * @param listener told after every step; may throw to cancel
-     * @return the latent at noise level {@code sigmas[last]}, VE scale, on x's manager
+     * @return the latent at noise level {@code sigmas[last]}, VE scale, on x's manager; x itself
+     *         when {@code sigmas} holds a single level (no steps)
      */
     NDArray sample(Denoiser model, NDArray x, float[] sigmas, NoiseSource noise, StepListener listener);
 }

@@ -60,6 +60,8 @@ class DiscreteScheduleTest {
         }
         // 30 does not divide 1000: the original takes 31 steps, and so do we
         assertEquals(31, schedule.ddimTimesteps(30).length);
+        assertEquals(999, schedule.ddpmTimesteps(1000)[0]);
+        assertEquals(1001, schedule.ddpmSigmas(1000).length);
     }
 
     @Test
