@@ -1,0 +1,15 @@
+package studio.engine.sampling;
+
+import ai.djl.ndarray.NDArray;
+
+/** A {@link Denoiser} that still takes its text conditioning; {@link CfgDenoiser} binds it. */
+@FunctionalInterface
+public interface ConditionalDenoiser {
+    /**
+     * @param x       (B, C, H, W) noisy latents at noise level {@code sigma}, VE scale
+     * @param sigma   noise level, > 0
+     * @param context (B, T, D) text conditioning, one row per latent
+     * @return (B, C, H, W) the clean estimate
+     */
+    NDArray denoise(NDArray x, float sigma, NDArray context);
+}
