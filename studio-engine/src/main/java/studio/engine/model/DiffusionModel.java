@@ -1,5 +1,7 @@
 package studio.engine.model;
 
+import studio.engine.sampling.Prediction;
+
 import ai.djl.ndarray.NDManager;
 import studio.engine.nn.clip.TextEncoder;
 import studio.engine.nn.unet.UNetModel;

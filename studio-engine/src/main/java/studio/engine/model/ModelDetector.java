@@ -1,5 +1,7 @@
 package studio.engine.model;
 
+import studio.engine.sampling.Prediction;
+
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.util.ArrayList;
@@ -188,13 +190,13 @@ public final class ModelDetector {
         for (String key : new String[] {"prediction_type", "modelspec.prediction_type", "studio.prediction"}) {
             String v = metadata.get(key);
             if (v != null) {
-                return v.toLowerCase(Locale.ROOT).startsWith("v") ? Prediction.V : Prediction.EPS;
+                return v.toLowerCase(Locale.ROOT).startsWith("v") ? Prediction.V : Prediction.EPSILON;
             }
         }
         if (studio != null && studio.has("prediction")) {
             return Prediction.parse(studio.get("prediction").getAsString());
         }
-        return Prediction.EPS;
+        return Prediction.EPSILON;
     }
 
     private static JsonObject studioConfig(Map<String, String> metadata) {

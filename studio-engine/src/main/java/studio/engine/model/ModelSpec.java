@@ -1,5 +1,7 @@
 package studio.engine.model;
 
+import studio.engine.sampling.Prediction;
+
 import studio.engine.nn.clip.TextEncoderConfig;
 import studio.engine.nn.unet.UNetConfig;
 import studio.engine.nn.vae.VaeConfig;

@@ -1,5 +1,7 @@
 package studio.engine.model;
 
+import studio.engine.sampling.Prediction;
+
 import ai.djl.ndarray.NDManager;
 import studio.engine.nn.clip.ClipTextModel;
 import studio.engine.nn.clip.TextEncoderConfig;
@@ -43,7 +45,7 @@ public final class PlaceholderModel {
             RandomInit.initialise(unet, weights, SEED + 1);
             RandomInit.initialise(vae, weights, SEED + 2);
             return new DiffusionModel("default (random placeholder)", "placeholder",
-                    new HashingWordTokenizer(textConfig().vocabSize(), 77), text, unet, vae, Prediction.EPS,
+                    new HashingWordTokenizer(textConfig().vocabSize(), 77), text, unet, vae, Prediction.EPSILON,
                     vaeConfig().scaleFactor(), weights);
         } catch (RuntimeException e) {
             weights.close();

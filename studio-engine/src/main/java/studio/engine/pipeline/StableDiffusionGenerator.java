@@ -1,28 +1,37 @@
 package studio.engine.pipeline;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.List;
 import studio.engine.api.GenerationRequest;
 import studio.engine.api.Generator;
+import studio.engine.api.InpaintArea;
 import studio.engine.api.InvalidRequestException;
 import studio.engine.api.Progress;
 import studio.engine.image.RgbImage;
 import studio.engine.model.DiffusionModel;
-import studio.engine.sampling.ModelFn;
+import studio.engine.sampling.CfgDenoiser;
+import studio.engine.sampling.CompVisDenoiser;
+import studio.engine.sampling.Denoiser;
+import studio.engine.sampling.DiscreteSchedule;
+import studio.engine.sampling.MaskedDenoiser;
+import studio.engine.sampling.NoiseSource;
+import studio.engine.sampling.SamplerSpec;
+import studio.engine.sampling.Samplers;
+import studio.engine.sampling.SamplingPlan;
 
 /**
- * Text-to-image: 1. resolve the model, 2. encode prompt and negative prompt, 3. for each batch item
- * draw the seed's noise, 4. run the sampler with classifier-free guidance, reporting a preview each
- * step, 5. decode with the VAE.
+ * Runs a request through the model: 1. resolve the model and check the size, 2. prepare the edit
+ * (init image, feathered mask), 3. encode prompt and negative prompt, 4. for each batch item draw the
+ * seed's noise and sample with classifier-free guidance, reporting a preview each step, 5. decode
+ * with the VAE, 6. composite edits over the original in pixel space.
  */
 public final class StableDiffusionGenerator implements Generator {
     private final ModelRepository models;
+    private final DiscreteSchedule schedule = DiscreteSchedule.stableDiffusion();
 
     public StableDiffusionGenerator(ModelRepository models) {
         this.models = models;
@@ -32,57 +41,64 @@ public final class StableDiffusionGenerator implements Generator {
     public List<RgbImage> generate(GenerationRequest request, Progress progress) {
         LoadedModel loaded = models.get(request.modelId());
         DiffusionModel model = loaded.model();
+        SamplerSpec spec = Samplers.byName(request.sampler());
         int f = model.vaeFactor();
         if (request.width() % f != 0 || request.height() % f != 0) {
             throw new InvalidRequestException("width and height must be multiples of " + f + " for this model, got "
                     + request.width() + "x" + request.height());
         }
+        if (request.mask() != null && request.inpaintArea() == InpaintArea.MASKED) {
+            return OnlyMaskedInpaint.run(request, progress,
+                    inner -> generate(inner, progress));
+        }
+        EditInputs edit = EditInputs.prepare(request);
         List<RgbImage> images = new ArrayList<>();
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray[] text = TextConditioning.encodePair(model, request.prompt(), request.negativePrompt(),
                     request.clipSkip(), m);
-            ModelFn guided = guidance(model, request.guidanceScale());
-            NDArray context = request.guidanceScale() == 1.0 ? text[1] : NDArrays.concat(new NDList(text[0], text[1]), 0);
-            Shape latentShape = new Shape(1, model.latentChannels(), request.height() / f, request.width() / f);
+            LatentEdit latents = LatentEdit.encode(model, edit, request.width(), request.height(), m);
+            Shape shape = new Shape(1, model.latentChannels(), request.height() / f, request.width() / f);
+            CompVisDenoiser network = new CompVisDenoiser(latents.modelFn(model), schedule, model.prediction());
+            Denoiser guided = new CfgDenoiser(network, text[1], text[0], request.guidanceScale());
+            Denoiser denoiser = latents.blendMask() == null ? guided
+                    : new MaskedDenoiser(guided, latents.source(), latents.blendMask());
+            SamplingPlan plan = latents.source() == null
+                    ? spec.txt2img(schedule, request.steps())
+                    : spec.img2img(schedule, request.steps(), request.strength());
             for (int item = 0; item < request.batchSize(); item++) {
                 progress.checkCancelled();
-                NDArray noise = seededNoise(m, request.seed() + item, latentShape);
-                int batchIndex = item;
-                NDArray latent = new InterimDdim().sample(guided, noise, context, request.steps(), model.prediction(),
-                        (i, n, x, x0) -> {
-                            boolean full = request.previewEvery() > 0 && (i % request.previewEvery() == 0 || i == n);
-                            progress.step(batchIndex, i, n, () -> full ? decode(model, x0) : loaded.preview().render(x0), full);
-                        });
-                images.add(decode(model, latent));
+                images.add(edit.composite(sampleOne(request, loaded, plan, denoiser, latents, shape, item, m, progress)));
             }
         }
         return images;
     }
 
-    /** {@code torch.manual_seed(seed); torch.randn(shape)} on the CPU, as other SD tools draw it. */
-    static NDArray seededNoise(NDManager manager, long seed, Shape shape) {
-        JniUtils.setSeed(seed);
-        return manager.randomNormal(shape);
+    private static RgbImage sampleOne(GenerationRequest request, LoadedModel loaded, SamplingPlan plan, Denoiser denoiser,
+                                      LatentEdit latents, Shape shape, int item, NDManager m, Progress progress) {
+        DiffusionModel model = loaded.model();
+        NoiseSource noise = NoiseSource.seeded(m, request.seed() + item);
+        NDArray first = noise.next(shape);
+        NDArray x = latents.source() == null ? plan.initialLatent(first) : plan.noiseTo(latents.source(), first);
+        if (plan.steps() == 0) {
+            return decode(model, plan.finalLatent(x));
+        }
+        NDArray out = plan.sample(denoiser, x, noise, (i, n, xi, denoised) -> {
+            int step = i + 1;
+            boolean full = request.previewEvery() > 0 && (step % request.previewEvery() == 0 || step == n);
+            progress.step(item, step, n, () -> full ? decode(model, denoised) : loaded.preview().render(denoised), full);
+        });
+        return decode(model, plan.finalLatent(out));
     }
 
-    private static RgbImage decode(DiffusionModel model, NDArray latent) {
-        try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+    /** Scaled latent → pixels through the VAE; a non-finite latent fails with a clear message. */
+    static RgbImage decode(DiffusionModel model, NDArray latent) {
+        try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
+            if (latent.isNaN().any().getBoolean() || latent.isInfinite().any().getBoolean()) {
+                throw new IllegalStateException("the latent became NaN or infinite during sampling; "
+                        + "try fewer steps, a lower guidance scale or another sampler");
+            }
             return Tensors.toImage(model.vae().decode(latent.div(model.latentScale())));
         }
-    }
-
-    /** u + s·(c − u) with both passes in one U-Net call; scale 1 runs the conditional pass only. */
-    private static ModelFn guidance(DiffusionModel model, double scale) {
-        if (scale == 1.0) {
-            return (x, t, c) -> model.unet().forward(x, t, c);
-        }
-        float s = (float) scale;
-        return (x, t, c) -> {
-            NDArray out = model.unet().forward(x.concat(x, 0), t.concat(t, 0), c);
-            NDList parts = out.split(2, 0);
-            NDArray u = parts.get(0);
-            return u.add(parts.get(1).sub(u).mul(s));
-        };
     }
 }

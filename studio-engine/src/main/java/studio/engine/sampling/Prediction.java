@@ -5,5 +5,15 @@ public enum Prediction {
     /** The added noise ε (LDM parameterization "eps"). */
     EPSILON,
     /** The velocity v = √ᾱ·ε − √(1−ᾱ)·x0 (LDM parameterization "v"). */
-    V
+    V;
+
+    /** Parses a user's {@code --prediction}: eps (epsilon) or v. */
+    public static Prediction parse(String text) {
+        return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "eps", "epsilon" -> EPSILON;
+            case "v", "v_prediction", "v-prediction" -> V;
+            default -> throw new studio.engine.api.InvalidRequestException(
+                    "prediction must be 'eps' or 'v', got '" + text + "'");
+        };
+    }
 }

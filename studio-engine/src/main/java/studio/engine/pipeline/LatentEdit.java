@@ -1,0 +1,77 @@
+package studio.engine.pipeline;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import studio.engine.edit.Masks;
+import studio.engine.image.GrayImage;
+import studio.engine.image.RgbImage;
+import studio.engine.model.DiffusionModel;
+import studio.engine.sampling.ModelFn;
+
+/**
+ * The latent side of an edit: the source image's scaled latent (posterior mean) and how the network
+ * sees the mask. Ordinary checkpoints blend the known region back at every step through the mask at
+ * latent size; 9-channel inpainting checkpoints instead get the mask and the masked image's latent
+ * as extra input channels (their native conditioning).
+ *
+ * @param source      scaled latent of the init image, or null for text-to-image
+ * @param blendMask   (1, 1, h, w) repaint mask for per-step blending, or null
+ * @param extraInput  (1, 5, h, w) mask + masked-image latent for 9-channel models, else null
+ */
+record LatentEdit(NDArray source, NDArray blendMask, NDArray extraInput) {
+
+    static LatentEdit encode(DiffusionModel model, EditInputs edit, int width, int height, NDManager m) {
+        int f = model.vaeFactor();
+        NDArray source = edit.init() == null ? null : encodeImage(model, edit.init(), m);
+        GrayImage mask = edit.blurredMask();
+        if (!model.isInpainting()) {
+            return new LatentEdit(source, mask == null ? null : latentMask(mask, f, m), null);
+        }
+        // 9-channel models see the mask and the latent of the image with the masked part greyed out
+        // (diffusers' rule: pixels with mask >= 0.5 are removed). Text-to-image and img2img on them
+        // repaint everything over a neutral grey image, as AUTOMATIC1111 does.
+        RgbImage base = edit.init() == null ? RgbImage.filled(width, height, 0x808080) : edit.init();
+        GrayImage repaint = mask == null ? fullMask(width, height) : mask;
+        NDArray extra = latentMask(repaint, f, m).concat(encodeImage(model, maskOut(base, repaint), m), 1);
+        return new LatentEdit(source, null, extra);
+    }
+
+    /** The network as the samplers call it, with extra input channels for inpainting checkpoints. */
+    ModelFn modelFn(DiffusionModel model) {
+        if (!model.isInpainting()) {
+            return (x, t, c) -> model.unet().forward(x, t, c);
+        }
+        return (x, t, c) -> {
+            long batch = x.getShape().get(0);
+            NDArray repeated = extraInput.repeat(0, batch);
+            return model.unet().forward(x.concat(repeated, 1), t, c);
+        };
+    }
+
+    private static NDArray encodeImage(DiffusionModel model, RgbImage image, NDManager m) {
+        return model.vae().encodeMean(Tensors.fromImage(image, m)).mul(model.latentScale());
+    }
+
+    private static NDArray latentMask(GrayImage mask, int f, NDManager m) {
+        float[] v = Masks.toLatent(mask, f);
+        return m.create(v, new Shape(1, 1, mask.height() / f, mask.width() / f));
+    }
+
+    private static GrayImage fullMask(int width, int height) {
+        float[] ones = new float[width * height];
+        java.util.Arrays.fill(ones, 1f);
+        return new GrayImage(width, height, ones);
+    }
+
+    /** The image with masked pixels set to neutral grey (0 in [-1, 1]). */
+    private static RgbImage maskOut(RgbImage image, GrayImage mask) {
+        int[] px = image.pixels();
+        for (int i = 0; i < px.length; i++) {
+            if (mask.value(i % image.width(), i / image.width()) >= 0.5f) {
+                px[i] = 0xFF808080;
+            }
+        }
+        return new RgbImage(image.width(), image.height(), px);
+    }
+}

@@ -1,0 +1,48 @@
+package studio.engine.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import studio.engine.api.GenerationRequest;
+import studio.engine.api.InpaintArea;
+import studio.engine.api.Progress;
+import studio.engine.edit.Box;
+import studio.engine.edit.Composite;
+import studio.engine.edit.Masks;
+import studio.engine.edit.Resample;
+import studio.engine.image.GrayImage;
+import studio.engine.image.RgbImage;
+
+/**
+ * "Inpaint area: only masked" (AUTOMATIC1111): a padded box around the mask is cut out, scaled to the
+ * requested size so the model works on the small region at full resolution, inpainted, scaled back and
+ * composited into the whole picture through the feathered mask.
+ */
+final class OnlyMaskedInpaint {
+    /** Context kept around the mask, in pixels of the original image (A1111's default padding). */
+    static final int PADDING = 32;
+
+    private OnlyMaskedInpaint() {
+    }
+
+    static List<RgbImage> run(GenerationRequest r, Progress progress, Function<GenerationRequest, List<RgbImage>> whole) {
+        RgbImage image = r.initImage();
+        GrayImage mask = Masks.blur(Masks.resize(r.mask(), image.width(), image.height()), r.maskBlur());
+        Box tight = Masks.bounds(mask);
+        Box crop = tight.expandForCrop(PADDING, r.width(), r.height(), image.width(), image.height());
+        GenerationRequest inner = r.toBuilder()
+                .initImage(Resample.resize(Composite.crop(image, crop), r.width(), r.height()))
+                .mask(Masks.resize(Masks.crop(mask, crop), r.width(), r.height()))
+                .maskBlur(0) // already feathered at the original scale
+                .inpaintArea(InpaintArea.WHOLE)
+                .build();
+        List<RgbImage> out = new ArrayList<>();
+        for (RgbImage patch : whole.apply(inner)) {
+            progress.checkCancelled();
+            RgbImage back = Resample.resize(patch, crop.width(), crop.height());
+            RgbImage placed = Composite.paste(image, back, crop.x(), crop.y());
+            out.add(Composite.blend(image, placed, mask));
+        }
+        return out;
+    }
+}
