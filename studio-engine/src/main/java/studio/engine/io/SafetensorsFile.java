@@ -203,7 +203,10 @@ public final class SafetensorsFile implements AutoCloseable {
         DType dtype = info.dtype();
         ByteBuffer bytes = map(info, offset, length);
         boolean aligned = (header.dataStart() + info.begin() + offset) % dtype.byteSize() == 0;
-        if (aligned && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
+        // DJL 0.35's native torchFromBlob aborts the whole JVM (an uncaught C++ exception) when given
+        // BFLOAT16, so BF16 is widened in Java below.
+        boolean torchReadable = dtype == DType.F32 || dtype == DType.F16;
+        if (aligned && torchReadable && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
             // libtorch reads the mapped bytes in place; toType/duplicate then copies into memory it owns,
             // so nothing refers to the mapping once the view is closed.
             try (NDArray view = manager.create(bytes, shape, TensorBytes.djlType(dtype))) {

@@ -73,13 +73,12 @@ final class TensorBytes {
         }
     }
 
-    /** The DJL type with the same bit layout. */
+    /** The DJL type with the same bit layout, for the types libtorch can read in place (not BF16). */
     static DataType djlType(DType dtype) {
         return switch (dtype) {
             case F32 -> DataType.FLOAT32;
             case F16 -> DataType.FLOAT16;
-            case BF16 -> DataType.BFLOAT16;
-            default -> throw new IllegalArgumentException(dtype + " is not a float type");
+            default -> throw new IllegalArgumentException(dtype + " cannot be handed to libtorch in place");
         };
     }
 }
