@@ -80,7 +80,7 @@ public final class Images {
         int[] out = new int[width * height];
         float[][] resized = new float[3][];
         for (int c = 0; c < 3; c++) {
-            resized[c] = Resampling.resize(planes[c], image.width(), image.height(), width, height);
+            resized[c] = Resampling.resize(planes[c], image.width(), image.height(), width, height, 0f, 255f);
         }
         for (int i = 0; i < out.length; i++) {
             out[i] = 0xFF00_0000 | to8Bit(resized[0][i]) << 16 | to8Bit(resized[1][i]) << 8 | to8Bit(resized[2][i]);
@@ -94,7 +94,7 @@ public final class Images {
         if (mask.width() == width && mask.height() == height) {
             return mask;
         }
-        float[] out = Resampling.resize(mask.values(), mask.width(), mask.height(), width, height);
+        float[] out = Resampling.resize(mask.values(), mask.width(), mask.height(), width, height, 0f, 1f);
         for (int i = 0; i < out.length; i++) {
             out[i] = Math.max(0f, Math.min(1f, out[i]));
         }

@@ -11,14 +11,18 @@ final class Resampling {
     private Resampling() {
     }
 
-    /** A {@code sw x sh} plane (row-major) resampled to {@code dw x dh}. */
-    static float[] resize(float[] src, int sw, int sh, int dw, int dh) {
+    /**
+     * A {@code sw x sh} plane (row-major) resampled to {@code dw x dh}. The intermediate result is
+     * clamped to [{@code min}, {@code max}] between the passes, as Pillow does by storing it in the
+     * image's own range; this keeps the overshoot at hard edges from compounding in the second pass.
+     */
+    static float[] resize(float[] src, int sw, int sh, int dw, int dh, float min, float max) {
         Weights horizontal = Weights.of(sw, dw);
         Weights vertical = Weights.of(sh, dh);
         float[] rows = new float[dw * sh];
         for (int y = 0; y < sh; y++) {
             for (int x = 0; x < dw; x++) {
-                rows[y * dw + x] = horizontal.apply(src, y * sw, 1, x);
+                rows[y * dw + x] = Math.max(min, Math.min(max, horizontal.apply(src, y * sw, 1, x)));
             }
         }
         float[] out = new float[dw * dh];
