@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -111,7 +112,7 @@ public final class ImageLoader {
     private static InvalidRequestException corrupt(String name, ImageReader reader, Exception e) {
         String format;
         try {
-            format = reader.getFormatName().toUpperCase(java.util.Locale.ROOT);
+            format = reader.getFormatName().toUpperCase(Locale.ROOT);
         } catch (IOException ignored) {
             format = "image";
         }

@@ -4,6 +4,7 @@ import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.Raster;
+import java.util.Arrays;
 import studio.engine.image.GrayImage;
 import studio.engine.image.RgbImage;
 
@@ -152,7 +153,7 @@ public final class Images {
     private static float[] alphaSamples(BufferedImage image) {
         if (image.getRaster().getNumBands() < 2) {
             float[] opaque = new float[image.getWidth() * image.getHeight()];
-            java.util.Arrays.fill(opaque, 1f);
+            Arrays.fill(opaque, 1f);
             return opaque;
         }
         return bandSamples(image, 1);

@@ -1,5 +1,6 @@
 package studio.engine.io;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,7 +69,7 @@ public final class PngImages {
      */
     public static Optional<String> parameters(Path path) {
         try (InputStream in = Files.newInputStream(path)) {
-            return PngChunks.findText(new java.io.BufferedInputStream(in), PARAMETERS_KEY);
+            return PngChunks.findText(new BufferedInputStream(in), PARAMETERS_KEY);
         } catch (PngChunks.NotPngException e) {
             throw new InvalidRequestException(path.getFileName() + ": not a PNG file, so it carries no parameters");
         } catch (NoSuchFileException e) {

@@ -9,17 +9,20 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import studio.engine.api.InvalidRequestException;
@@ -137,7 +140,7 @@ public final class SafetensorsHeader {
         }
         byte[] body = text.toString().getBytes(StandardCharsets.UTF_8);
         int padded = (body.length + 7) / 8 * 8;
-        ByteBuffer out = ByteBuffer.allocate(8 + padded).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer out = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
         out.putLong(padded).put(body);
         while (out.hasRemaining()) {
             out.put((byte) ' ');
@@ -257,11 +260,11 @@ public final class SafetensorsHeader {
                 }
                 needed = Math.multiplyExact(numel, dtype.byteSize());
             } catch (ArithmeticException e) {
-                throw fail(where + " has shape " + java.util.Arrays.toString(shape) + " too large to address");
+                throw fail(where + " has shape " + Arrays.toString(shape) + " too large to address");
             }
             if (end - begin != needed) {
                 throw fail(where + " claims " + (end - begin) + " bytes (data_offsets [" + begin + ", " + end
-                        + "]) but shape " + java.util.Arrays.toString(shape) + " of " + dtype + " needs " + needed
+                        + "]) but shape " + Arrays.toString(shape) + " of " + dtype + " needs " + needed
                         + " bytes; the file is corrupt");
             }
             return new TensorInfo(name, dtype, shape, begin, end);
@@ -314,7 +317,7 @@ public final class SafetensorsHeader {
         }
 
         private static String describe(JsonToken token) {
-            return token.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            return token.name().toLowerCase(Locale.ROOT).replace('_', ' ');
         }
 
         private InvalidRequestException fail(String problem) {

@@ -3,14 +3,17 @@ package studio.engine.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -35,7 +38,7 @@ public final class SafetensorsWriter {
 
     /** Adds one {@code __metadata__} entry. */
     public SafetensorsWriter metadata(String key, String value) {
-        metadata.put(requireText(key, "metadata key"), java.util.Objects.requireNonNull(value, "value"));
+        metadata.put(requireText(key, "metadata key"), Objects.requireNonNull(value, "value"));
         return this;
     }
 
@@ -60,7 +63,7 @@ public final class SafetensorsWriter {
             throw new IllegalArgumentException("tensor '" + name + "': only F32, F16 and BF16 can be written from "
                     + "floats, not " + dtype);
         }
-        return put(name, dtype, shape, java.util.Objects.requireNonNull(values, "values"));
+        return put(name, dtype, shape, Objects.requireNonNull(values, "values"));
     }
 
     /** Adds an all-zero tensor of any type; its bytes become a hole in the file. */
@@ -122,8 +125,11 @@ public final class SafetensorsWriter {
                     writeFully(out, ByteBuffer.wrap(new byte[1]), total - 1);
                 }
             }
-            Files.move(temp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
+            }
         } finally {
             Files.deleteIfExists(temp);
         }
