@@ -1,0 +1,128 @@
+package studio.engine.io;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import studio.engine.api.GenerationRequest;
+
+/**
+ * AUTOMATIC1111's "infotext", the de-facto format for generation parameters in PNGs:
+ * <pre>
+ * a castle on a hill
+ * Negative prompt: blurry
+ * Steps: 20, Sampler: Euler a, CFG scale: 7, Seed: 1, Size: 512x512, Model: v1-5-pruned-emaonly
+ * </pre>
+ * The last line is "Key: value" pairs separated by commas; a value holding a comma, colon or line
+ * break is written as a JSON string. The "Negative prompt:" line is left out when it would be empty.
+ */
+public final class A1111Parameters {
+    private static final String NEGATIVE = "Negative prompt:";
+    /** One "Key: value" pair: a word-led key, then a JSON-quoted value or anything up to the next comma. */
+    private static final Pattern PAIR = Pattern.compile("\\s*(\\w[\\w \\-/]+):\\s*(\"(?:\\\\.|[^\\\\\"])+\"|[^,]*)(?:,|$)");
+    /** A1111 treats the last line as settings only when it holds at least this many pairs. */
+    private static final int MIN_SETTINGS = 3;
+    private static final Gson JSON = new GsonBuilder().disableHtmlEscaping().create();
+
+    private A1111Parameters() {
+    }
+
+    /** The infotext for a request, as A1111 would write it. */
+    public static String format(GenerationRequest request, String modelName) {
+        StringBuilder text = new StringBuilder(request.prompt());
+        if (!request.negativePrompt().isEmpty()) {
+            text.append('\n').append(NEGATIVE).append(' ').append(request.negativePrompt());
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("Steps", Integer.toString(request.steps()));
+        settings.put("Sampler", A1111Samplers.displayName(request.sampler()));
+        settings.put("CFG scale", number(request.guidanceScale()));
+        settings.put("Seed", Long.toString(request.seed()));
+        settings.put("Size", request.width() + "x" + request.height());
+        if (modelName != null && !modelName.isBlank()) {
+            settings.put("Model", modelName);
+        }
+        if (request.mode() != GenerationRequest.Mode.TXT2IMG) {
+            settings.put("Denoising strength", number(request.strength()));
+        }
+        if (request.clipSkip() != 1) {
+            settings.put("Clip skip", Integer.toString(request.clipSkip()));
+        }
+        if (request.mask() != null) {
+            settings.put("Mask blur", Integer.toString(request.maskBlur()));
+        }
+        List<String> pairs = new ArrayList<>();
+        settings.forEach((k, v) -> pairs.add(k + ": " + quote(v)));
+        return text.append('\n').append(String.join(", ", pairs)).toString();
+    }
+
+    /** Splits an infotext into prompt, negative prompt and settings. Never fails: unknown text becomes prompt. */
+    public static ParsedParameters parse(String text) {
+        String[] lines = text.replace("\r\n", "\n").strip().split("\n", -1);
+        Map<String, String> settings = settings(lines[lines.length - 1]);
+        int promptLines = lines.length;
+        if (settings.size() >= MIN_SETTINGS) {
+            promptLines--;
+        } else {
+            settings = Map.of();
+        }
+        StringBuilder prompt = new StringBuilder();
+        StringBuilder negative = new StringBuilder();
+        boolean inNegative = false;
+        for (int i = 0; i < promptLines; i++) {
+            String line = lines[i].strip();
+            if (!inNegative && line.startsWith(NEGATIVE)) {
+                inNegative = true;
+                line = line.substring(NEGATIVE.length()).strip();
+            }
+            StringBuilder target = inNegative ? negative : prompt;
+            if (target.length() > 0) {
+                target.append('\n');
+            }
+            target.append(line);
+        }
+        return new ParsedParameters(prompt.toString(), negative.toString(), settings);
+    }
+
+    private static Map<String, String> settings(String line) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        Matcher m = PAIR.matcher(line);
+        while (m.find()) {
+            settings.putIfAbsent(m.group(1).strip(), unquote(m.group(2).strip()));
+        }
+        return settings;
+    }
+
+    static String quote(String value) {
+        if (value.indexOf(',') < 0 && value.indexOf(':') < 0 && value.indexOf('\n') < 0) {
+            return value;
+        }
+        return JSON.toJson(value);
+    }
+
+    static String unquote(String value) {
+        if (value.length() < 2 || value.charAt(0) != '"' || value.charAt(value.length() - 1) != '"') {
+            return value;
+        }
+        try {
+            String decoded = JSON.fromJson(value, String.class);
+            return decoded == null ? value : decoded;
+        } catch (JsonParseException e) {
+            return value; // not valid JSON after all: keep the text as written, as A1111 does
+        }
+    }
+
+    /** 7 for 7.0, 7.5 for 7.5: A1111's way of writing whole numbers without a trailing ".0". */
+    static String number(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+}

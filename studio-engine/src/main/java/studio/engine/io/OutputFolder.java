@@ -1,0 +1,116 @@
+package studio.engine.io;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import studio.engine.api.GenerationRequest;
+import studio.engine.api.ResultSaver;
+import studio.engine.image.RgbImage;
+
+/**
+ * Saves results as {@code <root>/<yyyy-MM-dd>/<counter>-<seed>.png}, A1111-style: the five-digit
+ * counter continues from the highest already in that day's folder, and an existing file is never
+ * replaced. Each PNG carries the A1111 parameters of its request.
+ */
+public final class OutputFolder implements ResultSaver {
+    private static final Pattern NUMBERED = Pattern.compile("(\\d{5,})-.*\\.png");
+
+    private final Path root;
+    private final Clock clock;
+
+    public OutputFolder(Path root) {
+        this(root, Clock.systemDefaultZone());
+    }
+
+    /** With a clock, so the day folder is predictable in tests. */
+    public OutputFolder(Path root, Clock clock) {
+        this.root = root;
+        this.clock = clock;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * Writes the image and returns its path.
+     *
+     * @throws IOException naming the folder when it cannot be created or written to
+     */
+    @Override
+    public synchronized Path save(RgbImage image, GenerationRequest parameters) throws IOException {
+        Path day = root.resolve(LocalDate.now(clock).toString());
+        try {
+            Files.createDirectories(day);
+        } catch (IOException e) {
+            throw new IOException("cannot create output folder " + day.toAbsolutePath() + ": " + reason(e), e);
+        }
+        String text = A1111Parameters.format(parameters, modelName(parameters.modelId()));
+        int counter = nextCounter(day);
+        while (true) {
+            Path target = day.resolve(String.format("%05d-%d.png", counter, parameters.seed()));
+            try {
+                // Claim the name first: CREATE_NEW fails rather than replace a file another process wrote.
+                Files.createFile(target);
+            } catch (FileAlreadyExistsException taken) {
+                counter++;
+                continue;
+            } catch (IOException e) {
+                throw new IOException("cannot write to output folder " + day.toAbsolutePath() + ": " + reason(e), e);
+            }
+            try {
+                PngImages.write(image, target, text);
+                return target;
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(target);
+                throw new IOException("cannot write " + target.getFileName() + " in output folder "
+                        + day.toAbsolutePath() + ": " + reason(e), e);
+            }
+        }
+    }
+
+    /** The model's display name for the parameters: the checkpoint's file name without extension. */
+    static String modelName(String modelId) {
+        if (modelId == null || modelId.equals(GenerationRequest.DEFAULT_MODEL)) {
+            return GenerationRequest.DEFAULT_MODEL;
+        }
+        Path file = Path.of(modelId).getFileName();
+        String name = file == null ? modelId : file.toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private static int nextCounter(Path day) throws IOException {
+        int highest = -1;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(day, "*.png")) {
+            for (Path f : files) {
+                Matcher m = NUMBERED.matcher(f.getFileName().toString());
+                if (m.matches() && m.group(1).length() <= 9) {
+                    highest = Math.max(highest, Integer.parseInt(m.group(1)));
+                }
+            }
+        } catch (IOException e) {
+            throw new IOException("cannot list output folder " + day.toAbsolutePath() + ": " + reason(e), e);
+        }
+        return highest + 1;
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileAlreadyExistsException f) {
+            return f.getFile() + " exists and is not a folder";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

@@ -1,0 +1,81 @@
+package studio.engine.io;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+import studio.engine.api.InvalidRequestException;
+import studio.engine.image.RgbImage;
+
+/**
+ * PNG files with AUTOMATIC1111's generation parameters: a text chunk with keyword
+ * {@value #PARAMETERS_KEY}, readable by A1111, ComfyUI, Civitai and this studio alike.
+ */
+public final class PngImages {
+    /** The keyword A1111 stores its infotext under. */
+    public static final String PARAMETERS_KEY = "parameters";
+
+    private PngImages() {
+    }
+
+    /**
+     * Writes {@code image} as a PNG with {@code parameters} in a text chunk (none when null or
+     * empty). Written to a temporary file beside {@code path} and moved into place, so a crash or a
+     * reader never sees half a file.
+     */
+    public static void write(RgbImage image, Path path, String parameters) throws IOException {
+        ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+        if (!ImageIO.write(Images.toBufferedImage(image), "png", encoded)) {
+            throw new IOException("no PNG writer available in this Java runtime");
+        }
+        byte[] png = encoded.toByteArray();
+        if (parameters != null && !parameters.isEmpty()) {
+            png = PngChunks.insertBeforeImageData(png, PngChunks.textChunk(PARAMETERS_KEY, parameters));
+        }
+        Path target = path.toAbsolutePath();
+        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+        try {
+            Files.write(temp, png);
+            try {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * The pixels of an image file (any format {@link ImageLoader} reads), alpha ignored, with the
+     * same size limits.
+     */
+    public static RgbImage read(Path path) {
+        return ImageLoader.load(path);
+    }
+
+    /**
+     * The A1111 "parameters" text of a PNG, from a tEXt, zTXt or iTXt chunk, without decoding pixels.
+     * Empty when the PNG has none.
+     *
+     * @throws InvalidRequestException if the file is missing, unreadable or not a PNG
+     */
+    public static Optional<String> parameters(Path path) {
+        try (InputStream in = Files.newInputStream(path)) {
+            return PngChunks.findText(new BufferedInputStream(in), PARAMETERS_KEY);
+        } catch (PngChunks.NotPngException e) {
+            throw new InvalidRequestException(path.getFileName() + ": not a PNG file, so it carries no parameters");
+        } catch (NoSuchFileException e) {
+            throw new InvalidRequestException(path + ": no such file", e);
+        } catch (IOException e) {
+            throw new InvalidRequestException(path + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+}
