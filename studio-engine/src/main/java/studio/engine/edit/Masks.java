@@ -82,32 +82,6 @@ public final class Masks {
         return maxX < 0 ? null : new Box(minX, minY, maxX - minX + 1, maxY - minY + 1);
     }
 
-    /** Bilinear resampling to another size (masks of another size than the image are resized). */
-    public static GrayImage resize(GrayImage mask, int width, int height) {
-        if (mask.width() == width && mask.height() == height) {
-            return mask;
-        }
-        float[] out = new float[width * height];
-        double sx = (double) mask.width() / width;
-        double sy = (double) mask.height() / height;
-        for (int y = 0; y < height; y++) {
-            double fy = Math.max(0, (y + 0.5) * sy - 0.5);
-            int y0 = Math.min(mask.height() - 1, (int) fy);
-            int y1 = Math.min(mask.height() - 1, y0 + 1);
-            double ty = fy - y0;
-            for (int x = 0; x < width; x++) {
-                double fx = Math.max(0, (x + 0.5) * sx - 0.5);
-                int x0 = Math.min(mask.width() - 1, (int) fx);
-                int x1 = Math.min(mask.width() - 1, x0 + 1);
-                double tx = fx - x0;
-                double top = mask.value(x0, y0) * (1 - tx) + mask.value(x1, y0) * tx;
-                double bottom = mask.value(x0, y1) * (1 - tx) + mask.value(x1, y1) * tx;
-                out[y * width + x] = (float) (top * (1 - ty) + bottom * ty);
-            }
-        }
-        return new GrayImage(width, height, out);
-    }
-
     /** Cuts a box out of a mask. */
     public static GrayImage crop(GrayImage mask, Box box) {
         float[] out = new float[box.width() * box.height()];

@@ -177,8 +177,11 @@ public final class ModelDetector {
 
     /** CLIP text transformers use 64-wide heads (ViT-L/14: 12, ViT-H/14: 16) unless metadata says otherwise. */
     private static int textHeads(int width, JsonObject studio) {
-        if (studio != null && studio.has("text") && studio.getAsJsonObject("text").has("heads")) {
-            return studio.getAsJsonObject("text").get("heads").getAsInt();
+        JsonObject text = studio != null && studio.has("text") ? studio.getAsJsonObject("text") : null;
+        for (String key : new String[] {"heads", "num_attention_heads"}) {
+            if (text != null && text.has(key)) {
+                return text.get(key).getAsInt();
+            }
         }
         return Math.max(1, width / 64);
     }

@@ -34,6 +34,16 @@ public final class RenamedSource implements TensorSource {
         return this;
     }
 
+    /** Like {@link #own} but returns the source, for chaining in loaders. */
+    public <S extends TensorSource> S ownAndGet(S source) {
+        own(source);
+        return source;
+    }
+
+    public void putMetadata(String key, String value) {
+        metadata.put(key, value);
+    }
+
     public void put(String canonical, TensorSource source, String sourceKey, long[] shape) {
         entries.put(canonical, new Entry(source, sourceKey, shape == null ? source.shape(sourceKey) : shape));
     }

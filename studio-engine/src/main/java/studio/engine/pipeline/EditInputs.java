@@ -3,7 +3,7 @@ package studio.engine.pipeline;
 import studio.engine.api.GenerationRequest;
 import studio.engine.edit.Composite;
 import studio.engine.edit.Masks;
-import studio.engine.edit.Resample;
+import studio.engine.io.Images;
 import studio.engine.image.GrayImage;
 import studio.engine.image.RgbImage;
 
@@ -21,11 +21,11 @@ record EditInputs(RgbImage init, GrayImage blurredMask) {
         if (r.initImage() == null) {
             return new EditInputs(null, null);
         }
-        RgbImage init = Resample.coverCrop(r.initImage(), r.width(), r.height());
+        RgbImage init = Images.coverCrop(r.initImage(), r.width(), r.height());
         if (r.mask() == null) {
             return new EditInputs(init, null);
         }
-        GrayImage mask = Masks.resize(r.mask(), r.width(), r.height());
+        GrayImage mask = Images.resize(r.mask(), r.width(), r.height());
         return new EditInputs(init, Masks.blur(mask, r.maskBlur()));
     }
 

@@ -9,7 +9,7 @@ import studio.engine.api.Progress;
 import studio.engine.edit.Box;
 import studio.engine.edit.Composite;
 import studio.engine.edit.Masks;
-import studio.engine.edit.Resample;
+import studio.engine.io.Images;
 import studio.engine.image.GrayImage;
 import studio.engine.image.RgbImage;
 
@@ -27,19 +27,19 @@ final class OnlyMaskedInpaint {
 
     static List<RgbImage> run(GenerationRequest r, Progress progress, Function<GenerationRequest, List<RgbImage>> whole) {
         RgbImage image = r.initImage();
-        GrayImage mask = Masks.blur(Masks.resize(r.mask(), image.width(), image.height()), r.maskBlur());
+        GrayImage mask = Masks.blur(Images.resize(r.mask(), image.width(), image.height()), r.maskBlur());
         Box tight = Masks.bounds(mask);
         Box crop = tight.expandForCrop(PADDING, r.width(), r.height(), image.width(), image.height());
         GenerationRequest inner = r.toBuilder()
-                .initImage(Resample.resize(Composite.crop(image, crop), r.width(), r.height()))
-                .mask(Masks.resize(Masks.crop(mask, crop), r.width(), r.height()))
+                .initImage(Images.resize(Composite.crop(image, crop), r.width(), r.height()))
+                .mask(Images.resize(Masks.crop(mask, crop), r.width(), r.height()))
                 .maskBlur(0) // already feathered at the original scale
                 .inpaintArea(InpaintArea.WHOLE)
                 .build();
         List<RgbImage> out = new ArrayList<>();
         for (RgbImage patch : whole.apply(inner)) {
             progress.checkCancelled();
-            RgbImage back = Resample.resize(patch, crop.width(), crop.height());
+            RgbImage back = Images.resize(patch, crop.width(), crop.height());
             RgbImage placed = Composite.paste(image, back, crop.x(), crop.y());
             out.add(Composite.blend(image, placed, mask));
         }

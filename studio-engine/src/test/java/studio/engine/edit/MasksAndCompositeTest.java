@@ -1,5 +1,6 @@
 package studio.engine.edit;
 
+import studio.engine.io.Images;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -45,7 +46,7 @@ class MasksAndCompositeTest {
         GrayImage inverted = Masks.invert(mask);
         assertEquals(0f, inverted.value(10, 18));
         assertEquals(1f, inverted.value(0, 0));
-        assertEquals(32, Masks.resize(mask, 32, 32).width());
+        assertEquals(32, Images.resize(mask, 32, 32).width());
     }
 
     @Test

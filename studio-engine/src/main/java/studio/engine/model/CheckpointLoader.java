@@ -1,0 +1,147 @@
+package studio.engine.model;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import studio.engine.api.InvalidRequestException;
+import studio.engine.nn.Module;
+import studio.engine.nn.clip.ClipTextModel;
+import studio.engine.nn.clip.OpenClipTextModel;
+import studio.engine.nn.clip.TextEncoder;
+import studio.engine.nn.unet.UNetModel;
+import studio.engine.nn.vae.AutoencoderKL;
+import studio.engine.sampling.Prediction;
+import studio.engine.text.ClipTokenizer;
+import studio.engine.text.PromptTokenizer;
+
+/**
+ * Loads a Stable Diffusion 1.x/2.x checkpoint — a single {@code .safetensors} file in the original
+ * layout or a diffusers folder — into a {@link DiffusionModel}: 1. open it (header only), 2. detect
+ * the architecture from names and shapes, 3. find the tokenizer, 4. build the blocks, 5. check every
+ * key and shape at once, 6. read the weights tensor by tensor.
+ */
+public final class CheckpointLoader {
+    /**
+     * @param tokenizerDir  a folder with vocab.json and merges.txt (--tokenizer), or null to look beside the model
+     * @param modelsFolder  the app's models folder, searched last for a {@code tokenizer/} folder, or null
+     * @param prediction    ε/v override (--prediction), or null to read it from metadata (default ε)
+     * @param tokenizer     a tokenizer to use as is (models with their own vocabulary), or null to find a CLIP one
+     */
+    public record Options(Path tokenizerDir, Path modelsFolder, Prediction prediction, PromptTokenizer tokenizer) {
+        public static Options defaults() {
+            return new Options(null, null, null, null);
+        }
+
+        public Options withTokenizer(PromptTokenizer t) {
+            return new Options(tokenizerDir, modelsFolder, prediction, t);
+        }
+    }
+
+    private CheckpointLoader() {
+    }
+
+    /** Opens a checkpoint file or diffusers folder without reading tensor data. */
+    public static TensorSource open(Path path) {
+        if (!Files.exists(path)) {
+            throw new InvalidRequestException("model not found: " + path);
+        }
+        if (Files.isDirectory(path)) {
+            if (!DiffusersFolder.isDiffusersFolder(path)) {
+                throw new InvalidRequestException(path + " is a folder without model_index.json; "
+                        + "give a .safetensors file or a diffusers model folder");
+            }
+            return DiffusersFolder.open(path);
+        }
+        if (!path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".safetensors")) {
+            throw new InvalidRequestException(path.getFileName() + " is not a .safetensors file; "
+                    + "pickled .ckpt files are not loaded (they can run code); convert it to safetensors first");
+        }
+        return new SafetensorsSource(path);
+    }
+
+    /** The detected architecture, from names, shapes and metadata only. */
+    public static ModelSpec detect(TensorSource source, Prediction override) {
+        Map<String, long[]> shapes = new HashMap<>();
+        for (String k : source.keys()) {
+            shapes.put(k, source.shape(k));
+        }
+        try {
+            return ModelDetector.detect(shapes, source.metadata(), override);
+        } catch (InvalidRequestException e) {
+            throw new InvalidRequestException(source.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static DiffusionModel load(Path path, Options options) {
+        try (TensorSource source = open(path)) {
+            ModelSpec spec = detect(source, options.prediction());
+            PromptTokenizer tokenizer = options.tokenizer() != null ? options.tokenizer() : tokenizer(path, options, spec);
+            NDManager weights = NDManager.newBaseManager();
+            try {
+                UNetModel unet = new UNetModel(spec.unet());
+                AutoencoderKL vae = new AutoencoderKL(spec.vae());
+                TextEncoder text = spec.textEncoder() == ModelSpec.TextEncoderKind.CLIP
+                        ? new ClipTextModel(spec.text()) : new OpenClipTextModel(spec.text());
+                new WeightLoader()
+                        .add("unet", CheckpointKeys.UNET, unet)
+                        .add("vae", CheckpointKeys.VAE, vae)
+                        .add("text encoder", textPrefix(spec), (Module) text)
+                        .load(source, weights, List.of(CheckpointKeys.UNET, CheckpointKeys.VAE, "cond_stage_model."),
+                                CheckpointLoader::unusedByStableDiffusion);
+                String name = path.getFileName().toString().replaceFirst("\\.safetensors$", "");
+                return new DiffusionModel(name, spec.family(), tokenizer, text, unet, vae, spec.prediction(),
+                        spec.latentScale(), weights);
+            } catch (RuntimeException e) {
+                weights.close();
+                throw e;
+            }
+        }
+    }
+
+    static String textPrefix(ModelSpec spec) {
+        return spec.textEncoder() == ModelSpec.TextEncoderKind.CLIP ? CheckpointKeys.CLIP : CheckpointKeys.OPEN_CLIP;
+    }
+
+    /** Keys real checkpoints carry that SD inference never reads. */
+    static boolean unusedByStableDiffusion(String key) {
+        return key.endsWith("embeddings.position_ids")
+                || key.startsWith(CheckpointKeys.VAE + "loss.")
+                || key.equals(CheckpointKeys.OPEN_CLIP + "text_projection")
+                || key.equals(CheckpointKeys.OPEN_CLIP + "logit_scale")
+                || key.startsWith(CheckpointKeys.OPEN_CLIP + "visual.");
+    }
+
+    /** --tokenizer, else tokenizer/ beside the model, else the models folder's tokenizer/. */
+    static PromptTokenizer tokenizer(Path model, Options options, ModelSpec spec) {
+        List<Path> candidates = new ArrayList<>();
+        if (options.tokenizerDir() != null) {
+            candidates.add(options.tokenizerDir());
+        } else {
+            Path beside = Files.isDirectory(model) ? model.resolve("tokenizer")
+                    : model.toAbsolutePath().getParent().resolve("tokenizer");
+            candidates.add(beside);
+            if (options.modelsFolder() != null) {
+                candidates.add(options.modelsFolder().resolve("tokenizer"));
+            }
+        }
+        for (Path dir : candidates) {
+            if (Files.isRegularFile(dir.resolve("vocab.json")) && Files.isRegularFile(dir.resolve("merges.txt"))) {
+                ClipTokenizer tok = ClipTokenizer.load(dir, spec.textEncoder() == ModelSpec.TextEncoderKind.CLIP
+                        ? ClipTokenizer.PadMode.END_OF_TEXT : ClipTokenizer.PadMode.ZERO);
+                if (tok.endOfTextId() >= spec.text().vocabSize()) {
+                    throw new InvalidRequestException("the tokenizer in " + dir + " has ids up to " + tok.endOfTextId()
+                            + " but the model's text encoder knows only " + spec.text().vocabSize() + " tokens; "
+                            + "use the tokenizer that came with the model");
+                }
+                return tok;
+            }
+        }
+        throw new InvalidRequestException("no CLIP tokenizer found for " + model.getFileName() + " (looked in "
+                + String.join(", ", candidates.stream().map(Path::toString).toList()) + "); pass --tokenizer DIR with "
+                + "vocab.json and merges.txt (the tokenizer/ folder of a diffusers model), or copy that folder next to the model");
+    }
+}
