@@ -3,17 +3,18 @@ package studio.app;
 import ai.djl.engine.Engine;
 import java.io.IOException;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
 import studio.engine.api.DiffusionEngine;
 import studio.engine.api.GenerationRequest;
 import studio.engine.api.InvalidRequestException;
 import studio.engine.api.ResultSaver;
 import studio.engine.image.RgbImage;
+import studio.engine.io.A1111Parameters;
+import studio.engine.io.PngImages;
+import studio.engine.model.CheckpointLoader;
 import studio.engine.pipeline.ModelRepository;
 import studio.engine.pipeline.StableDiffusionGenerator;
 
-/** Builds the engine and its collaborators the same way for the CLI and the window. */
+/** Builds the engine and its collaborators the same way for the command line and the window. */
 public final class Wiring implements AutoCloseable {
     private final ModelRepository models;
 
@@ -21,8 +22,17 @@ public final class Wiring implements AutoCloseable {
         this.models = models;
     }
 
-    public static Wiring create() {
-        return new Wiring(ModelRepository.defaultOnly());
+    /** Models other than "default" are loaded from a path with these options. */
+    public static Wiring create(CheckpointLoader.Options options) {
+        return new Wiring(new ModelRepository(id -> CheckpointLoader.load(Path.of(id), options)));
+    }
+
+    public static Wiring create(AppDirs dirs) {
+        return create(new CheckpointLoader.Options(null, dirs.models(), null, null));
+    }
+
+    public ModelRepository models() {
+        return models;
     }
 
     public DiffusionEngine engine(ResultSaver saver) {
@@ -44,11 +54,18 @@ public final class Wiring implements AutoCloseable {
         }
     }
 
-    /** Writes a PNG (with its parameters once the io package lands). */
-    public void writePng(RgbImage image, GenerationRequest params, Path file) throws IOException {
-        BufferedImage b = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
-        b.setRGB(0, 0, image.width(), image.height(), image.pixels(), 0, image.width());
-        ImageIO.write(b, "png", file.toFile());
+    /** The model's name as PNG metadata shows it: "default" or the checkpoint's file name without extension. */
+    public static String modelName(String modelId) {
+        if (GenerationRequest.DEFAULT_MODEL.equals(modelId)) {
+            return modelId;
+        }
+        Path name = Path.of(modelId).getFileName();
+        return name == null ? modelId : name.toString().replaceFirst("\\.safetensors$", "");
+    }
+
+    /** Writes a PNG with its parameters in AUTOMATIC1111's text chunk. */
+    public static void writePng(RgbImage image, GenerationRequest params, Path file) throws IOException {
+        PngImages.write(image, file, A1111Parameters.format(params, modelName(params.modelId())));
     }
 
     @Override

@@ -1,29 +1,99 @@
 package studio.app.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import studio.app.Wiring;
 import studio.engine.api.DiffusionEngine;
 import studio.engine.api.EngineEvent;
 import studio.engine.api.GenerationRequest;
+import studio.engine.api.InvalidRequestException;
+import studio.engine.io.PngImages;
+import studio.engine.model.CheckpointLoader;
+import studio.engine.sampling.Prediction;
 
-/** Submits one request, prints a progress line per step, and waits for its end. */
+/**
+ * Runs one request for a command: submits it to an engine, prints a progress line per step, writes
+ * the results as numbered PNGs (and the previews when asked), and turns the outcome into an exit code.
+ */
 final class CliRun {
     private CliRun() {
     }
 
-    static EngineEvent runToEnd(DiffusionEngine engine, GenerationRequest request, PrintWriter err)
-            throws InterruptedException {
+    static int run(PromptOptions o, GenerationRequest request, PrintWriter out, PrintWriter err) throws Exception {
+        Wiring.checkDevice(o.device);
+        if (!o.out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            throw new InvalidRequestException("--out must name a .png file, got '" + o.out + "'");
+        }
+        request.validated();
+        createFolder(o.out.toAbsolutePath().getParent(), "output");
+        if (o.previewDir != null) {
+            createFolder(o.previewDir, "preview");
+        }
+        CheckpointLoader.Options options = new CheckpointLoader.Options(o.tokenizer, null,
+                o.prediction == null ? null : Prediction.parse(o.prediction), null);
+        try (Wiring wiring = Wiring.create(options); DiffusionEngine engine = wiring.engine((image, params) -> {
+                Path file = outputFile(o.out, (int) (params.seed() - request.seed()), request.batchSize());
+                Wiring.writePng(image, params, file);
+                return file;
+            })) {
+            EngineEvent end = runToEnd(engine, request, o.previewDir, err);
+            if (end instanceof EngineEvent.Finished finished) {
+                for (EngineEvent.Result r : finished.results()) {
+                    out.println(r.savedTo());
+                }
+                err.printf(Locale.ROOT, "done: %d image(s) in %.2f s%n", finished.results().size(),
+                        finished.elapsed().toMillis() / 1000.0);
+                return StudioCommand.EXIT_OK;
+            }
+            if (end instanceof EngineEvent.Failed failed) {
+                throw failed.message().startsWith("generation failed") || failed.message().startsWith("could not save")
+                        ? new IllegalStateException(failed.message())
+                        : new InvalidRequestException(failed.message());
+            }
+            err.println("studio: cancelled");
+            return StudioCommand.EXIT_FAILURE;
+        }
+    }
+
+    private static void createFolder(Path folder, String what) throws IOException {
+        if (folder == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new IOException("cannot create the " + what + " folder " + folder + " ("
+                    + e.getClass().getSimpleName() + "); choose another path", e);
+        }
+    }
+
+    static Path outputFile(Path out, int index, int batch) {
+        if (batch == 1) {
+            return out;
+        }
+        String name = out.getFileName().toString();
+        return out.resolveSibling(name.substring(0, name.length() - 4) + "-" + index + ".png");
+    }
+
+    private static EngineEvent runToEnd(DiffusionEngine engine, GenerationRequest request, Path previewDir,
+                                        PrintWriter err) throws InterruptedException {
         BlockingQueue<EngineEvent> ends = new ArrayBlockingQueue<>(1);
         boolean[] progressShown = {false};
         engine.addListener(e -> {
             if (e instanceof EngineEvent.Step s) {
                 progressShown[0] = true;
-                double seconds = s.elapsed().toMillis() / 1000.0;
                 err.printf(Locale.ROOT, "\rimage %d/%d  step %d/%d  %.1f s", s.batchIndex() + 1, request.batchSize(),
-                        s.step(), s.totalSteps(), seconds);
+                        s.step(), s.totalSteps(), s.elapsed().toMillis() / 1000.0);
                 err.flush();
+                if (previewDir != null && s.preview() != null) {
+                    writePreview(previewDir, s);
+                }
             } else if (!(e instanceof EngineEvent.Started)) {
                 if (progressShown[0]) {
                     err.println();
@@ -33,5 +103,15 @@ final class CliRun {
         });
         engine.submit(request);
         return ends.take();
+    }
+
+    private static void writePreview(Path dir, EngineEvent.Step s) {
+        Path file = dir.resolve(String.format(Locale.ROOT, "preview-%d-%03d%s.png", s.batchIndex(), s.step(),
+                s.fullDecode() ? "-vae" : ""));
+        try {
+            PngImages.write(s.preview(), file, "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

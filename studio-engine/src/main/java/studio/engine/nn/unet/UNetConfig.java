@@ -30,6 +30,11 @@ public record UNetConfig(
         int contextDim,
         boolean useLinearInTransformer) {
 
+    public UNetConfig {
+        channelMult = channelMult.clone();
+        attentionResolutions = Arrays.stream(attentionResolutions).sorted().distinct().toArray();
+    }
+
     public static UNetConfig sd15() {
         return new UNetConfig(4, 4, 320, new int[] {1, 2, 4, 4}, 2, new int[] {4, 2, 1}, 8, -1, 1, 768, false);
     }
