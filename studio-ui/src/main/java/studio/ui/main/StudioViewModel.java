@@ -1,0 +1,283 @@
+package studio.ui.main;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import java.io.IOException;
+import java.nio.file.Path;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.scene.image.Image;
+import studio.engine.api.DiffusionEngine;
+import studio.engine.api.EngineEvent;
+import studio.engine.api.GenerationRequest;
+import studio.engine.api.InvalidRequestException;
+import studio.engine.image.RgbImage;
+import studio.ui.fx.Background;
+import studio.ui.history.HistoryEntry;
+import studio.ui.canvas.CanvasViewModel;
+import studio.ui.canvas.FrameInputs;
+import studio.ui.canvas.Rect;
+import studio.ui.files.ImageFiles;
+import studio.ui.fx.FxImages;
+import studio.ui.history.HistoryViewModel;
+import studio.ui.settings.GenerationSettings;
+import studio.ui.staging.Candidate;
+import studio.ui.staging.StagingViewModel;
+import studio.ui.status.StatusViewModel;
+
+/**
+ * The studio's root view model: owns the feature view models and runs the line
+ * settings + canvas → {@link GenerationRequest} → engine → events → preview, staging and history.
+ * Engine events must arrive on the FX thread (through {@link studio.ui.fx.FxEngineAdapter}).
+ */
+public final class StudioViewModel {
+    private final DiffusionEngine engine;
+    private final ImageFiles files;
+    private final GenerationSettings settings;
+    private final CanvasViewModel canvas = new CanvasViewModel();
+    private final StagingViewModel staging = new StagingViewModel(canvas);
+    private final HistoryViewModel history;
+    private final StatusViewModel status;
+
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final ReadOnlyObjectWrapper<Image> preview = new ReadOnlyObjectWrapper<>(this, "preview");
+    private final ReadOnlyObjectWrapper<Rect> jobFrame = new ReadOnlyObjectWrapper<>(this, "jobFrame");
+    private final ReadOnlyIntegerWrapper previewUpdates = new ReadOnlyIntegerWrapper(this, "previewUpdates");
+    private final ReadOnlyObjectWrapper<GenerationRequest> lastRequest = new ReadOnlyObjectWrapper<>(this, "lastRequest");
+    private final ReadOnlyObjectWrapper<Notice> notice = new ReadOnlyObjectWrapper<>(this, "notice");
+    private final StringBinding generateProblem;
+    private final StringBinding modeLabel;
+    private final BooleanProperty darkTheme = new SimpleBooleanProperty(this, "darkTheme", true);
+    private long currentJob = -1;
+    private long noticeSerial;
+
+    public StudioViewModel(DiffusionEngine engine, GenerationSettings settings, ImageFiles files, String deviceLabel) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.settings = settings;
+        this.files = files;
+        this.history = new HistoryViewModel(settings, canvas, files);
+        this.status = new StatusViewModel(deviceLabel);
+        status.modelProperty().bind(Bindings.createStringBinding(
+                () -> settings.modelProperty().get() == null ? "" : settings.modelProperty().get().label(),
+                settings.modelProperty()));
+
+        List<Observable> deps = new ArrayList<>(List.of(settings.observables()));
+        deps.add(canvas.frameProperty());
+        deps.add(running);
+        generateProblem = Bindings.createStringBinding(this::computeProblem, deps.toArray(Observable[]::new));
+        modeLabel = Bindings.createStringBinding(() -> canvas.modeProperty().get().label(), canvas.modeProperty());
+    }
+
+    /** Why Generate cannot run now, in words for the user; null when it can. */
+    private String computeProblem() {
+        if (running.get()) {
+            return "a generation is running; press Esc to cancel it";
+        }
+        Rect f = canvas.frameProperty().get();
+        List<String> problems = settings.toRequest(f.width(), f.height(), settings.seedProperty().get()).build().problems();
+        return problems.isEmpty() ? null : problems.get(0);
+    }
+
+    /** Builds the request from the settings and the canvas under the frame and hands it to the engine. */
+    public void generate() {
+        String problem = generateProblem.get();
+        if (problem != null) {
+            notify(Notice.Kind.ERROR, "Cannot generate: " + problem);
+            return;
+        }
+        Rect frame = canvas.frameProperty().get();
+        FrameInputs inputs = canvas.frameInputs();
+        long seed = settings.takeSeedForGeneration();
+        GenerationRequest request = settings.toRequest(frame.width(), frame.height(), seed)
+                .initImage(inputs.initImage())
+                .mask(inputs.mask())
+                .build();
+        try {
+            currentJob = engine.submit(request);
+        } catch (InvalidRequestException e) {
+            notify(Notice.Kind.ERROR, "Cannot generate: " + e.getMessage());
+            return;
+        } catch (IllegalStateException e) {
+            notify(Notice.Kind.ERROR, "The engine has stopped; restart the studio.");
+            return;
+        }
+        lastRequest.set(request);
+        jobFrame.set(frame);
+        running.set(true);
+        status.started(request);
+    }
+
+    /** Stops the running generation at its next step. */
+    public void cancel() {
+        if (running.get()) {
+            engine.cancel();
+            status.ended("Cancelling…");
+        }
+    }
+
+    /** Handles one engine event; called on the FX thread by the adapter. */
+    public void onEngineEvent(EngineEvent event) {
+        if (event.jobId() != currentJob) {
+            return;
+        }
+        if (event instanceof EngineEvent.Started started) {
+            running.set(true);
+            status.started(started.request());
+        } else if (event instanceof EngineEvent.Step step) {
+            status.step(step);
+            if (step.preview() != null) {
+                preview.set(FxImages.toFx(step.preview()));
+                previewUpdates.set(previewUpdates.get() + 1);
+            }
+        } else if (event instanceof EngineEvent.Finished finished) {
+            List<Candidate> batch = new ArrayList<>();
+            for (EngineEvent.Result r : finished.results()) {
+                history.add(r);
+                batch.add(new Candidate(r.image(), r.parameters(), r.savedTo(), jobFrame.get()));
+            }
+            staging.add(batch);
+            status.finished(finished);
+            endJob();
+        } else if (event instanceof EngineEvent.Failed failed) {
+            notify(Notice.Kind.ERROR, failed.message());
+            status.ended("Generation failed");
+            endJob();
+        } else if (event instanceof EngineEvent.Cancelled) {
+            status.ended("Cancelled");
+            endJob();
+        }
+    }
+
+    private void endJob() {
+        currentJob = -1;
+        running.set(false);
+        preview.set(null);
+    }
+
+    // ---- files -------------------------------------------------------------------------------
+
+    /** Reads an image file in the background and puts it on the canvas (undoable). */
+    public void openImage(Path file) {
+        status.ended("Opening " + file.getFileName() + "…");
+        Background.run(() -> files.read(file), image -> {
+            openImage(image);
+            status.ended("Opened " + file.getFileName());
+        }, error -> {
+            status.ended("Could not open " + file.getFileName());
+            notify(Notice.Kind.ERROR, "Could not open " + file.getFileName() + ": " + reason(error));
+        });
+    }
+
+    /** Puts an image (pasted, dropped, opened) on the canvas with the frame over it; undoable. */
+    public void openImage(RgbImage image) {
+        canvas.openImage(image);
+    }
+
+    /** The whole canvas picture, or null when it is empty. */
+    public RgbImage canvasImage() {
+        return canvas.image().toImage();
+    }
+
+    /** The result in view: the staged candidate, else the selected history entry; null if none. */
+    public RgbImage resultImage() {
+        Candidate c = staging.currentProperty().get();
+        if (c != null) {
+            return c.image();
+        }
+        HistoryEntry h = history.selectedProperty().get();
+        if (h != null) {
+            try {
+                return h.image(files);
+            } catch (IOException e) {
+                notify(Notice.Kind.ERROR, "Could not read the result: " + reason(e));
+            }
+        }
+        return null;
+    }
+
+    private GenerationRequest resultParameters() {
+        Candidate c = staging.currentProperty().get();
+        if (c != null) {
+            return c.parameters();
+        }
+        HistoryEntry h = history.selectedProperty().get();
+        return h == null ? null : h.parameters();
+    }
+
+    /** Writes the canvas picture to a PNG in the background. */
+    public void exportCanvas(Path file) {
+        RgbImage image = canvasImage();
+        if (image == null) {
+            notify(Notice.Kind.ERROR, "The canvas is empty: generate or open an image first.");
+            return;
+        }
+        export(file, image, null);
+    }
+
+    /** Writes the result in view (staged or selected in the history) to a PNG in the background. */
+    public void exportResult(Path file) {
+        RgbImage image = resultImage();
+        if (image == null) {
+            notify(Notice.Kind.ERROR, "No result to export: pick one in the history first.");
+            return;
+        }
+        export(file, image, resultParameters());
+    }
+
+    private void export(Path file, RgbImage image, GenerationRequest parameters) {
+        Background.run(() -> {
+            files.writePng(file, image, parameters);
+            return file;
+        }, done -> {
+            status.ended("Saved " + file.getFileName());
+            notify(Notice.Kind.INFO, "Saved " + file);
+        }, error -> notify(Notice.Kind.ERROR, "Could not save " + file + ": " + reason(error)));
+    }
+
+    /** Sends a history entry to the canvas, telling the user if its file is gone. */
+    public void sendToCanvas(HistoryEntry entry) {
+        try {
+            history.sendToCanvas(entry);
+        } catch (IOException e) {
+            notify(Notice.Kind.ERROR, "Could not put the result on the canvas: " + reason(e));
+        }
+    }
+
+    private static String reason(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    /** Shows a message to the user. */
+    public void notify(Notice.Kind kind, String text) {
+        notice.set(new Notice(kind, text, ++noticeSerial));
+    }
+
+    public BooleanProperty darkThemeProperty() { return darkTheme; }
+    public GenerationSettings settings() { return settings; }
+    public CanvasViewModel canvas() { return canvas; }
+    public StagingViewModel staging() { return staging; }
+    public HistoryViewModel history() { return history; }
+    public StatusViewModel status() { return status; }
+    public ImageFiles files() { return files; }
+    public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Image> previewProperty() { return preview.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Rect> jobFrameProperty() { return jobFrame.getReadOnlyProperty(); }
+    public ReadOnlyIntegerProperty previewUpdatesProperty() { return previewUpdates.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<GenerationRequest> lastRequestProperty() { return lastRequest.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Notice> noticeProperty() { return notice.getReadOnlyProperty(); }
+    /** Why Generate is disabled, or null. */
+    public StringBinding generateProblemProperty() { return generateProblem; }
+    /** The flow Generate will run, in words ("Outpaint"). */
+    public StringBinding modeLabelProperty() { return modeLabel; }
+}

@@ -1,0 +1,202 @@
+package studio.ui.settings;
+
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import studio.engine.api.GenerationRequest;
+import studio.engine.api.InpaintArea;
+import studio.ui.canvas.CanvasViewModel;
+import studio.ui.canvas.Rect;
+import studio.ui.fx.Bind;
+import studio.ui.models.ModelEntry;
+
+/** The left panel: model, prompts, sampler and numbers, seed, size, and the image-input settings. */
+public final class SettingsView extends ScrollPane {
+
+    public SettingsView(GenerationSettings s, CanvasViewModel canvas) {
+        VBox box = new VBox(6);
+        box.setPadding(new Insets(10));
+        box.getStyleClass().add("settings");
+
+        ComboBox<ModelEntry> model = new ComboBox<>(s.models());
+        model.setId("modelPicker");
+        model.valueProperty().bindBidirectional(s.modelProperty());
+        model.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(model, Priority.ALWAYS);
+        Button refresh = iconButton("mdi2r-refresh", "Look for new models in the models folder");
+        refresh.setId("refreshModels");
+        refresh.setOnAction(e -> s.refreshModels());
+
+        TextArea prompt = new TextArea();
+        prompt.setId("prompt");
+        prompt.setPromptText("What to draw, e.g. a lighthouse on a cliff at dusk, oil painting");
+        prompt.setWrapText(true);
+        prompt.setPrefRowCount(4);
+        prompt.textProperty().bindBidirectional(s.promptProperty());
+        TextArea negative = new TextArea();
+        negative.setId("negativePrompt");
+        negative.setPromptText("What to avoid, e.g. blurry, text, watermark");
+        negative.setWrapText(true);
+        negative.setPrefRowCount(2);
+        negative.textProperty().bindBidirectional(s.negativePromptProperty());
+
+        ComboBox<String> sampler = new ComboBox<>();
+        sampler.getItems().setAll(Samplers.NAMES);
+        sampler.setId("sampler");
+        sampler.valueProperty().bindBidirectional(s.samplerProperty());
+        sampler.setMaxWidth(Double.MAX_VALUE);
+        Spinner<Integer> steps = Bind.intSpinner(s.stepsProperty(), 1, GenerationRequest.MAX_STEPS, 1);
+        steps.setId("steps");
+        Spinner<Double> guidance = Bind.doubleSpinner(s.guidanceProperty(), 0, 30, 0.5);
+        guidance.setId("guidance");
+        steps.setTooltip(new Tooltip("Denoising steps: more is slower and usually finer"));
+        guidance.setTooltip(new Tooltip("How closely to follow the prompt (CFG scale); 1 ignores the negative prompt"));
+
+        TextField seed = Bind.longField(s.seedProperty());
+        seed.setId("seed");
+        HBox.setHgrow(seed, Priority.ALWAYS);
+        ToggleButton lock = new ToggleButton();
+        lock.setId("seedLock");
+        lock.selectedProperty().bindBidirectional(s.seedLockedProperty());
+        lock.graphicProperty().bind(javafx.beans.binding.Bindings.when(lock.selectedProperty())
+                .then((Node) new FontIcon("mdi2l-lock")).otherwise((Node) new FontIcon("mdi2l-lock-open-variant")));
+        lock.setTooltip(new Tooltip("Lock the seed; unlocked, every Generate picks a new random seed"));
+        Button dice = iconButton("mdi2d-dice-multiple", "New random seed");
+        dice.setId("seedRandom");
+        dice.setOnAction(e -> s.randomizeSeed());
+        Button reuse = iconButton("mdi2r-recycle", "Reuse the seed of the last image and lock it");
+        reuse.setId("seedReuse");
+        reuse.disableProperty().bind(s.lastSeedProperty().lessThan(0));
+        reuse.setOnAction(e -> s.reuseLastSeed());
+
+        ComboBox<SizePreset> preset = new ComboBox<>();
+        preset.getItems().setAll(SizePreset.ALL);
+        preset.setId("sizePreset");
+        preset.setPromptText("Size preset");
+        preset.setMaxWidth(Double.MAX_VALUE);
+        preset.setOnAction(e -> {
+            SizePreset p = preset.getValue();
+            if (p != null) {
+                canvas.setFrameSize(p.width(), p.height());
+            }
+        });
+        javafx.beans.property.IntegerProperty width = new javafx.beans.property.SimpleIntegerProperty(canvas.frameProperty().get().width());
+        javafx.beans.property.IntegerProperty height = new javafx.beans.property.SimpleIntegerProperty(canvas.frameProperty().get().height());
+        canvas.frameProperty().addListener((o, a, f) -> {
+            width.set(f.width());
+            height.set(f.height());
+            SizePreset match = SizePreset.ALL.stream()
+                    .filter(p -> p.width() == f.width() && p.height() == f.height()).findFirst().orElse(null);
+            if (preset.getValue() != match) {
+                preset.setValue(match);
+            }
+        });
+        width.addListener((o, a, w) -> {
+            Rect f = canvas.frameProperty().get();
+            if (w.intValue() != f.width()) {
+                canvas.setFrameSize(w.intValue(), f.height());
+            }
+        });
+        height.addListener((o, a, h) -> {
+            Rect f = canvas.frameProperty().get();
+            if (h.intValue() != f.height()) {
+                canvas.setFrameSize(f.width(), h.intValue());
+            }
+        });
+        Spinner<Integer> w = Bind.intSpinner(width, GenerationRequest.SIZE_MULTIPLE, GenerationRequest.MAX_SIDE, GenerationRequest.SIZE_MULTIPLE);
+        w.setId("width");
+        Spinner<Integer> h = Bind.intSpinner(height, GenerationRequest.SIZE_MULTIPLE, GenerationRequest.MAX_SIDE, GenerationRequest.SIZE_MULTIPLE);
+        h.setId("height");
+        w.setTooltip(new Tooltip("Frame width in pixels (multiples of 8); drag the frame's corners on the canvas too"));
+        h.setTooltip(new Tooltip("Frame height in pixels (multiples of 8)"));
+
+        Spinner<Integer> batch = Bind.intSpinner(s.batchCountProperty(), 1, GenerationRequest.MAX_BATCH, 1);
+        batch.setId("batchCount");
+        batch.setTooltip(new Tooltip("Images per Generate, from seeds seed, seed+1, …"));
+
+        Slider strength = new Slider(0, 1, s.strengthProperty().get());
+        strength.setId("strength");
+        strength.valueProperty().bindBidirectional(s.strengthProperty());
+        Label strengthValue = new Label();
+        strengthValue.textProperty().bind(s.strengthProperty().asString("%.2f"));
+        strength.setTooltip(new Tooltip("How much of the picture under the frame is redrawn (image to image, inpaint)"));
+        HBox.setHgrow(strength, Priority.ALWAYS);
+        Spinner<Integer> blur = Bind.intSpinner(s.maskBlurProperty(), 0, 256, 1);
+        blur.setId("maskBlur");
+        blur.setTooltip(new Tooltip("Feather of the mask edge in pixels"));
+        ComboBox<InpaintArea> area = new ComboBox<>();
+        area.getItems().setAll(InpaintArea.values());
+        area.setId("inpaintArea");
+        area.valueProperty().bindBidirectional(s.inpaintAreaProperty());
+        area.setTooltip(new Tooltip("WHOLE: inpaint at the frame's size; MASKED: only a padded box around the mask, at full model size"));
+        area.setMaxWidth(Double.MAX_VALUE);
+
+        GridPane numbers = new GridPane();
+        numbers.setHgap(8);
+        numbers.setVgap(6);
+        numbers.addRow(0, new Label("Sampler"), sampler);
+        numbers.addRow(1, new Label("Steps"), steps);
+        numbers.addRow(2, new Label("Guidance"), guidance);
+        numbers.addRow(3, new Label("Batch"), batch);
+        GridPane size = new GridPane();
+        size.setHgap(8);
+        size.setVgap(6);
+        size.addRow(0, new Label("Width"), w);
+        size.addRow(1, new Label("Height"), h);
+        GridPane input = new GridPane();
+        input.setHgap(8);
+        input.setVgap(6);
+        input.addRow(0, new Label("Strength"), new HBox(6, strength, strengthValue));
+        input.addRow(1, new Label("Mask blur"), blur);
+        input.addRow(2, new Label("Inpaint area"), area);
+        for (GridPane g : new GridPane[]{numbers, size, input}) {
+            javafx.scene.layout.ColumnConstraints c0 = new javafx.scene.layout.ColumnConstraints(80);
+            javafx.scene.layout.ColumnConstraints c1 = new javafx.scene.layout.ColumnConstraints();
+            c1.setHgrow(Priority.ALWAYS);
+            c1.setFillWidth(true);
+            g.getColumnConstraints().setAll(c0, c1);
+        }
+        for (Spinner<?> sp : new Spinner<?>[]{steps, guidance, batch, w, h, blur}) {
+            sp.setMaxWidth(Double.MAX_VALUE);
+        }
+
+        box.getChildren().addAll(
+                section("Model"), new HBox(6, model, refresh),
+                section("Prompt"), prompt,
+                section("Negative prompt"), negative,
+                section("Sampling"), numbers,
+                section("Seed"), new HBox(6, seed, lock, dice, reuse),
+                section("Size"), preset, size,
+                section("Image input"), input);
+        setContent(box);
+        setFitToWidth(true);
+        setHbarPolicy(ScrollBarPolicy.NEVER);
+        setId("settingsPanel");
+    }
+
+    private static Label section(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().addAll("section-title", "text-caption");
+        return l;
+    }
+
+    private static Button iconButton(String icon, String tooltip) {
+        Button b = new Button(null, new FontIcon(icon));
+        b.setTooltip(new Tooltip(tooltip));
+        return b;
+    }
+}
