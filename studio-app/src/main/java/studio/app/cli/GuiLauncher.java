@@ -1,11 +1,31 @@
 package studio.app.cli;
 
-/** Opens the studio window (wired to the UI module). */
+import ai.djl.engine.Engine;
+import studio.app.AppDirs;
+import studio.app.Wiring;
+import studio.engine.api.DiffusionEngine;
+import studio.engine.io.OutputFolder;
+import studio.ui.StudioApp;
+import studio.ui.StudioContext;
+import studio.ui.models.FolderModelCatalog;
+
+/** Opens the studio window on one engine whose results go to the outputs folder before they are shown. */
 final class GuiLauncher {
     private GuiLauncher() {
     }
 
     static int launch() {
-        throw new UnsupportedOperationException("the studio window is not wired yet");
+        AppDirs dirs = AppDirs.detect();
+        try (Wiring wiring = Wiring.create(dirs);
+             DiffusionEngine engine = wiring.engine(new OutputFolder(dirs.outputs()))) {
+            StudioApp.launch(new StudioContext(engine, new FolderModelCatalog(dirs.models()), dirs.state(),
+                    dirs.outputs(), deviceLabel()));
+        }
+        return StudioCommand.EXIT_OK;
+    }
+
+    private static String deviceLabel() {
+        Engine engine = Engine.getInstance();
+        return (engine.getGpuCount() > 0 ? "GPU" : "CPU") + " (libtorch " + engine.getVersion() + ")";
     }
 }
