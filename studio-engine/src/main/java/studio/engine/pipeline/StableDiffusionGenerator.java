@@ -76,6 +76,10 @@ public final class StableDiffusionGenerator implements Generator {
     private static RgbImage sampleOne(GenerationRequest request, LoadedModel loaded, SamplingPlan plan, Denoiser denoiser,
                                       LatentEdit latents, Shape shape, int item, NDManager m, Progress progress) {
         DiffusionModel model = loaded.model();
+        if (latents.source() != null && request.strength() == 0) {
+            // Strength 0 repaints nothing: the init image through the VAE, with no noise at all.
+            return decode(model, latents.source());
+        }
         NoiseSource noise = NoiseSource.seeded(m, request.seed() + item);
         NDArray first = noise.next(shape);
         NDArray x = latents.source() == null ? plan.initialLatent(first) : plan.noiseTo(latents.source(), first);
