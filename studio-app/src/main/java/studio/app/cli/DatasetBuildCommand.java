@@ -34,7 +34,7 @@ public final class DatasetBuildCommand implements Callable<Integer> {
     static final int EXIT_FAILED = 1;
     static final int EXIT_BAD_INPUT = 2;
 
-    private static final Path CACHE_HOME = Path.of(System.getProperty("user.home"), ".cache", "latent-studio");
+    static final Path CACHE_HOME = Path.of(System.getProperty("user.home"), ".cache", "latent-studio");
 
     @Spec
     CommandSpec spec;

@@ -10,7 +10,7 @@ import studio.engine.api.InvalidRequestException;
 /** The {@code studio} command: the window by default, subcommands for scripts. */
 @Command(name = "studio", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Latent Studio: local latent diffusion. With no command, opens the studio window.",
-        subcommands = {GenerateCommand.class, OutpaintCommand.class, InfoCommand.class, DatasetCommand.class})
+        subcommands = {GenerateCommand.class, OutpaintCommand.class, InfoCommand.class, DatasetCommand.class, TrainCommand.class})
 public final class StudioCommand implements Callable<Integer> {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;

@@ -5,7 +5,7 @@ import java.util.function.Function;
 import studio.engine.api.GenerationRequest;
 import studio.engine.api.InvalidRequestException;
 import studio.engine.model.DiffusionModel;
-import studio.engine.model.PlaceholderModel;
+import studio.engine.model.DefaultModel;
 
 /**
  * Resolves a request's model id to a loaded model, keeping the last one in memory (models are large;
@@ -34,7 +34,7 @@ public final class ModelRepository implements AutoCloseable {
             return current;
         }
         close();
-        DiffusionModel model = GenerationRequest.DEFAULT_MODEL.equals(id) ? PlaceholderModel.create() : loader.apply(id);
+        DiffusionModel model = GenerationRequest.DEFAULT_MODEL.equals(id) ? DefaultModel.load() : loader.apply(id);
         current = LoadedModel.of(model);
         currentId = id;
         return current;
