@@ -31,14 +31,21 @@ public final class SampleGrid {
     /** Generates {@code seeds} pictures per prompt with the given model and writes the grid. */
     public static List<List<RgbImage>> render(DiffusionModel model, List<String> prompts, int seeds, int steps,
                                               double guidance, Path png) throws IOException {
-        List<List<RgbImage>> rows = new ArrayList<>();
         try (ModelRepository repo = new ModelRepository(id -> model)) {
-            StableDiffusionGenerator generator = new StableDiffusionGenerator(repo);
+            return render(new StableDiffusionGenerator(repo), "x", prompts, seeds, steps, guidance, png);
+        }
+    }
+
+    /** As above, through a generator whose repository knows {@code modelId}. */
+    public static List<List<RgbImage>> render(StableDiffusionGenerator generator, String modelId, List<String> prompts,
+                                              int seeds, int steps, double guidance, Path png) throws IOException {
+        List<List<RgbImage>> rows = new ArrayList<>();
+        {
             for (String prompt : prompts) {
                 List<RgbImage> row = new ArrayList<>();
                 for (int s = 0; s < seeds; s++) {
                     GenerationRequest request = GenerationRequest.builder().prompt(prompt).size(64, 64).steps(steps)
-                            .guidanceScale(guidance).seed(1000 + s).sampler("DDIM").previewEvery(0).build();
+                            .guidanceScale(guidance).seed(1000 + s).sampler("DDIM").previewEvery(0).modelId(modelId).build();
                     row.addAll(generator.generate(request, Progress.NONE));
                 }
                 rows.add(row);
