@@ -13,7 +13,7 @@ import studio.engine.text.PromptTokenizer;
  * pipeline needs about them. Owns the native memory of its weights; close it to free them.
  *
  * @param name        display name ("default", file name, ...)
- * @param family      detected family in words ("SD 1.x", "SD 2.x", "placeholder", ...)
+ * @param family      detected family in words ("SD 1.x", "SD 2.x", "emoji LDM", ...)
  * @param prediction  ε or v
  * @param latentScale multiplies VAE latents before diffusion (SD: 0.18215)
  * @param weights     the manager holding every weight tensor

@@ -9,7 +9,7 @@ import studio.engine.nn.Module;
 import studio.engine.nn.Param;
 
 /**
- * Seeded initialisation for models built from scratch (the placeholder model, training): normal
+ * Seeded initialisation for models built from scratch (training, test models): normal
  * weights scaled by 1/√fan-in, norm scales 1, biases 0. Same seed → same weights, bit for bit.
  */
 public final class RandomInit {

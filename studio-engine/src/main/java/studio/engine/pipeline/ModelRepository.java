@@ -34,14 +34,10 @@ public final class ModelRepository implements AutoCloseable {
             return current;
         }
         close();
-        DiffusionModel model = GenerationRequest.DEFAULT_MODEL.equals(id) ? builtIn() : loader.apply(id);
+        DiffusionModel model = GenerationRequest.DEFAULT_MODEL.equals(id) ? DefaultModel.load() : loader.apply(id);
         current = LoadedModel.of(model);
         currentId = id;
         return current;
-    }
-
-    private static DiffusionModel builtIn() {
-        return DefaultModel.isBundled() ? DefaultModel.load() : studio.engine.model.PlaceholderModel.create();
     }
 
     @Override
