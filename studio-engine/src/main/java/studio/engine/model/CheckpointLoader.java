@@ -79,7 +79,8 @@ public final class CheckpointLoader {
     public static DiffusionModel load(Path path, Options options) {
         try (TensorSource source = open(path)) {
             ModelSpec spec = detect(source, options.prediction());
-            PromptTokenizer tokenizer = options.tokenizer() != null ? options.tokenizer() : tokenizer(path, options, spec);
+            PromptTokenizer tokenizer = options.tokenizer() != null ? options.tokenizer()
+                    : wordTokenizer(path, source.metadata(), spec).orElseGet(() -> tokenizer(path, options, spec));
             NDManager weights = NDManager.newBaseManager();
             try {
                 UNetModel unet = new UNetModel(spec.unet());
@@ -113,6 +114,30 @@ public final class CheckpointLoader {
                 || key.equals(CheckpointKeys.OPEN_CLIP + "text_projection")
                 || key.equals(CheckpointKeys.OPEN_CLIP + "logit_scale")
                 || key.startsWith(CheckpointKeys.OPEN_CLIP + "visual.");
+    }
+
+    /**
+     * Models this studio trained name a word vocabulary file in {@code studio.config} ("tokenizer"),
+     * kept beside the checkpoint; such a model reads prompts with it instead of CLIP's BPE.
+     */
+    static java.util.Optional<PromptTokenizer> wordTokenizer(Path model, java.util.Map<String, String> metadata,
+                                                            ModelSpec spec) {
+        String json = metadata.get("studio.config");
+        if (json == null || !json.contains("\"tokenizer\"")) {
+            return java.util.Optional.empty();
+        }
+        String file = com.google.gson.JsonParser.parseString(json).getAsJsonObject().get("tokenizer").getAsString();
+        Path vocab = model.toAbsolutePath().getParent().resolve(file);
+        if (!Files.isRegularFile(vocab)) {
+            throw new InvalidRequestException("model " + model.getFileName() + " reads prompts with the word vocabulary '"
+                    + file + "', which is not beside it; copy " + file + " into " + vocab.getParent());
+        }
+        try {
+            return java.util.Optional.of(new studio.engine.train.dataset.WordPromptTokenizer(
+                    studio.engine.train.dataset.WordVocabulary.load(vocab), spec.text().contextLength()));
+        } catch (java.io.IOException e) {
+            throw new InvalidRequestException("cannot read the word vocabulary " + vocab + ": " + e.getMessage());
+        }
     }
 
     /** --tokenizer, else tokenizer/ beside the model, else the models folder's tokenizer/. */

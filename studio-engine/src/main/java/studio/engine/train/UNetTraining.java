@@ -178,15 +178,7 @@ public final class UNetTraining {
                     }
                     if (step % settings.sampleEvery() == 0 || step == settings.steps()) {
                         Path png = workDir.resolve("samples").resolve(String.format(Locale.ROOT, "step-%06d.png", step));
-                        Swap.withWeights(params, ema.weights(), () -> {
-                            try (NDManager owner = NDManager.newBaseManager()) {
-                                SampleGrid.render(parts.asModel("emoji (training)", owner), SampleGrid.PROMPTS, 4, 20,
-                                        5.0, png);
-                            } catch (IOException e) {
-                                throw new java.io.UncheckedIOException(e);
-                            }
-                            return null;
-                        });
+                        renderSamples(parts, ema, vocabulary, png);
                         out.println("samples: " + png);
                     }
                 }
@@ -200,5 +192,37 @@ public final class UNetTraining {
             idx[i] = random.nextInt(count);
         }
         return idx;
+    }
+
+    /**
+     * Draws the fixed prompts with the EMA weights as they would ship: exported to a temporary
+     * checkpoint and loaded back through the ordinary loader, so the grid shows exactly what users get.
+     */
+    private static void renderSamples(Parts parts, Ema ema, WordVocabulary vocabulary, Path png) throws IOException {
+        Path dir = Files.createTempDirectory("emoji-ldm-samples-");
+        try (NDManager m = NDManager.newBaseManager()) {
+            UNetModel unet = new UNetModel(DefaultModelConfig.unet());
+            ClipTextModel text = new ClipTextModel(DefaultModelConfig.text(vocabulary.size()));
+            copy(ema.weights(), "unet.", unet.parameters(), m);
+            copy(ema.weights(), "text.", text.parameters(), m);
+            Path weights = dir.resolve("emoji-ldm.safetensors");
+            ModelExport.write(weights, unet, parts.vae(), text, parts.latentScale(),
+                    DefaultModelConfig.unet().numHeads(), text.config().heads(), Map.of());
+            Path vocab = dir.resolve(ModelExport.TOKENIZER_FILE);
+            vocabulary.save(vocab);
+            SampleGrid.render(studio.engine.model.DefaultModel.loadFrom(weights, vocab), SampleGrid.PROMPTS, 4, 20, 5.0,
+                    png);
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path p : files.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private static void copy(Map<String, NDArray> from, String prefix, Map<String, Param> to, NDManager m) {
+        to.forEach((k, p) -> p.set(m.create(from.get(prefix + k).toFloatArray(), p.shape())));
     }
 }
