@@ -12,7 +12,8 @@
 #
 # Options: --skip-maven (use studio-app/target as it is), --types "app-image deb rpm" (any subset).
 # Environment: APP_VERSION (default: the jar's version without -SNAPSHOT), MAVEN_FLAGS (e.g. -o),
-# DEB_MAINTAINER ("Name <email>").
+# DEB_MAINTAINER ("Name <email>"). For quick test builds, DPKG_DEB_COMPRESSOR_TYPE=gzip
+# DPKG_DEB_COMPRESSOR_LEVEL=1 (dpkg 1.21.10+) makes the .deb in a fraction of xz's time.
 set -euo pipefail
 source "$(dirname "$0")/../common/lib.sh"
 
@@ -22,7 +23,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --skip-maven) skip_maven=true ;;
     --types) types=${2:?--types needs a list, e.g. \"app-image deb\"}; shift ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac
   shift
