@@ -80,7 +80,10 @@ done
   echo "  runtime (jlink)   $(size_mib "$out/runtime")"
   echo "  app image         $(size_mib "$image")"
   echo "    of which libtorch $(size_mib "$image/lib/app/djl")"
-  for f in "$out"/*.deb "$out"/*.rpm; do [[ -f "$f" ]] && echo "  $(basename "$f")  $(size_mib "$f")"; done
+  for t in deb rpm; do
+    [[ " $types " == *" $t "* ]] || continue
+    for f in "$out"/*."$t"; do echo "  $(basename "$f")  $(size_mib "$f")"; done
+  done
   echo "step times (s):"
   printf '%s' "$STEP_TIMES" | sed 's/^/  /'
 } | tee "$out/sizes.txt"
