@@ -30,7 +30,8 @@ public record AppDirs(Path models, Path outputs, Path state, Path config) {
         if (os.contains("win")) {
             Path appData = Path.of(env.getOrDefault("APPDATA", home.resolve("AppData/Roaming").toString()), "LatentStudio");
             Path local = Path.of(env.getOrDefault("LOCALAPPDATA", home.resolve("AppData/Local").toString()), "LatentStudio");
-            return new AppDirs(appData.resolve("models"), home.resolve("Pictures/Latent Studio"), local.resolve("state"),
+            // Checkpoints are gigabytes: Local, so a roaming profile does not copy them at every sign-in.
+            return new AppDirs(local.resolve("models"), home.resolve("Pictures/Latent Studio"), local.resolve("state"),
                     appData.resolve("config"));
         }
         if (os.contains("mac")) {

@@ -24,10 +24,16 @@ class AppDirsTest {
 
     @Test
     void windowsAndMacUseTheirConventionalFolders() {
-        AppDirs w = AppDirs.detect(Map.of("APPDATA", "C:/Users/ada/AppData/Roaming"), "Windows 11", home);
-        assertEquals(Path.of("C:/Users/ada/AppData/Roaming/LatentStudio/models"), w.models());
+        AppDirs w = AppDirs.detect(Map.of("APPDATA", "C:/Users/ada/AppData/Roaming",
+                "LOCALAPPDATA", "C:/Users/ada/AppData/Local"), "Windows 11", home);
+        assertEquals(Path.of("C:/Users/ada/AppData/Local/LatentStudio/models"), w.models(), "gigabytes do not roam");
+        assertEquals(Path.of("C:/Users/ada/AppData/Local/LatentStudio/state"), w.state());
+        assertEquals(Path.of("C:/Users/ada/AppData/Roaming/LatentStudio/config"), w.config());
+        assertEquals(Path.of("/home/ada/Pictures/Latent Studio"), w.outputs());
         AppDirs m = AppDirs.detect(Map.of(), "Mac OS X", home);
         assertEquals(Path.of("/home/ada/Library/Application Support/Latent Studio/models"), m.models());
+        assertEquals(Path.of("/home/ada/Library/Application Support/Latent Studio/state"), m.state());
+        assertEquals(Path.of("/home/ada/Pictures/Latent Studio"), m.outputs());
     }
 
     @Test

@@ -1,6 +1,10 @@
 package studio.app.cli;
 
 import ai.djl.engine.Engine;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import studio.app.AppDirs;
 import studio.app.Wiring;
 import studio.engine.api.DiffusionEngine;
@@ -11,17 +15,32 @@ import studio.ui.models.FolderModelCatalog;
 
 /** Opens the studio window on one engine whose results go to the outputs folder before they are shown. */
 final class GuiLauncher {
+    /** Window icon sizes rendered from assets/icons/latent-studio.svg into the jar (see the pom). */
+    private static final int[] ICON_SIZES = {16, 24, 32, 48, 64, 128, 256};
+
     private GuiLauncher() {
     }
 
-    static int launch() {
+    /** @param file an image to open on the canvas, or null */
+    static int launch(Path file) {
         AppDirs dirs = AppDirs.detect();
         try (Wiring wiring = Wiring.create(dirs);
              DiffusionEngine engine = wiring.engine(new OutputFolder(dirs.outputs()))) {
             StudioApp.launch(new StudioContext(engine, new FolderModelCatalog(dirs.models()), dirs.state(),
-                    dirs.outputs(), deviceLabel()));
+                    dirs.outputs(), deviceLabel()), file, windowIcons());
         }
         return StudioCommand.EXIT_OK;
+    }
+
+    static List<String> windowIcons() {
+        List<String> urls = new ArrayList<>();
+        for (int size : ICON_SIZES) {
+            URL url = GuiLauncher.class.getResource("/studio/app/icons/latent-studio-" + size + ".png");
+            if (url != null) {
+                urls.add(url.toExternalForm());
+            }
+        }
+        return urls;
     }
 
     private static String deviceLabel() {

@@ -1,24 +1,39 @@
 package studio.app.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 import studio.app.Version;
 import studio.engine.api.InvalidRequestException;
 
 /** The {@code studio} command: the window by default, subcommands for scripts. */
 @Command(name = "studio", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Latent Studio: local latent diffusion. With no command, opens the studio window.",
-        subcommands = {GenerateCommand.class, OutpaintCommand.class, InfoCommand.class, DatasetCommand.class, TrainCommand.class})
+        description = "Latent Studio: local latent diffusion. With no command, opens the studio window "
+                + "(on FILE when given, as the desktop's \"Open with\" does).",
+        subcommands = {GenerateCommand.class, OutpaintCommand.class, InfoCommand.class, DatasetCommand.class,
+                TrainCommand.class, PathsCommand.class})
 public final class StudioCommand implements Callable<Integer> {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_BAD_INPUT = 2;
 
+    @Parameters(arity = "0..1", paramLabel = "FILE", description = "An image to open on the canvas.")
+    Path file;
+
     @Override
     public Integer call() {
-        return GuiLauncher.launch();
+        if (file != null && !Files.isRegularFile(file)) {
+            throw new InvalidRequestException("cannot open " + file + ": "
+                    + (Files.exists(file) ? "it is not a file" : "no such file"));
+        }
+        if (file != null && !Files.isReadable(file)) {
+            throw new InvalidRequestException("cannot open " + file + ": no permission to read it");
+        }
+        return GuiLauncher.launch(file == null ? null : file.toAbsolutePath());
     }
 
     /** A configured command line whose errors are one readable line on stderr with the right exit code. */
