@@ -6,6 +6,8 @@ import java.time.Instant;
 import javafx.scene.image.Image;
 import studio.engine.api.GenerationRequest;
 import studio.engine.image.RgbImage;
+import studio.engine.io.A1111Parameters;
+import studio.ui.files.EngineImageFiles;
 import studio.ui.files.ImageFiles;
 
 /**
@@ -64,25 +66,9 @@ public final class HistoryEntry {
         return p;
     }
 
-    /** The parameters in the AUTOMATIC1111 layout people know from other tools. */
+    /** The parameters in the AUTOMATIC1111 layout people know from other tools, and the file. */
     public String details() {
-        GenerationRequest r = parameters;
-        StringBuilder sb = new StringBuilder(r.prompt());
-        if (!r.negativePrompt().isBlank()) {
-            sb.append("\nNegative prompt: ").append(r.negativePrompt());
-        }
-        sb.append("\nSteps: ").append(r.steps())
-                .append(", Sampler: ").append(r.sampler())
-                .append(", CFG scale: ").append(r.guidanceScale())
-                .append(", Seed: ").append(r.seed())
-                .append(", Size: ").append(r.width()).append('x').append(r.height())
-                .append(", Model: ").append(r.modelId());
-        if (r.initImage() != null) {
-            sb.append(", Denoising strength: ").append(r.strength());
-        }
-        if (savedTo != null) {
-            sb.append("\nFile: ").append(savedTo);
-        }
-        return sb.toString();
+        String text = A1111Parameters.format(parameters, EngineImageFiles.modelName(parameters.modelId()));
+        return savedTo == null ? text : text + "\nFile: " + savedTo;
     }
 }

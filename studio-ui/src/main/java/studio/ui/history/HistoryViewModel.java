@@ -1,7 +1,10 @@
 package studio.ui.history;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -9,10 +12,14 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.scene.image.Image;
 import studio.engine.api.EngineEvent;
+import studio.engine.api.GenerationRequest;
+import studio.engine.io.A1111Parameters;
 import studio.engine.image.RgbImage;
 import studio.ui.canvas.CanvasViewModel;
+import studio.ui.files.EngineImageFiles;
 import studio.ui.files.ImageFiles;
 import studio.ui.fx.FxImages;
+import studio.ui.persist.HistoryRecord;
 import studio.ui.settings.GenerationSettings;
 
 /** Every result of this and earlier sessions, newest first, with the commands on one entry. */
@@ -45,13 +52,8 @@ public final class HistoryViewModel {
         return entry;
     }
 
-    /** Puts entries restored from the autosave under the current ones. */
-    public void addRestored(List<HistoryEntry> restored) {
-        entries.addAll(restored);
-    }
-
     /** A thumbnail of a saved result loaded by JavaFX in the background (restored entries). */
-    public static Image thumbnailOf(java.nio.file.Path file) {
+    public static Image thumbnailOf(Path file) {
         return new Image(file.toUri().toString(), THUMBNAIL_SIDE, THUMBNAIL_SIDE, true, true, true);
     }
 
@@ -69,9 +71,54 @@ public final class HistoryViewModel {
         selected.set(entry);
     }
 
-    /** Takes over the entry's prompt, seed and settings (the seed is locked so the image can be remade). */
+    /**
+     * Takes over the entry's prompt, seed, settings and size (the seed is locked so the image can be
+     * remade; the frame takes the size).
+     */
     public void useParameters(HistoryEntry entry) {
         settings.restoreFrom(entry.parameters());
+        canvas.setFrameSize(entry.parameters().width(), entry.parameters().height());
+    }
+
+    /** The saved entries, newest first, for the autosave; results kept only in memory are left out. */
+    public List<HistoryRecord> records() {
+        List<HistoryRecord> out = new ArrayList<>();
+        for (HistoryEntry e : entries) {
+            if (e.savedTo() != null) {
+                GenerationRequest r = e.parameters();
+                out.add(new HistoryRecord(e.savedTo().toString(),
+                        A1111Parameters.format(r, EngineImageFiles.modelName(r.modelId())), r.modelId(),
+                        e.created().toEpochMilli()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Puts autosaved entries back under the current ones. Entries whose file is gone are skipped:
+     * the history shows only what can still be opened.
+     *
+     * @return how many entries were skipped
+     */
+    public int restore(List<HistoryRecord> records) {
+        List<HistoryEntry> restored = new ArrayList<>();
+        int skipped = 0;
+        for (HistoryRecord rec : records) {
+            Path file = Path.of(rec.file());
+            if (!Files.isRegularFile(file) || restored.size() + entries.size() >= MAX_ENTRIES) {
+                skipped++;
+                continue;
+            }
+            try {
+                GenerationRequest r = A1111Parameters.parse(rec.parameters())
+                        .applyTo(GenerationRequest.builder()).modelId(rec.modelId()).build();
+                restored.add(new HistoryEntry(r, file, thumbnailOf(file), Instant.ofEpochMilli(rec.createdMillis()), null));
+            } catch (RuntimeException e) {
+                skipped++;
+            }
+        }
+        entries.addAll(restored);
+        return skipped;
     }
 
     /** Places the entry's image on the canvas at the frame; undoable. */

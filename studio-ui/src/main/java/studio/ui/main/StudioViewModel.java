@@ -22,6 +22,7 @@ import studio.engine.api.EngineEvent;
 import studio.engine.api.GenerationRequest;
 import studio.engine.api.InvalidRequestException;
 import studio.engine.image.RgbImage;
+import studio.engine.io.ParsedParameters;
 import studio.ui.fx.Background;
 import studio.ui.history.HistoryEntry;
 import studio.ui.canvas.CanvasViewModel;
@@ -30,6 +31,7 @@ import studio.ui.canvas.Rect;
 import studio.ui.files.ImageFiles;
 import studio.ui.fx.FxImages;
 import studio.ui.history.HistoryViewModel;
+import studio.ui.models.ModelScanner;
 import studio.ui.settings.GenerationSettings;
 import studio.ui.staging.Candidate;
 import studio.ui.staging.StagingViewModel;
@@ -55,6 +57,8 @@ public final class StudioViewModel {
     private final ReadOnlyIntegerWrapper previewUpdates = new ReadOnlyIntegerWrapper(this, "previewUpdates");
     private final ReadOnlyObjectWrapper<GenerationRequest> lastRequest = new ReadOnlyObjectWrapper<>(this, "lastRequest");
     private final ReadOnlyObjectWrapper<Notice> notice = new ReadOnlyObjectWrapper<>(this, "notice");
+    private final ReadOnlyObjectWrapper<ParametersOffer> parametersOffer = new ReadOnlyObjectWrapper<>(this, "parametersOffer");
+    private final ReadOnlyBooleanWrapper scanningModels = new ReadOnlyBooleanWrapper(this, "scanningModels");
     private final StringBinding generateProblem;
     private final StringBinding modeLabel;
     private final BooleanProperty darkTheme = new SimpleBooleanProperty(this, "darkTheme", true);
@@ -68,7 +72,7 @@ public final class StudioViewModel {
         this.history = new HistoryViewModel(settings, canvas, files);
         this.status = new StatusViewModel(deviceLabel);
         status.modelProperty().bind(Bindings.createStringBinding(
-                () -> settings.modelProperty().get() == null ? "" : settings.modelProperty().get().label(),
+                () -> settings.modelProperty().get() == null ? "" : settings.modelProperty().get().name(),
                 settings.modelProperty()));
 
         List<Observable> deps = new ArrayList<>(List.of(settings.observables()));
@@ -166,15 +170,123 @@ public final class StudioViewModel {
 
     // ---- files -------------------------------------------------------------------------------
 
-    /** Reads an image file in the background and puts it on the canvas (undoable). */
+    /**
+     * Reads an image file in the background and puts it on the canvas (undoable). When the file
+     * carries generation parameters (a PNG from this studio or another tool), offers to take them over.
+     */
     public void openImage(Path file) {
-        status.ended("Opening " + file.getFileName() + "…");
-        Background.run(() -> files.read(file), image -> {
-            openImage(image);
-            status.ended("Opened " + file.getFileName());
+        String name = String.valueOf(file.getFileName());
+        status.ended("Opening " + name + "…");
+        Background.run(() -> new Opened(files.read(file), readParametersQuietly(file)), opened -> {
+            openImage(opened.image());
+            status.ended("Opened " + name + " (" + opened.image().width() + "×" + opened.image().height() + ")");
+            if (opened.parameters() != null) {
+                offerParameters(new ParametersOffer(name, opened.parameters()));
+            }
         }, error -> {
-            status.ended("Could not open " + file.getFileName());
-            notify(Notice.Kind.ERROR, "Could not open " + file.getFileName() + ": " + reason(error));
+            status.ended("Could not open " + name);
+            notify(Notice.Kind.ERROR, "Could not open " + name + ": " + reason(error));
+        });
+    }
+
+    private record Opened(RgbImage image, ParsedParameters parameters) {
+    }
+
+    /** Parameters are a bonus: a PNG whose text chunk cannot be read still opens as a picture. */
+    private ParsedParameters readParametersQuietly(Path file) {
+        try {
+            return files.readParameters(file).orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Asks (in a notice with a button) whether to take over the parameters found in an opened file. */
+    public void offerParameters(ParametersOffer offer) {
+        parametersOffer.set(offer);
+        notice.set(new Notice(Notice.Kind.INFO, offer.source() + " carries generation parameters: " + offer.summary()
+                + ". Restore prompt, seed, steps, sampler, guidance and size?", ++noticeSerial,
+                "Restore parameters", this::acceptParametersOffer));
+    }
+
+    /** Takes over the offered parameters: prompt, negative prompt, seed, steps, sampler, guidance and frame size. */
+    public void acceptParametersOffer() {
+        ParametersOffer offer = parametersOffer.get();
+        if (offer == null) {
+            return;
+        }
+        parametersOffer.set(null);
+        useParameters(offer.parameters(), offer.source());
+    }
+
+    public void dismissParametersOffer() {
+        parametersOffer.set(null);
+    }
+
+    /** Applies parsed parameters; a setting that is not a number is reported and nothing changes. */
+    public void useParameters(ParsedParameters p, String source) {
+        try {
+            p.width();
+            p.height();
+            settings.applyParameters(p);
+        } catch (InvalidRequestException e) {
+            notify(Notice.Kind.ERROR, "The parameters in " + source + " could not be used: " + e.getMessage());
+            return;
+        }
+        if (p.width().isPresent() && p.height().isPresent()) {
+            canvas.setFrameSize(p.width().getAsInt(), p.height().getAsInt());
+        }
+        List<String> warnings = p.warnings();
+        String model = p.model().orElse(null);
+        String text = "Restored the parameters of " + source;
+        if (model != null && !model.equals(GenerationRequest.DEFAULT_MODEL)
+                && !model.equals(settings.modelProperty().get().name())) {
+            warnings = new ArrayList<>(warnings);
+            warnings.add("it was made with the model '" + model + "'; pick it in the model list to remake it exactly");
+        }
+        notify(Notice.Kind.INFO, warnings.isEmpty() ? text + "." : text + "; " + String.join("; ", warnings) + ".");
+    }
+
+    // ---- models ------------------------------------------------------------------------------
+
+    /** Looks for models in the models folder (and the added ones) again, in the background. */
+    public void refreshModels() {
+        Path folder = settings.modelsFolderProperty().get();
+        List<String> added = List.copyOf(settings.addedModels());
+        scanningModels.set(true);
+        Background.run(() -> ModelScanner.scan(folder, added), scan -> {
+            scanningModels.set(false);
+            String lost = settings.setModels(scan.models());
+            List<String> problems = new ArrayList<>(scan.problems());
+            if (lost != null) {
+                problems.add(0, "the model " + lost + " is no longer available, so the default model is chosen");
+            }
+            if (!problems.isEmpty()) {
+                notify(Notice.Kind.ERROR, "Models: " + String.join("; ", problems));
+            }
+        }, error -> {
+            scanningModels.set(false);
+            notify(Notice.Kind.ERROR, "Could not look for models in " + folder + ": " + reason(error));
+        });
+    }
+
+    /** Uses another models folder and lists what is in it. */
+    public void setModelsFolder(Path folder) {
+        settings.modelsFolderProperty().set(folder);
+        refreshModels();
+    }
+
+    /** Checks a checkpoint (file or diffusers folder) in the background and, if it is usable, adds and picks it. */
+    public void addModel(Path path) {
+        String name = String.valueOf(path.getFileName());
+        status.ended("Checking model " + name + "…");
+        Background.run(() -> ModelScanner.inspect(path), entry -> {
+            settings.addModel(entry);
+            status.ended("Added model " + entry.name());
+            notify(Notice.Kind.INFO, "Added model " + entry.name() + " (" + entry.details() + "); it stays where it is.");
+        }, error -> {
+            status.ended("Model not added");
+            notify(Notice.Kind.ERROR, "Cannot add " + name + " as a model: " + reason(error));
         });
     }
 
@@ -276,6 +388,9 @@ public final class StudioViewModel {
     public ReadOnlyIntegerProperty previewUpdatesProperty() { return previewUpdates.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<GenerationRequest> lastRequestProperty() { return lastRequest.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Notice> noticeProperty() { return notice.getReadOnlyProperty(); }
+    /** Parameters found in the last opened file, until taken over or dismissed. */
+    public ReadOnlyObjectProperty<ParametersOffer> parametersOfferProperty() { return parametersOffer.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty scanningModelsProperty() { return scanningModels.getReadOnlyProperty(); }
     /** Why Generate is disabled, or null. */
     public StringBinding generateProblemProperty() { return generateProblem; }
     /** The flow Generate will run, in words ("Outpaint"). */

@@ -7,7 +7,7 @@ import javafx.stage.Stage;
 import studio.engine.api.DiffusionEngine;
 import studio.ui.StudioContext;
 import studio.ui.main.StudioWindow;
-import studio.ui.models.FolderModelCatalog;
+import studio.engine.io.OutputFolder;
 
 /** A studio window on a real engine with the synthetic generator, in temporary folders. */
 public final class StudioFixture implements AutoCloseable {
@@ -28,11 +28,11 @@ public final class StudioFixture implements AutoCloseable {
             throw new AssertionError(e);
         }
         generator = new SyntheticGenerator(sleepPerStepMillis);
-        engine = new DiffusionEngine(generator, new PngResultSaver(outputs));
+        engine = new DiffusionEngine(generator, new OutputFolder(outputs));
     }
 
     public StudioContext context() {
-        return new StudioContext(engine, new FolderModelCatalog(root.resolve("models")), state, outputs, "CPU (test)");
+        return new StudioContext(engine, root.resolve("models"), state, outputs, "CPU (test)");
     }
 
     /** Builds and shows a window on the stage; call on the FX thread (TestFX @Start). */
