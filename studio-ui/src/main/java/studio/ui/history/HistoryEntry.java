@@ -19,7 +19,7 @@ public final class HistoryEntry {
     private final Path savedTo;
     private final Image thumbnail;
     private final Instant created;
-    private RgbImage image;
+    private volatile RgbImage image;
 
     public HistoryEntry(GenerationRequest parameters, Path savedTo, Image thumbnail, Instant created, RgbImage image) {
         this.parameters = parameters;
@@ -46,6 +46,16 @@ public final class HistoryEntry {
         return created;
     }
 
+    /** True when the pixels are at hand without reading a file. */
+    public boolean inMemory() {
+        return image != null;
+    }
+
+    /** The pixels if in memory, else null. */
+    public RgbImage imageInMemory() {
+        return image;
+    }
+
     /** The pixels, read from the saved file the first time if this entry came from an earlier session. */
     public RgbImage image(ImageFiles files) throws IOException {
         if (image == null) {
@@ -55,6 +65,13 @@ public final class HistoryEntry {
             image = files.read(savedTo);
         }
         return image;
+    }
+
+    /** Lets go of the pixels of a saved result; they are read from its file when needed again. */
+    public void releasePixels() {
+        if (savedTo != null) {
+            image = null;
+        }
     }
 
     /** One line for the list: the prompt's start and the seed. */

@@ -1,6 +1,5 @@
 package studio.ui.history;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,10 +13,10 @@ import javafx.scene.image.Image;
 import studio.engine.api.EngineEvent;
 import studio.engine.api.GenerationRequest;
 import studio.engine.io.A1111Parameters;
-import studio.engine.image.RgbImage;
 import studio.ui.canvas.CanvasViewModel;
 import studio.ui.files.EngineImageFiles;
 import studio.ui.files.ImageFiles;
+import studio.ui.fx.Background;
 import studio.ui.fx.FxImages;
 import studio.ui.persist.HistoryRecord;
 import studio.ui.settings.GenerationSettings;
@@ -27,6 +26,8 @@ public final class HistoryViewModel {
     public static final int THUMBNAIL_SIDE = 96;
     /** Older entries are dropped from the list (their files stay on disk). */
     public static final int MAX_ENTRIES = 500;
+    /** The newest results keep their pixels in memory; older ones are read from their files when opened. */
+    static final int IN_MEMORY = 16;
 
     private final GenerationSettings settings;
     private final CanvasViewModel canvas;
@@ -46,6 +47,9 @@ public final class HistoryViewModel {
         HistoryEntry entry = new HistoryEntry(result.parameters(), result.savedTo(),
                 FxImages.thumbnail(result.image(), THUMBNAIL_SIDE), Instant.now(), result.image());
         entries.add(0, entry);
+        if (entries.size() > IN_MEMORY) {
+            entries.get(IN_MEMORY).releasePixels();
+        }
         if (entries.size() > MAX_ENTRIES) {
             entries.remove(MAX_ENTRIES, entries.size());
         }
@@ -57,18 +61,28 @@ public final class HistoryViewModel {
         return new Image(file.toUri().toString(), THUMBNAIL_SIDE, THUMBNAIL_SIDE, true, true, true);
     }
 
-    /** Shows the entry in the history's viewer, full size if its pixels can be had, else its thumbnail. */
+    /**
+     * Shows the entry in the history's viewer: its pixels when in memory, else its thumbnail at
+     * once and the full picture when read from its file in the background.
+     */
     public void show(HistoryEntry entry) {
-        Image image = entry == null ? null : entry.thumbnail();
-        if (entry != null) {
-            try {
-                image = FxImages.toFx(entry.image(files));
-            } catch (IOException e) {
-                // the file is gone or unreadable: the thumbnail still shows what it was
-            }
-        }
-        selectedImage.set(image);
         selected.set(entry);
+        if (entry == null) {
+            selectedImage.set(null);
+            return;
+        }
+        if (entry.inMemory()) {
+            selectedImage.set(FxImages.toFx(entry.imageInMemory()));
+            return;
+        }
+        selectedImage.set(entry.thumbnail());
+        Background.run(() -> entry.image(files), image -> {
+            if (selected.get() == entry) {
+                selectedImage.set(FxImages.toFx(image));
+            }
+        }, error -> {
+            // the file is gone or unreadable: the thumbnail still shows what it was
+        });
     }
 
     /**
@@ -119,12 +133,6 @@ public final class HistoryViewModel {
         }
         entries.addAll(restored);
         return skipped;
-    }
-
-    /** Places the entry's image on the canvas at the frame; undoable. */
-    public void sendToCanvas(HistoryEntry entry) throws IOException {
-        RgbImage image = entry.image(files);
-        canvas.place(image);
     }
 
     public ObservableList<HistoryEntry> entries() { return entries; }

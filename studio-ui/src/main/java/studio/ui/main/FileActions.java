@@ -90,12 +90,16 @@ final class FileActions {
 
     /** Copies the result in view, or else the canvas picture, to the clipboard. */
     void copy() {
-        RgbImage image = vm.staging().currentProperty().get() != null || vm.history().selectedProperty().get() != null
-                ? vm.resultImage() : vm.canvasImage();
-        if (image == null) {
+        if (vm.hasResultInView()) {
+            vm.withResult("copy", (image, parameters) -> toClipboard(image));
+        } else if (vm.canvasImage() != null) {
+            toClipboard(vm.canvasImage());
+        } else {
             vm.notify(Notice.Kind.ERROR, "Nothing to copy: the canvas is empty and no result is selected.");
-            return;
         }
+    }
+
+    private void toClipboard(RgbImage image) {
         ClipboardContent content = new ClipboardContent();
         content.putImage(FxImages.toFx(image));
         Clipboard.getSystemClipboard().setContent(content);

@@ -153,7 +153,7 @@ public final class StudioViewModel {
             status.finished(finished);
             endJob();
         } else if (event instanceof EngineEvent.Failed failed) {
-            notify(Notice.Kind.ERROR, failed.message());
+            notify(Notice.Kind.ERROR, sentence(failed.message()));
             status.ended("Generation failed");
             endJob();
         } else if (event instanceof EngineEvent.Cancelled) {
@@ -300,30 +300,32 @@ public final class StudioViewModel {
         return canvas.image().toImage();
     }
 
-    /** The result in view: the staged candidate, else the selected history entry; null if none. */
-    public RgbImage resultImage() {
+    /**
+     * Hands the result in view (the staged candidate, else the entry selected in the history) and its
+     * parameters to {@code onFx}, reading a result of an earlier session from its file in the background.
+     *
+     * @param what what the result is wanted for, for the messages ("export", "copy")
+     * @return false when no result is in view (the user is told)
+     */
+    public boolean withResult(String what, java.util.function.BiConsumer<RgbImage, GenerationRequest> onFx) {
         Candidate c = staging.currentProperty().get();
         if (c != null) {
-            return c.image();
+            onFx.accept(c.image(), c.parameters());
+            return true;
         }
         HistoryEntry h = history.selectedProperty().get();
-        if (h != null) {
-            try {
-                return h.image(files);
-            } catch (IOException e) {
-                notify(Notice.Kind.ERROR, "Could not read the result: " + reason(e));
-            }
+        if (h == null) {
+            notify(Notice.Kind.ERROR, "No result to " + what + ": generate one or pick one in the history first.");
+            return false;
         }
-        return null;
+        Background.run(() -> h.image(files), image -> onFx.accept(image, h.parameters()),
+                error -> notify(Notice.Kind.ERROR, "Could not read the result " + h.savedTo() + ": " + reason(error)));
+        return true;
     }
 
-    private GenerationRequest resultParameters() {
-        Candidate c = staging.currentProperty().get();
-        if (c != null) {
-            return c.parameters();
-        }
-        HistoryEntry h = history.selectedProperty().get();
-        return h == null ? null : h.parameters();
+    /** True when a staged or selected result is in view (copy takes it rather than the canvas). */
+    public boolean hasResultInView() {
+        return staging.currentProperty().get() != null || history.selectedProperty().get() != null;
     }
 
     /** Writes the canvas picture to a PNG in the background. */
@@ -336,14 +338,9 @@ public final class StudioViewModel {
         export(file, image, null);
     }
 
-    /** Writes the result in view (staged or selected in the history) to a PNG in the background. */
+    /** Writes the result in view (staged or selected in the history) to a PNG with its parameters, in the background. */
     public void exportResult(Path file) {
-        RgbImage image = resultImage();
-        if (image == null) {
-            notify(Notice.Kind.ERROR, "No result to export: pick one in the history first.");
-            return;
-        }
-        export(file, image, resultParameters());
+        withResult("export", (image, parameters) -> export(file, image, parameters));
     }
 
     private void export(Path file, RgbImage image, GenerationRequest parameters) {
@@ -353,16 +350,19 @@ public final class StudioViewModel {
         }, done -> {
             status.ended("Saved " + file.getFileName());
             notify(Notice.Kind.INFO, "Saved " + file);
-        }, error -> notify(Notice.Kind.ERROR, "Could not save " + file + ": " + reason(error)));
+        }, error -> notify(Notice.Kind.ERROR, "Could not save " + file.getFileName() + ": " + reason(error)));
     }
 
-    /** Sends a history entry to the canvas, telling the user if its file is gone. */
+    /** Places a history entry on the canvas at the frame (undoable), reading its file in the background if needed. */
     public void sendToCanvas(HistoryEntry entry) {
-        try {
-            history.sendToCanvas(entry);
-        } catch (IOException e) {
-            notify(Notice.Kind.ERROR, "Could not put the result on the canvas: " + reason(e));
-        }
+        Background.run(() -> entry.image(files), canvas::place,
+                error -> notify(Notice.Kind.ERROR, "Could not put the result on the canvas: " + reason(error)));
+    }
+
+    /** The engine's lower-case message as a sentence for a notice. */
+    private static String sentence(String message) {
+        String m = message == null || message.isBlank() ? "generation failed for an unknown reason" : message.strip();
+        return Character.toUpperCase(m.charAt(0)) + m.substring(1) + (m.endsWith(".") ? "" : ".");
     }
 
     private static String reason(Throwable e) {
