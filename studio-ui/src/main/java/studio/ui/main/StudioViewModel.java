@@ -77,6 +77,7 @@ public final class StudioViewModel {
 
         List<Observable> deps = new ArrayList<>(List.of(settings.observables()));
         deps.add(canvas.frameProperty());
+        deps.add(canvas.modeProperty());
         deps.add(running);
         generateProblem = Bindings.createStringBinding(this::computeProblem, deps.toArray(Observable[]::new));
         modeLabel = Bindings.createStringBinding(() -> canvas.modeProperty().get().label(), canvas.modeProperty());
@@ -89,7 +90,13 @@ public final class StudioViewModel {
         }
         Rect f = canvas.frameProperty().get();
         List<String> problems = settings.toRequest(f.width(), f.height(), settings.seedProperty().get()).build().problems();
-        return problems.isEmpty() ? null : problems.get(0);
+        if (!problems.isEmpty()) {
+            return problems.get(0);
+        }
+        if (canvas.modeProperty().get() != GenerationRequest.Mode.TXT2IMG && settings.strengthProperty().get() <= 0) {
+            return "strength is 0, so nothing under the frame would be redrawn; raise Strength under Image input";
+        }
+        return null;
     }
 
     /** Builds the request from the settings and the canvas under the frame and hands it to the engine. */

@@ -29,7 +29,7 @@ class ScreenshotTest {
 
     @Start
     void start(Stage stage) {
-        studio = new StudioFixture(10);
+        studio = StudioFixture.synthetic(10);
         window = studio.open(stage);
         window.viewModel().settings().stepsProperty().set(10);
         window.viewModel().canvas().setFrameSize(512, 512);
