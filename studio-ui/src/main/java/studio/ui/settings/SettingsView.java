@@ -56,8 +56,13 @@ public final class SettingsView extends ScrollPane {
         details.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
             ModelEntry m = s.modelProperty().get();
             java.nio.file.Path dir = s.modelsFolderProperty().get();
-            return (m == null ? "" : m.details()) + "\nFolder: " + (dir == null ? "none" : dir.toString());
+            java.nio.file.Path name = dir == null ? null : dir.getFileName();
+            return (m == null ? "" : m.details()) + " · models folder: " + (name == null ? "none" : name.toString());
         }, s.modelProperty(), s.modelsFolderProperty()));
+        Tooltip folderTip = new Tooltip();
+        folderTip.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                "Models folder: " + s.modelsFolderProperty().get(), s.modelsFolderProperty()));
+        details.setTooltip(folderTip);
         model.setCellFactory(v -> new ModelCell(true));
         model.setButtonCell(new ModelCell(false));
 

@@ -20,6 +20,8 @@ import studio.ui.testing.StudioFixture;
 @ExtendWith(ApplicationExtension.class)
 abstract class FlowTestBase {
     static final int SIDE = 64;
+    /** Two Euler steps: enough for every code path (previews, final decode), and each step costs seconds here. */
+    static final int STEPS = 2;
     StudioFixture studio;
     StudioViewModel vm;
 
@@ -29,7 +31,7 @@ abstract class FlowTestBase {
         studio = StudioFixture.real();
         Fx.run(() -> {
             vm = studio.open(stage).viewModel();
-            vm.settings().stepsProperty().set(3);
+            vm.settings().stepsProperty().set(STEPS);
             vm.settings().samplerProperty().set("euler");
             vm.canvas().setFrameSize(SIDE, SIDE);
         });

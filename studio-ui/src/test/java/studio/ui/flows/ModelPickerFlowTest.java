@@ -41,7 +41,7 @@ class ModelPickerFlowTest extends FlowTestBase {
 
         Fx.run(() -> vm.settings().modelProperty().set(tiny));
         String details = Fx.call(() -> robot.lookup("#modelDetails").queryAs(Label.class).getText());
-        assertTrue(details.startsWith(tiny.details()) && details.contains("Folder: " + folder), details);
+        assertEquals(tiny.details() + " · models folder: my models", details);
         assertEquals("tiny-sd", Fx.call(() -> vm.status().modelProperty().get()));
 
         Path elsewhere = Checkpoints.small(dir.resolve("other-model.safetensors"));

@@ -25,8 +25,7 @@ class ResponsivenessFlowTest extends FlowTestBase {
     void fxThreadIsNeverBlockedDuringAGeneration(FxRobot robot) throws Exception {
         StudioDriver user = user(robot);
         Fx.run(() -> {
-            vm.canvas().setFrameSize(96, 96);
-            vm.settings().stepsProperty().set(6);
+            vm.settings().stepsProperty().set(5);
             vm.settings().promptProperty().set("a quiet street");
         });
         PulseMonitor monitor = new PulseMonitor();
@@ -39,7 +38,7 @@ class ResponsivenessFlowTest extends FlowTestBase {
         int previews = Fx.call(() -> vm.previewUpdatesProperty().get());
         String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         PulseMonitor.Gap worst = monitor.worst();
-        System.out.printf(Locale.ROOT, "FX pulse monitor, %.1f s generation of 96x96 in 6 steps, %d previews, %d pulses, "
+        System.out.printf(Locale.ROOT, "FX pulse monitor, %.1f s generation of 64x64 in 5 steps, %d previews, %d pulses, "
                         + "load average %s: worst gap %.1f ms (FX thread on a CPU %.1f ms, ready but waiting for a CPU %.1f ms, "
                         + "GC pauses %.0f ms), "
                         + "p99 %.1f ms, median %.1f ms; longest FX work between pulses %.1f ms; "

@@ -78,7 +78,7 @@ class RestartFlowTest extends FlowTestBase {
                     "the prompt field shows it");
             assertEquals("people", Fx.call(() -> r.negativePromptProperty().get()));
             assertEquals("dpmpp_2m", Fx.call(() -> r.samplerProperty().get()));
-            assertEquals(3, Fx.call(() -> r.stepsProperty().get()));
+            assertEquals(STEPS, Fx.call(() -> r.stepsProperty().get()));
             assertEquals(77L, Fx.call(() -> r.seedProperty().get()));
             assertTrue(Fx.call(() -> r.seedLockedProperty().get()));
             assertEquals(0.4, Fx.call(() -> r.strengthProperty().get()));

@@ -42,7 +42,8 @@ class TextToImageFlowTest extends FlowTestBase {
         assertTrue(Files.isRegularFile(staged.savedTo()) && staged.savedTo().startsWith(studio.outputs),
                 "written to the outputs folder before it was shown: " + staged.savedTo());
         String infotext = PngImages.parameters(staged.savedTo()).orElseThrow();
-        assertTrue(infotext.startsWith("a red fox in the snow\nNegative prompt: blurry\nSteps: 3"), infotext);
+        assertTrue(infotext.startsWith("a red fox in the snow\nNegative prompt: blurry\nSteps: " + STEPS + ", Sampler: DDIM"),
+                infotext);
         assertEquals(1, Fx.call(() -> vm.history().entries().size()));
         assertEquals(sent.seed(), Fx.call(() -> vm.history().entries().get(0).parameters().seed()));
 

@@ -16,8 +16,11 @@ import studio.ui.main.StudioViewModel;
 
 /** What a person does in the studio window, as test steps: click, type, drag on the canvas, wait. */
 public final class StudioDriver {
-    /** Generous: the test machine is shared with training jobs and a step can take seconds. */
-    public static final long GENERATION_TIMEOUT_S = 240;
+    /**
+     * Generous: the test machine is shared with training jobs and a step can take seconds;
+     * {@code -Dstudio.test.generationTimeout=SECONDS} raises it further.
+     */
+    public static final long GENERATION_TIMEOUT_S = Long.getLong("studio.test.generationTimeout", 300);
 
     private final FxRobot robot;
     private final StudioFixture studio;
