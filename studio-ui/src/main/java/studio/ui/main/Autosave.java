@@ -1,8 +1,10 @@
 package studio.ui.main;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Logger;
 import javafx.animation.PauseTransition;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
@@ -119,13 +121,13 @@ final class Autosave {
         timer.stop();
         try {
             write(++serial, settingsState(), canvasState(), vm.history().records());
-        } catch (java.io.IOException e) {
-            java.util.logging.Logger.getLogger(Autosave.class.getName()).warning("final autosave failed: " + e.getMessage());
+        } catch (IOException e) {
+            Logger.getLogger(Autosave.class.getName()).warning("final autosave failed: " + e.getMessage());
         }
     }
 
     private void write(long n, SettingsState settings, CanvasState canvas, List<HistoryRecord> history)
-            throws java.io.IOException {
+            throws IOException {
         if (settings != null) {
             files.writeSettings(n, settings);
         }

@@ -115,7 +115,7 @@ final class FileActions {
         } else if (clipboard.hasFiles() && imageFile(clipboard.getFiles()) != null) {
             vm.openImage(imageFile(clipboard.getFiles()).toPath());
         } else {
-            vm.notify(Notice.Kind.ERROR, "The clipboard holds no image to paste.");
+            vm.notify(Notice.Kind.ERROR, "The clipboard holds no image to paste: copy a picture or an image file first, or open one with Ctrl+O.");
         }
     }
 

@@ -233,8 +233,6 @@ public final class StudioViewModel {
     /** Applies parsed parameters; a setting that is not a number is reported and nothing changes. */
     public void useParameters(ParsedParameters p, String source) {
         try {
-            p.width();
-            p.height();
             settings.applyParameters(p);
         } catch (InvalidRequestException e) {
             notify(Notice.Kind.ERROR, "The parameters in " + source + " could not be used: " + e.getMessage());

@@ -2,6 +2,9 @@ package studio.ui.main;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import javafx.application.Application;
@@ -29,6 +32,7 @@ public final class StudioWindow implements AutoCloseable {
 
     private StudioWindow(Stage stage, StudioContext ctx) {
         this.stage = stage;
+        createQuietly(ctx.modelsFolder());
         GenerationSettings settings = new GenerationSettings(ctx.modelsFolder());
         viewModel = new StudioViewModel(ctx.engine(), settings, ctx.imageFiles(), ctx.deviceLabel());
         autosave = new Autosave(viewModel, ctx.stateFolder());
@@ -98,6 +102,17 @@ public final class StudioWindow implements AutoCloseable {
         closed = true;
         adapter.close();
         autosave.saveNow();
+    }
+
+    /** The app's own models folder is made on first start, so an empty one is not reported as missing. */
+    private static void createQuietly(Path folder) {
+        if (folder != null) {
+            try {
+                Files.createDirectories(folder);
+            } catch (IOException | RuntimeException e) {
+                // reported by the model scan, in words
+            }
+        }
     }
 
     private static void applyTheme(boolean dark) {

@@ -55,6 +55,11 @@ public final class StudioFixture implements AutoCloseable {
         return new StudioFixture(tempRoot(), new SyntheticGenerator(sleepPerStepMillis));
     }
 
+    /** The synthetic generator over existing folders (a studio after another process used them). */
+    public static StudioFixture synthetic(Path root, long sleepPerStepMillis) {
+        return new StudioFixture(root, new SyntheticGenerator(sleepPerStepMillis));
+    }
+
     /** A second studio over the same folders, as after a restart (a new engine on the real generator). */
     public StudioFixture restarted() {
         return new StudioFixture(root, null);
