@@ -11,7 +11,6 @@ import studio.engine.api.DiffusionEngine;
 import studio.engine.io.OutputFolder;
 import studio.ui.StudioApp;
 import studio.ui.StudioContext;
-import studio.ui.models.FolderModelCatalog;
 
 /** Opens the studio window on one engine whose results go to the outputs folder before they are shown. */
 final class GuiLauncher {
@@ -26,8 +25,8 @@ final class GuiLauncher {
         AppDirs dirs = AppDirs.detect();
         try (Wiring wiring = Wiring.create(dirs);
              DiffusionEngine engine = wiring.engine(new OutputFolder(dirs.outputs()))) {
-            StudioApp.launch(new StudioContext(engine, new FolderModelCatalog(dirs.models()), dirs.state(),
-                    dirs.outputs(), deviceLabel()), file, windowIcons());
+            StudioApp.launch(new StudioContext(engine, dirs.models(), dirs.state(), dirs.outputs(), deviceLabel()),
+                    file, windowIcons());
         }
         return StudioCommand.EXIT_OK;
     }

@@ -6,6 +6,8 @@ import java.time.Instant;
 import javafx.scene.image.Image;
 import studio.engine.api.GenerationRequest;
 import studio.engine.image.RgbImage;
+import studio.engine.io.A1111Parameters;
+import studio.ui.files.EngineImageFiles;
 import studio.ui.files.ImageFiles;
 
 /**
@@ -17,7 +19,7 @@ public final class HistoryEntry {
     private final Path savedTo;
     private final Image thumbnail;
     private final Instant created;
-    private RgbImage image;
+    private volatile RgbImage image;
 
     public HistoryEntry(GenerationRequest parameters, Path savedTo, Image thumbnail, Instant created, RgbImage image) {
         this.parameters = parameters;
@@ -44,6 +46,16 @@ public final class HistoryEntry {
         return created;
     }
 
+    /** True when the pixels are at hand without reading a file. */
+    public boolean inMemory() {
+        return image != null;
+    }
+
+    /** The pixels if in memory, else null. */
+    public RgbImage imageInMemory() {
+        return image;
+    }
+
     /** The pixels, read from the saved file the first time if this entry came from an earlier session. */
     public RgbImage image(ImageFiles files) throws IOException {
         if (image == null) {
@@ -55,6 +67,13 @@ public final class HistoryEntry {
         return image;
     }
 
+    /** Lets go of the pixels of a saved result; they are read from its file when needed again. */
+    public void releasePixels() {
+        if (savedTo != null) {
+            image = null;
+        }
+    }
+
     /** One line for the list: the prompt's start and the seed. */
     public String summary() {
         String p = parameters.prompt().isBlank() ? "(no prompt)" : parameters.prompt().strip();
@@ -64,25 +83,9 @@ public final class HistoryEntry {
         return p;
     }
 
-    /** The parameters in the AUTOMATIC1111 layout people know from other tools. */
+    /** The parameters in the AUTOMATIC1111 layout people know from other tools, and the file. */
     public String details() {
-        GenerationRequest r = parameters;
-        StringBuilder sb = new StringBuilder(r.prompt());
-        if (!r.negativePrompt().isBlank()) {
-            sb.append("\nNegative prompt: ").append(r.negativePrompt());
-        }
-        sb.append("\nSteps: ").append(r.steps())
-                .append(", Sampler: ").append(r.sampler())
-                .append(", CFG scale: ").append(r.guidanceScale())
-                .append(", Seed: ").append(r.seed())
-                .append(", Size: ").append(r.width()).append('x').append(r.height())
-                .append(", Model: ").append(r.modelId());
-        if (r.initImage() != null) {
-            sb.append(", Denoising strength: ").append(r.strength());
-        }
-        if (savedTo != null) {
-            sb.append("\nFile: ").append(savedTo);
-        }
-        return sb.toString();
+        String text = A1111Parameters.format(parameters, EngineImageFiles.modelName(parameters.modelId()));
+        return savedTo == null ? text : text + "\nFile: " + savedTo;
     }
 }

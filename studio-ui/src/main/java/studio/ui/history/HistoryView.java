@@ -43,12 +43,14 @@ public final class HistoryView extends VBox {
         details.setWrapText(true);
         details.setPrefRowCount(4);
         large.imageProperty().bind(vm.selectedImageProperty());
-        Button use = new Button("Use parameters", new FontIcon("mdi2t-tune-variant"));
+        Button use = new Button("Use settings", new FontIcon("mdi2t-tune-variant"));
         use.setId("historyUse");
-        use.setTooltip(new Tooltip("Take over this result's prompt, seed and settings"));
+        use.setTooltip(new Tooltip("Take over this result's prompt, seed, settings and size"));
         Button send = new Button("To canvas", new FontIcon("mdi2i-image-move"));
         send.setId("historySend");
         send.setTooltip(new Tooltip("Place this result on the canvas at the frame (undo with Ctrl+Z)"));
+        use.setMinWidth(Button.USE_PREF_SIZE);
+        send.setMinWidth(Button.USE_PREF_SIZE);
         HBox actions = new HBox(6, use, send);
         VBox viewer = new VBox(6, large, details, actions);
         viewer.visibleProperty().bind(vm.selectedProperty().isNotNull());

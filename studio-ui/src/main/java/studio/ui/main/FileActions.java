@@ -9,15 +9,18 @@ import javafx.scene.image.Image;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.DragEvent;
+import javafx.scene.input.Dragboard;
 import javafx.scene.input.TransferMode;
+import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import studio.engine.image.RgbImage;
 import studio.ui.fx.FxImages;
+import studio.ui.models.ModelScanner;
 
 /** The window side of files: dialogs, drag-and-drop and the clipboard, feeding the view model's commands. */
 final class FileActions {
-    private static final List<String> IMAGE_EXTENSIONS = List.of("png", "jpg", "jpeg", "bmp", "gif");
+    private static final List<String> IMAGE_EXTENSIONS = List.of("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff");
 
     private final StudioViewModel vm;
     private final Path outputsFolder;
@@ -35,10 +38,39 @@ final class FileActions {
     void open() {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Open image");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Images", "*.png", "*.jpg", "*.jpeg", "*.bmp", "*.gif"));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Images", "*.png", "*.jpg", "*.jpeg", "*.bmp", "*.gif", "*.tif", "*.tiff"));
         File file = chooser.showOpenDialog(owner);
         if (file != null) {
             vm.openImage(file.toPath());
+        }
+    }
+
+    /** Asks for a .safetensors checkpoint and adds it once it checks out. */
+    void addModel() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Add a model");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Safetensors checkpoints", "*.safetensors"));
+        Path folder = vm.settings().modelsFolderProperty().get();
+        if (folder != null && folder.toFile().isDirectory()) {
+            chooser.setInitialDirectory(folder.toFile());
+        }
+        File file = chooser.showOpenDialog(owner);
+        if (file != null) {
+            vm.addModel(file.toPath());
+        }
+    }
+
+    /** Asks for the folder the model picker lists. */
+    void chooseModelsFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Choose the models folder");
+        Path folder = vm.settings().modelsFolderProperty().get();
+        if (folder != null && folder.toFile().isDirectory()) {
+            chooser.setInitialDirectory(folder.toFile());
+        }
+        File dir = chooser.showDialog(owner);
+        if (dir != null) {
+            vm.setModelsFolder(dir.toPath());
         }
     }
 
@@ -58,12 +90,16 @@ final class FileActions {
 
     /** Copies the result in view, or else the canvas picture, to the clipboard. */
     void copy() {
-        RgbImage image = vm.staging().currentProperty().get() != null || vm.history().selectedProperty().get() != null
-                ? vm.resultImage() : vm.canvasImage();
-        if (image == null) {
+        if (vm.hasResultInView()) {
+            vm.withResult("copy", (image, parameters) -> toClipboard(image));
+        } else if (vm.canvasImage() != null) {
+            toClipboard(vm.canvasImage());
+        } else {
             vm.notify(Notice.Kind.ERROR, "Nothing to copy: the canvas is empty and no result is selected.");
-            return;
         }
+    }
+
+    private void toClipboard(RgbImage image) {
         ClipboardContent content = new ClipboardContent();
         content.putImage(FxImages.toFx(image));
         Clipboard.getSystemClipboard().setContent(content);
@@ -79,30 +115,44 @@ final class FileActions {
         } else if (clipboard.hasFiles() && imageFile(clipboard.getFiles()) != null) {
             vm.openImage(imageFile(clipboard.getFiles()).toPath());
         } else {
-            vm.notify(Notice.Kind.ERROR, "The clipboard holds no image to paste.");
+            vm.notify(Notice.Kind.ERROR, "The clipboard holds no image to paste: copy a picture or an image file first, or open one with Ctrl+O.");
         }
     }
 
-    /** Lets image files be dropped on {@code target}. */
+    /** Lets image files (opened on the canvas) and checkpoints (added as models) be dropped on {@code target}. */
     void acceptDrops(Node target) {
         target.addEventHandler(DragEvent.DRAG_OVER, e -> {
-            if (e.getDragboard().hasFiles() && imageFile(e.getDragboard().getFiles()) != null
-                    || e.getDragboard().hasImage()) {
+            Dragboard board = e.getDragboard();
+            if (board.hasFiles() && (imageFile(board.getFiles()) != null || modelPath(board.getFiles()) != null)
+                    || board.hasImage()) {
                 e.acceptTransferModes(TransferMode.COPY);
                 e.consume();
             }
         });
         target.addEventHandler(DragEvent.DRAG_DROPPED, e -> {
-            File file = e.getDragboard().hasFiles() ? imageFile(e.getDragboard().getFiles()) : null;
-            if (file != null) {
-                vm.openImage(file.toPath());
-                e.setDropCompleted(true);
-            } else if (e.getDragboard().hasImage()) {
-                vm.openImage(FxImages.fromFx(e.getDragboard().getImage()));
-                e.setDropCompleted(true);
-            }
+            e.setDropCompleted(drop(e.getDragboard()));
             e.consume();
         });
+    }
+
+    /** Opens a dropped picture or adds a dropped checkpoint; false when the drop held neither. */
+    boolean drop(Dragboard board) {
+        File image = board.hasFiles() ? imageFile(board.getFiles()) : null;
+        Path model = board.hasFiles() ? modelPath(board.getFiles()) : null;
+        if (image != null) {
+            vm.openImage(image.toPath());
+        } else if (model != null) {
+            vm.addModel(model);
+        } else if (board.hasImage()) {
+            vm.openImage(FxImages.fromFx(board.getImage()));
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private static Path modelPath(List<File> files) {
+        return files.stream().map(File::toPath).filter(ModelScanner::isModelPath).findFirst().orElse(null);
     }
 
     private File saveDialog(String title, String name) {

@@ -19,11 +19,13 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.NotificationPane;
 import org.controlsfx.control.ToggleSwitch;
+import org.controlsfx.control.action.Action;
 import org.kordamp.ikonli.javafx.FontIcon;
 import studio.ui.canvas.CanvasView;
 import studio.ui.canvas.CanvasViewModel;
 import studio.ui.canvas.Tool;
 import studio.ui.history.HistoryView;
+import studio.ui.settings.ModelActions;
 import studio.ui.settings.SettingsView;
 import studio.ui.staging.StagingBar;
 import studio.ui.status.StatusView;
@@ -41,7 +43,7 @@ public final class MainView extends BorderPane {
         setId("studio");
         CanvasViewModel canvas = vm.canvas();
         canvasView = new CanvasView(canvas, vm.previewProperty(), vm.jobFrameProperty(), vm.staging().currentProperty());
-        files.acceptDrops(canvasView);
+        files.acceptDrops(this);
         StagingBar stagingBar = new StagingBar(vm.staging());
         StackPane.setAlignment(stagingBar, Pos.BOTTOM_CENTER);
         StackPane.setMargin(stagingBar, new Insets(0, 0, 16, 0));
@@ -52,7 +54,9 @@ public final class MainView extends BorderPane {
         vm.noticeProperty().addListener((o, a, n) -> show(n));
 
         setTop(toolBar(vm, files));
-        VBox left = new VBox(new SettingsView(vm.settings(), canvas), generateBar(vm));
+        ModelActions modelActions = new ModelActions(vm::refreshModels, files::addModel, files::chooseModelsFolder,
+                vm.scanningModelsProperty());
+        VBox left = new VBox(new SettingsView(vm.settings(), canvas, modelActions), generateBar(vm));
         VBox.setVgrow(left.getChildren().get(0), Priority.ALWAYS);
         left.setPrefWidth(320);
         left.setMinWidth(260);
@@ -76,6 +80,13 @@ public final class MainView extends BorderPane {
         notifications.getStyleClass().removeAll("error", "info");
         notifications.getStyleClass().add(n.kind() == Notice.Kind.ERROR ? "error" : "info");
         notifications.setGraphic(new FontIcon(n.kind() == Notice.Kind.ERROR ? "mdi2a-alert-circle-outline" : "mdi2i-information-outline"));
+        notifications.getActions().clear();
+        if (n.action() != null) {
+            notifications.getActions().add(new Action(n.actionLabel(), e -> {
+                notifications.hide();
+                n.action().run();
+            }));
+        }
         notifications.show(n.text());
     }
 

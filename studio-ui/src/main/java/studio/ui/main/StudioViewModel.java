@@ -22,6 +22,7 @@ import studio.engine.api.EngineEvent;
 import studio.engine.api.GenerationRequest;
 import studio.engine.api.InvalidRequestException;
 import studio.engine.image.RgbImage;
+import studio.engine.io.ParsedParameters;
 import studio.ui.fx.Background;
 import studio.ui.history.HistoryEntry;
 import studio.ui.canvas.CanvasViewModel;
@@ -30,6 +31,7 @@ import studio.ui.canvas.Rect;
 import studio.ui.files.ImageFiles;
 import studio.ui.fx.FxImages;
 import studio.ui.history.HistoryViewModel;
+import studio.ui.models.ModelScanner;
 import studio.ui.settings.GenerationSettings;
 import studio.ui.staging.Candidate;
 import studio.ui.staging.StagingViewModel;
@@ -55,6 +57,8 @@ public final class StudioViewModel {
     private final ReadOnlyIntegerWrapper previewUpdates = new ReadOnlyIntegerWrapper(this, "previewUpdates");
     private final ReadOnlyObjectWrapper<GenerationRequest> lastRequest = new ReadOnlyObjectWrapper<>(this, "lastRequest");
     private final ReadOnlyObjectWrapper<Notice> notice = new ReadOnlyObjectWrapper<>(this, "notice");
+    private final ReadOnlyObjectWrapper<ParametersOffer> parametersOffer = new ReadOnlyObjectWrapper<>(this, "parametersOffer");
+    private final ReadOnlyBooleanWrapper scanningModels = new ReadOnlyBooleanWrapper(this, "scanningModels");
     private final StringBinding generateProblem;
     private final StringBinding modeLabel;
     private final BooleanProperty darkTheme = new SimpleBooleanProperty(this, "darkTheme", true);
@@ -68,11 +72,12 @@ public final class StudioViewModel {
         this.history = new HistoryViewModel(settings, canvas, files);
         this.status = new StatusViewModel(deviceLabel);
         status.modelProperty().bind(Bindings.createStringBinding(
-                () -> settings.modelProperty().get() == null ? "" : settings.modelProperty().get().label(),
+                () -> settings.modelProperty().get() == null ? "" : settings.modelProperty().get().name(),
                 settings.modelProperty()));
 
         List<Observable> deps = new ArrayList<>(List.of(settings.observables()));
         deps.add(canvas.frameProperty());
+        deps.add(canvas.modeProperty());
         deps.add(running);
         generateProblem = Bindings.createStringBinding(this::computeProblem, deps.toArray(Observable[]::new));
         modeLabel = Bindings.createStringBinding(() -> canvas.modeProperty().get().label(), canvas.modeProperty());
@@ -85,7 +90,13 @@ public final class StudioViewModel {
         }
         Rect f = canvas.frameProperty().get();
         List<String> problems = settings.toRequest(f.width(), f.height(), settings.seedProperty().get()).build().problems();
-        return problems.isEmpty() ? null : problems.get(0);
+        if (!problems.isEmpty()) {
+            return problems.get(0);
+        }
+        if (canvas.modeProperty().get() != GenerationRequest.Mode.TXT2IMG && settings.strengthProperty().get() <= 0) {
+            return "strength is 0, so nothing under the frame would be redrawn; raise Strength under Image input";
+        }
+        return null;
     }
 
     /** Builds the request from the settings and the canvas under the frame and hands it to the engine. */
@@ -149,7 +160,7 @@ public final class StudioViewModel {
             status.finished(finished);
             endJob();
         } else if (event instanceof EngineEvent.Failed failed) {
-            notify(Notice.Kind.ERROR, failed.message());
+            notify(Notice.Kind.ERROR, sentence(failed.message()));
             status.ended("Generation failed");
             endJob();
         } else if (event instanceof EngineEvent.Cancelled) {
@@ -166,15 +177,121 @@ public final class StudioViewModel {
 
     // ---- files -------------------------------------------------------------------------------
 
-    /** Reads an image file in the background and puts it on the canvas (undoable). */
+    /**
+     * Reads an image file in the background and puts it on the canvas (undoable). When the file
+     * carries generation parameters (a PNG from this studio or another tool), offers to take them over.
+     */
     public void openImage(Path file) {
-        status.ended("Opening " + file.getFileName() + "…");
-        Background.run(() -> files.read(file), image -> {
-            openImage(image);
-            status.ended("Opened " + file.getFileName());
+        String name = String.valueOf(file.getFileName());
+        status.ended("Opening " + name + "…");
+        Background.run(() -> new Opened(files.read(file), readParametersQuietly(file)), opened -> {
+            openImage(opened.image());
+            status.ended("Opened " + name + " (" + opened.image().width() + "×" + opened.image().height() + ")");
+            if (opened.parameters() != null) {
+                offerParameters(new ParametersOffer(name, opened.parameters()));
+            }
         }, error -> {
-            status.ended("Could not open " + file.getFileName());
-            notify(Notice.Kind.ERROR, "Could not open " + file.getFileName() + ": " + reason(error));
+            status.ended("Could not open " + name);
+            notify(Notice.Kind.ERROR, "Could not open " + name + ": " + reason(error));
+        });
+    }
+
+    private record Opened(RgbImage image, ParsedParameters parameters) {
+    }
+
+    /** Parameters are a bonus: a PNG whose text chunk cannot be read still opens as a picture. */
+    private ParsedParameters readParametersQuietly(Path file) {
+        try {
+            return files.readParameters(file).orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Asks (in a notice with a button) whether to take over the parameters found in an opened file. */
+    public void offerParameters(ParametersOffer offer) {
+        parametersOffer.set(offer);
+        notice.set(new Notice(Notice.Kind.INFO, offer.source() + " carries generation parameters: " + offer.summary()
+                + ". Restore prompt, seed, steps, sampler, guidance and size?", ++noticeSerial,
+                "Restore parameters", this::acceptParametersOffer));
+    }
+
+    /** Takes over the offered parameters: prompt, negative prompt, seed, steps, sampler, guidance and frame size. */
+    public void acceptParametersOffer() {
+        ParametersOffer offer = parametersOffer.get();
+        if (offer == null) {
+            return;
+        }
+        parametersOffer.set(null);
+        useParameters(offer.parameters(), offer.source());
+    }
+
+    public void dismissParametersOffer() {
+        parametersOffer.set(null);
+    }
+
+    /** Applies parsed parameters; a setting that is not a number is reported and nothing changes. */
+    public void useParameters(ParsedParameters p, String source) {
+        try {
+            settings.applyParameters(p);
+        } catch (InvalidRequestException e) {
+            notify(Notice.Kind.ERROR, "The parameters in " + source + " could not be used: " + e.getMessage());
+            return;
+        }
+        if (p.width().isPresent() && p.height().isPresent()) {
+            canvas.setFrameSize(p.width().getAsInt(), p.height().getAsInt());
+        }
+        List<String> warnings = p.warnings();
+        String model = p.model().orElse(null);
+        String text = "Restored the parameters of " + source;
+        if (model != null && !model.equals(GenerationRequest.DEFAULT_MODEL)
+                && !model.equals(settings.modelProperty().get().name())) {
+            warnings = new ArrayList<>(warnings);
+            warnings.add("it was made with the model '" + model + "'; pick it in the model list to remake it exactly");
+        }
+        notify(Notice.Kind.INFO, warnings.isEmpty() ? text + "." : text + "; " + String.join("; ", warnings) + ".");
+    }
+
+    // ---- models ------------------------------------------------------------------------------
+
+    /** Looks for models in the models folder (and the added ones) again, in the background. */
+    public void refreshModels() {
+        Path folder = settings.modelsFolderProperty().get();
+        List<String> added = List.copyOf(settings.addedModels());
+        scanningModels.set(true);
+        Background.run(() -> ModelScanner.scan(folder, added), scan -> {
+            scanningModels.set(false);
+            String lost = settings.setModels(scan.models());
+            List<String> problems = new ArrayList<>(scan.problems());
+            if (lost != null) {
+                problems.add(0, "the model " + lost + " is no longer available, so the default model is chosen");
+            }
+            if (!problems.isEmpty()) {
+                notify(Notice.Kind.ERROR, "Models: " + String.join("; ", problems));
+            }
+        }, error -> {
+            scanningModels.set(false);
+            notify(Notice.Kind.ERROR, "Could not look for models in " + folder + ": " + reason(error));
+        });
+    }
+
+    /** Uses another models folder and lists what is in it. */
+    public void setModelsFolder(Path folder) {
+        settings.modelsFolderProperty().set(folder);
+        refreshModels();
+    }
+
+    /** Checks a checkpoint (file or diffusers folder) in the background and, if it is usable, adds and picks it. */
+    public void addModel(Path path) {
+        String name = String.valueOf(path.getFileName());
+        status.ended("Checking model " + name + "…");
+        Background.run(() -> ModelScanner.inspect(path), entry -> {
+            settings.addModel(entry);
+            status.ended("Added model " + entry.name());
+            notify(Notice.Kind.INFO, "Added model " + entry.name() + " (" + entry.details() + "); it stays where it is.");
+        }, error -> {
+            status.ended("Model not added");
+            notify(Notice.Kind.ERROR, "Cannot add " + name + " as a model: " + reason(error));
         });
     }
 
@@ -188,30 +305,32 @@ public final class StudioViewModel {
         return canvas.image().toImage();
     }
 
-    /** The result in view: the staged candidate, else the selected history entry; null if none. */
-    public RgbImage resultImage() {
+    /**
+     * Hands the result in view (the staged candidate, else the entry selected in the history) and its
+     * parameters to {@code onFx}, reading a result of an earlier session from its file in the background.
+     *
+     * @param what what the result is wanted for, for the messages ("export", "copy")
+     * @return false when no result is in view (the user is told)
+     */
+    public boolean withResult(String what, java.util.function.BiConsumer<RgbImage, GenerationRequest> onFx) {
         Candidate c = staging.currentProperty().get();
         if (c != null) {
-            return c.image();
+            onFx.accept(c.image(), c.parameters());
+            return true;
         }
         HistoryEntry h = history.selectedProperty().get();
-        if (h != null) {
-            try {
-                return h.image(files);
-            } catch (IOException e) {
-                notify(Notice.Kind.ERROR, "Could not read the result: " + reason(e));
-            }
+        if (h == null) {
+            notify(Notice.Kind.ERROR, "No result to " + what + ": generate one or pick one in the history first.");
+            return false;
         }
-        return null;
+        Background.run(() -> h.image(files), image -> onFx.accept(image, h.parameters()),
+                error -> notify(Notice.Kind.ERROR, "Could not read the result " + h.savedTo() + ": " + reason(error)));
+        return true;
     }
 
-    private GenerationRequest resultParameters() {
-        Candidate c = staging.currentProperty().get();
-        if (c != null) {
-            return c.parameters();
-        }
-        HistoryEntry h = history.selectedProperty().get();
-        return h == null ? null : h.parameters();
+    /** True when a staged or selected result is in view (copy takes it rather than the canvas). */
+    public boolean hasResultInView() {
+        return staging.currentProperty().get() != null || history.selectedProperty().get() != null;
     }
 
     /** Writes the canvas picture to a PNG in the background. */
@@ -224,14 +343,9 @@ public final class StudioViewModel {
         export(file, image, null);
     }
 
-    /** Writes the result in view (staged or selected in the history) to a PNG in the background. */
+    /** Writes the result in view (staged or selected in the history) to a PNG with its parameters, in the background. */
     public void exportResult(Path file) {
-        RgbImage image = resultImage();
-        if (image == null) {
-            notify(Notice.Kind.ERROR, "No result to export: pick one in the history first.");
-            return;
-        }
-        export(file, image, resultParameters());
+        withResult("export", (image, parameters) -> export(file, image, parameters));
     }
 
     private void export(Path file, RgbImage image, GenerationRequest parameters) {
@@ -241,16 +355,19 @@ public final class StudioViewModel {
         }, done -> {
             status.ended("Saved " + file.getFileName());
             notify(Notice.Kind.INFO, "Saved " + file);
-        }, error -> notify(Notice.Kind.ERROR, "Could not save " + file + ": " + reason(error)));
+        }, error -> notify(Notice.Kind.ERROR, "Could not save " + file.getFileName() + ": " + reason(error)));
     }
 
-    /** Sends a history entry to the canvas, telling the user if its file is gone. */
+    /** Places a history entry on the canvas at the frame (undoable), reading its file in the background if needed. */
     public void sendToCanvas(HistoryEntry entry) {
-        try {
-            history.sendToCanvas(entry);
-        } catch (IOException e) {
-            notify(Notice.Kind.ERROR, "Could not put the result on the canvas: " + reason(e));
-        }
+        Background.run(() -> entry.image(files), canvas::place,
+                error -> notify(Notice.Kind.ERROR, "Could not put the result on the canvas: " + reason(error)));
+    }
+
+    /** The engine's lower-case message as a sentence for a notice. */
+    private static String sentence(String message) {
+        String m = message == null || message.isBlank() ? "generation failed for an unknown reason" : message.strip();
+        return Character.toUpperCase(m.charAt(0)) + m.substring(1) + (m.endsWith(".") ? "" : ".");
     }
 
     private static String reason(Throwable e) {
@@ -276,6 +393,9 @@ public final class StudioViewModel {
     public ReadOnlyIntegerProperty previewUpdatesProperty() { return previewUpdates.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<GenerationRequest> lastRequestProperty() { return lastRequest.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Notice> noticeProperty() { return notice.getReadOnlyProperty(); }
+    /** Parameters found in the last opened file, until taken over or dismissed. */
+    public ReadOnlyObjectProperty<ParametersOffer> parametersOfferProperty() { return parametersOffer.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty scanningModelsProperty() { return scanningModels.getReadOnlyProperty(); }
     /** Why Generate is disabled, or null. */
     public StringBinding generateProblemProperty() { return generateProblem; }
     /** The flow Generate will run, in words ("Outpaint"). */

@@ -2,8 +2,13 @@ package studio.ui.main;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import javafx.application.Application;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import studio.ui.StudioContext;
@@ -22,15 +27,24 @@ public final class StudioWindow implements AutoCloseable {
     private final StudioViewModel viewModel;
     private final MainView view;
     private final FxEngineAdapter adapter;
+    private final Autosave autosave;
     private boolean closed;
 
     private StudioWindow(Stage stage, StudioContext ctx) {
         this.stage = stage;
-        GenerationSettings settings = new GenerationSettings(ctx.models());
+        createQuietly(ctx.modelsFolder());
+        GenerationSettings settings = new GenerationSettings(ctx.modelsFolder());
         viewModel = new StudioViewModel(ctx.engine(), settings, ctx.imageFiles(), ctx.deviceLabel());
+        autosave = new Autosave(viewModel, ctx.stateFolder());
+        List<String> problems = autosave.restore();
+        autosave.start();
         FileActions files = new FileActions(viewModel, ctx.outputsFolder());
         view = new MainView(viewModel, files);
         adapter = new FxEngineAdapter(ctx.engine(), viewModel::onEngineEvent);
+        viewModel.refreshModels();
+        if (!problems.isEmpty()) {
+            viewModel.notify(Notice.Kind.ERROR, "Part of the last session was lost: " + String.join("; ", problems));
+        }
 
         applyTheme(viewModel.darkThemeProperty().get());
         viewModel.darkThemeProperty().addListener((o, a, dark) -> applyTheme(dark));
@@ -47,7 +61,7 @@ public final class StudioWindow implements AutoCloseable {
 
     /**
      * Builds the studio on {@code stage} (not shown yet) with the session restored from the state
-     * folder. Call on the FX thread.
+     * folder, and starts autosaving to it. Call on the FX thread.
      */
     public static StudioWindow create(Stage stage, StudioContext ctx) {
         return new StudioWindow(stage, ctx);
@@ -74,6 +88,11 @@ public final class StudioWindow implements AutoCloseable {
         return view;
     }
 
+    /** True while a change of the session is not yet on disk (tests wait for it before a simulated crash). */
+    public ReadOnlyBooleanProperty autosavePendingProperty() {
+        return autosave.pendingProperty();
+    }
+
     /** Stops listening to the engine and writes the session; called when the window hides. */
     @Override
     public void close() {
@@ -82,6 +101,18 @@ public final class StudioWindow implements AutoCloseable {
         }
         closed = true;
         adapter.close();
+        autosave.saveNow();
+    }
+
+    /** The app's own models folder is made on first start, so an empty one is not reported as missing. */
+    private static void createQuietly(Path folder) {
+        if (folder != null) {
+            try {
+                Files.createDirectories(folder);
+            } catch (IOException | RuntimeException e) {
+                // reported by the model scan, in words
+            }
+        }
     }
 
     private static void applyTheme(boolean dark) {

@@ -5,15 +5,20 @@ import studio.engine.api.GenerationRequest;
 /**
  * A model the studio can pick.
  *
- * @param id    what goes into {@link GenerationRequest#modelId()}: "default" or the checkpoint's path
- * @param label what the picker shows
+ * @param id      what goes into {@link GenerationRequest#modelId()}: "default" or the checkpoint's path
+ * @param name    what the picker and the status bar show
+ * @param details family and size in words ("SD 1.x · 2.13 GB"), or why it is listed without them
  */
-public record ModelEntry(String id, String label) {
+public record ModelEntry(String id, String name, String details) {
 
-    public static final ModelEntry DEFAULT = new ModelEntry(GenerationRequest.DEFAULT_MODEL, "default (built in)");
+    public static final ModelEntry DEFAULT = new ModelEntry(GenerationRequest.DEFAULT_MODEL, "default", "built in");
+
+    public boolean isDefault() {
+        return GenerationRequest.DEFAULT_MODEL.equals(id);
+    }
 
     @Override
     public String toString() {
-        return label;
+        return name + " — " + details;
     }
 }

@@ -13,12 +13,15 @@ import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import javafx.beans.Observable;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import studio.engine.api.GenerationRequest;
 import studio.engine.api.InpaintArea;
-import studio.ui.models.ModelCatalog;
+import studio.engine.io.ParsedParameters;
 import studio.ui.models.ModelEntry;
 
 /**
@@ -29,8 +32,10 @@ public final class GenerationSettings {
     /** Seeds stay in the 32-bit range other tools use, so a seed can be typed into any of them. */
     static final long SEED_BOUND = 1L << 32;
 
-    private final ModelCatalog catalog;
-    private final ObservableList<ModelEntry> models = FXCollections.observableArrayList();
+    private final ObservableList<ModelEntry> models = FXCollections.observableArrayList(ModelEntry.DEFAULT);
+    private final ObjectProperty<Path> modelsFolder = new SimpleObjectProperty<>(this, "modelsFolder");
+    /** Models added by dialog or drop that live outside the models folder, by id (their path). */
+    private final ObservableList<String> addedModels = FXCollections.observableArrayList();
     private final ObjectProperty<ModelEntry> model = new SimpleObjectProperty<>(this, "model", ModelEntry.DEFAULT);
     private final StringProperty prompt = new SimpleStringProperty(this, "prompt", "");
     private final StringProperty negativePrompt = new SimpleStringProperty(this, "negativePrompt", "");
@@ -45,8 +50,8 @@ public final class GenerationSettings {
     private final IntegerProperty maskBlur = new SimpleIntegerProperty(this, "maskBlur");
     private final ObjectProperty<InpaintArea> inpaintArea = new SimpleObjectProperty<>(this, "inpaintArea");
 
-    public GenerationSettings(ModelCatalog catalog) {
-        this.catalog = catalog;
+    public GenerationSettings(Path modelsFolder) {
+        this.modelsFolder.set(modelsFolder);
         GenerationRequest defaults = GenerationRequest.builder().build();
         sampler.set(defaults.sampler());
         steps.set(defaults.steps());
@@ -56,25 +61,51 @@ public final class GenerationSettings {
         strength.set(defaults.strength());
         maskBlur.set(defaults.maskBlur());
         inpaintArea.set(defaults.inpaintArea());
-        refreshModels();
     }
 
-    /** Reads the catalog again, keeping the chosen model if it is still there. */
-    public void refreshModels() {
+    /**
+     * Shows a fresh scan of the models. The chosen model stays chosen if the scan found it.
+     *
+     * @return the chosen model's id when it is no longer available (the default is chosen instead), else null
+     */
+    public String setModels(List<ModelEntry> scanned) {
         ModelEntry chosen = model.get();
-        models.setAll(catalog.models());
-        if (models.isEmpty()) {
-            models.add(ModelEntry.DEFAULT);
+        List<ModelEntry> list = new ArrayList<>(scanned);
+        if (list.stream().noneMatch(ModelEntry::isDefault)) {
+            list.add(0, ModelEntry.DEFAULT);
         }
-        model.set(models.stream().filter(m -> m.id().equals(chosen == null ? null : chosen.id()))
-                .findFirst().orElse(models.get(0)));
+        models.setAll(list);
+        ModelEntry same = chosen == null ? null
+                : list.stream().filter(m -> m.id().equals(chosen.id())).findFirst().orElse(null);
+        model.set(same != null ? same : list.get(0));
+        return same == null && chosen != null && !chosen.isDefault() ? chosen.id() : null;
     }
 
-    /** Chooses the model with this id, adding it to the list if the catalog does not know it. */
+    /** Adds a checked model that lives outside the models folder, remembers it, and chooses it. */
+    public void addModel(ModelEntry entry) {
+        if (!addedModels.contains(entry.id()) && !inModelsFolder(entry.id())) {
+            addedModels.add(entry.id());
+        }
+        models.removeIf(m -> m.id().equals(entry.id()));
+        models.add(entry);
+        model.set(entry);
+    }
+
+    private boolean inModelsFolder(String id) {
+        Path folder = modelsFolder.get();
+        Path parent = Path.of(id).toAbsolutePath().normalize().getParent();
+        return folder != null && parent != null && parent.equals(folder.toAbsolutePath().normalize());
+    }
+
+    /**
+     * Chooses the model with this id; one the list does not know yet (restored before the first scan,
+     * or from a history entry) is listed until the next scan says what it is.
+     */
     public void selectModel(String id) {
         ModelEntry entry = models.stream().filter(m -> m.id().equals(id)).findFirst().orElse(null);
         if (entry == null) {
-            entry = new ModelEntry(id, java.nio.file.Path.of(id).getFileName().toString() + " (not in models folder)");
+            Path name = Path.of(id).getFileName();
+            entry = new ModelEntry(id, name == null ? id : name.toString(), "not checked yet");
             models.add(entry);
         }
         model.set(entry);
@@ -137,6 +168,34 @@ public final class GenerationSettings {
         selectModel(r.modelId());
     }
 
+    /**
+     * Takes over what a PNG's parameters say (from this studio or another tool): prompt, negative
+     * prompt, seed (locked, so the image can be remade), steps, sampler and guidance. Settings the
+     * PNG does not carry, or carries in a form this studio cannot use, are left as they are. The
+     * size is the frame's business and is returned by {@link ParsedParameters#width()}.
+     *
+     * @throws studio.engine.api.InvalidRequestException when a setting is present but not a number
+     */
+    public void applyParameters(ParsedParameters p) {
+        GenerationRequest current = toRequest(64, 64, seed.get()).build();
+        GenerationRequest r = p.applyTo(current.toBuilder()).build();
+        prompt.set(r.prompt());
+        negativePrompt.set(r.negativePrompt());
+        sampler.set(r.sampler());
+        steps.set(r.steps());
+        guidance.set(r.guidanceScale());
+        if (p.seed().isPresent()) {
+            seed.set(r.seed());
+            seedLocked.set(true);
+        }
+        if (p.denoisingStrength().isPresent()) {
+            strength.set(r.strength());
+        }
+        if (p.maskBlur().isPresent()) {
+            maskBlur.set(r.maskBlur());
+        }
+    }
+
     /** Every property a request depends on, for bindings and autosave. */
     public Observable[] observables() {
         return new Observable[]{model, prompt, negativePrompt, sampler, steps, guidance, seed, seedLocked, lastSeed,
@@ -144,6 +203,8 @@ public final class GenerationSettings {
     }
 
     public ObservableList<ModelEntry> models() { return models; }
+    public ObjectProperty<Path> modelsFolderProperty() { return modelsFolder; }
+    public ObservableList<String> addedModels() { return addedModels; }
     public ObjectProperty<ModelEntry> modelProperty() { return model; }
     public StringProperty promptProperty() { return prompt; }
     public StringProperty negativePromptProperty() { return negativePrompt; }

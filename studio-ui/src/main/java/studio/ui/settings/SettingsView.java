@@ -27,7 +27,7 @@ import studio.ui.models.ModelEntry;
 /** The left panel: model, prompts, sampler and numbers, seed, size, and the image-input settings. */
 public final class SettingsView extends ScrollPane {
 
-    public SettingsView(GenerationSettings s, CanvasViewModel canvas) {
+    public SettingsView(GenerationSettings s, CanvasViewModel canvas, ModelActions actions) {
         VBox box = new VBox(6);
         box.setPadding(new Insets(10));
         box.getStyleClass().add("settings");
@@ -37,9 +37,34 @@ public final class SettingsView extends ScrollPane {
         model.valueProperty().bindBidirectional(s.modelProperty());
         model.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(model, Priority.ALWAYS);
+        model.setTooltip(new Tooltip("The model that draws; the default is built in, others come from the models folder"));
         Button refresh = iconButton("mdi2r-refresh", "Look for new models in the models folder");
         refresh.setId("refreshModels");
-        refresh.setOnAction(e -> s.refreshModels());
+        refresh.setOnAction(e -> actions.refresh().run());
+        refresh.disableProperty().bind(actions.scanning());
+        Button add = iconButton("mdi2p-plus-box-outline", "Add a model: a .safetensors checkpoint (or drop one, "
+                + "or a diffusers folder, on the window); it is checked first and stays where it is");
+        add.setId("addModel");
+        add.setOnAction(e -> actions.add().run());
+        Button folder = iconButton("mdi2f-folder-cog-outline", "Choose the models folder");
+        folder.setId("modelsFolder");
+        folder.setOnAction(e -> actions.chooseFolder().run());
+        Label details = new Label();
+        details.setId("modelDetails");
+        details.getStyleClass().add("model-details");
+        details.setWrapText(true);
+        details.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            ModelEntry m = s.modelProperty().get();
+            java.nio.file.Path dir = s.modelsFolderProperty().get();
+            java.nio.file.Path name = dir == null ? null : dir.getFileName();
+            return (m == null ? "" : m.details()) + " · models folder: " + (name == null ? "none" : name.toString());
+        }, s.modelProperty(), s.modelsFolderProperty()));
+        Tooltip folderTip = new Tooltip();
+        folderTip.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                "Models folder: " + s.modelsFolderProperty().get(), s.modelsFolderProperty()));
+        details.setTooltip(folderTip);
+        model.setCellFactory(v -> new ModelCell(true));
+        model.setButtonCell(new ModelCell(false));
 
         TextArea prompt = new TextArea();
         prompt.setId("prompt");
@@ -175,7 +200,7 @@ public final class SettingsView extends ScrollPane {
         }
 
         box.getChildren().addAll(
-                section("Model"), new HBox(6, model, refresh),
+                section("Model"), new HBox(6, model, refresh, add, folder), details,
                 section("Prompt"), prompt,
                 section("Negative prompt"), negative,
                 section("Sampling"), numbers,
@@ -186,6 +211,22 @@ public final class SettingsView extends ScrollPane {
         setFitToWidth(true);
         setHbarPolicy(ScrollBarPolicy.NEVER);
         setId("settingsPanel");
+    }
+
+    /** A model in the picker: its name, with family and size in the drop-down list. */
+    private static final class ModelCell extends javafx.scene.control.ListCell<ModelEntry> {
+        private final boolean withDetails;
+
+        ModelCell(boolean withDetails) {
+            this.withDetails = withDetails;
+        }
+
+        @Override
+        protected void updateItem(ModelEntry item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty || item == null ? null : withDetails ? item.name() + "\n" + item.details() : item.name());
+            setTooltip(empty || item == null ? null : new Tooltip(item.name() + "\n" + item.details() + "\n" + item.id()));
+        }
     }
 
     private static Label section(String text) {

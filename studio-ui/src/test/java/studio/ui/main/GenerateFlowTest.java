@@ -33,7 +33,7 @@ class GenerateFlowTest {
 
     @Start
     void start(Stage stage) {
-        studio = new StudioFixture(40);
+        studio = StudioFixture.synthetic(40);
         vm = studio.open(stage).viewModel();
         vm.settings().stepsProperty().set(12);
     }

@@ -7,58 +7,124 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeoutException;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import studio.ui.testing.Fx;
+import studio.ui.testing.StudioDriver;
 import studio.ui.testing.StudioFixture;
+import studio.ui.testing.TestImages;
 
-/** Writes pictures of the real window to docs/screenshots for the README and for review. */
+/**
+ * Pictures of the real window, on the real generator and the default model, in each of the four
+ * flows, written to docs/screenshots for the README and for review. Slower than the other tests
+ * (bigger frames), so it runs on request:
+ * {@code mvn -pl studio-ui -am test -Dtest=ScreenshotTest -Dstudio.screenshots=true -Dsurefire.failIfNoSpecifiedTests=false}.
+ */
 @ExtendWith(ApplicationExtension.class)
+@EnabledIfSystemProperty(named = "studio.screenshots", matches = "true")
 class ScreenshotTest {
     private static final Path SHOTS = Path.of("..", "docs", "screenshots");
-    private StudioFixture studio;
-    private StudioWindow window;
+    private static final int SIDE = 128;
 
-    @Start
-    void start(Stage stage) {
-        studio = new StudioFixture(10);
-        window = studio.open(stage);
-        window.viewModel().settings().stepsProperty().set(10);
-        window.viewModel().canvas().setFrameSize(512, 512);
+    @TempDir
+    Path dir;
+    private StudioFixture studio;
+    private StudioViewModel vm;
+    private StudioDriver user;
+
+    @BeforeEach
+    void open(FxRobot robot) throws TimeoutException {
+        Stage stage = FxToolkit.registerPrimaryStage();
+        studio = StudioFixture.real();
+        Fx.run(() -> {
+            vm = studio.open(stage).viewModel();
+            vm.settings().stepsProperty().set(4);
+            vm.settings().samplerProperty().set("euler_a");
+            vm.settings().seedLockedProperty().set(true);
+            vm.settings().seedProperty().set(20261122);
+            vm.canvas().setFrameSize(SIDE, SIDE);
+        });
+        Fx.waitUntil("the model list", 30, () -> !vm.scanningModelsProperty().get());
+        user = new StudioDriver(robot, studio);
     }
 
     @AfterEach
-    void tearDown() {
+    void close() {
         studio.close();
     }
 
     @Test
-    void textToImageWindow(FxRobot robot) throws IOException {
-        StudioViewModel vm = window.viewModel();
+    void textToImage(FxRobot robot) throws IOException {
         robot.clickOn("#prompt").write("a lighthouse on a cliff at dusk, oil painting");
-        Fx.run(() -> window.view().canvasView().fit());
-        robot.clickOn("#generate");
-        Fx.waitUntil("finished", 30, () -> !vm.runningProperty().get() && vm.staging().activeProperty().get());
-        Path file = shoot("window-txt2img.png");
-        BufferedImage read = ImageIO.read(file.toFile());
-        assertEquals(1280, read.getWidth());
-        assertEquals(800, read.getHeight());
+        robot.clickOn("#negativePrompt").write("blurry, text");
+        Fx.run(() -> studio.window.view().canvasView().fit());
+        user.generate();
+        shoot("window-txt2img.png");
     }
 
-    private Path shoot(String name) throws IOException {
-        WritableImage image = Fx.call(() -> window.scene().snapshot(null));
+    @Test
+    void imageToImage(FxRobot robot) throws IOException {
+        user.open(TestImages.png(dir.resolve("landscape.png"), TestImages.landscape(SIDE, SIDE), null));
+        Fx.run(() -> vm.settings().strengthProperty().set(0.45));
+        robot.clickOn("#prompt").write("the same hills in autumn, watercolour");
+        user.generate();
+        robot.clickOn("#historyList .list-cell");
+        shoot("window-img2img.png");
+    }
+
+    @Test
+    void inpaintWithMask(FxRobot robot) throws IOException {
+        user.open(TestImages.png(dir.resolve("landscape.png"), TestImages.landscape(SIDE, SIDE), null));
+        robot.clickOn("#toolBrush");
+        Fx.run(() -> vm.canvas().brushSizeProperty().set(28));
+        user.drag(26, 100, 100, 100);
+        user.drag(100, 100, 100, 72);
+        robot.clickOn("#prompt").write("a small red boat on the lake");
+        assertEquals("Inpaint", user.mode());
+        shoot("window-inpaint-mask.png");
+        user.generate();
+        robot.clickOn("#accept");
+        shoot("window-inpaint.png");
+    }
+
+    @Test
+    void outpaintPastTheEdge(FxRobot robot) throws IOException {
+        user.open(TestImages.png(dir.resolve("landscape.png"), TestImages.landscape(SIDE, SIDE), null));
+        robot.clickOn("#toolFrame");
+        user.drag(64, 64, 128, 64);
+        Fx.run(() -> studio.window.view().canvasView().fit());
+        robot.clickOn("#prompt").write("more hills and sky to the east");
+        assertEquals("Outpaint", user.mode());
+        shoot("window-outpaint-frame.png");
+        user.generate();
+        shoot("window-outpaint.png");
+    }
+
+    private void shoot(String name) throws IOException {
+        robot().sleep(300); // let the last layout and the notification slide settle
+        WritableImage image = Fx.call(() -> studio.window.scene().snapshot(null));
         Files.createDirectories(SHOTS);
         Path file = SHOTS.resolve(name);
         ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+        BufferedImage read = ImageIO.read(file.toFile());
+        assertEquals(1280, read.getWidth());
+        assertEquals(800, read.getHeight());
         assertTrue(Files.size(file) > 10_000, "a real picture of the window");
-        return file;
+    }
+
+    private static FxRobot robot() {
+        return new FxRobot();
     }
 }

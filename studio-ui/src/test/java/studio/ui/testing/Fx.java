@@ -12,7 +12,7 @@ public final class Fx {
 
     public static <T> T call(Callable<T> c) {
         try {
-            return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+            return WaitForAsyncUtils.asyncFx(c).get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("FX call failed", e);
         }

@@ -1,0 +1,230 @@
+package studio.ui.main;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+import javafx.animation.PauseTransition;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.util.Duration;
+import studio.engine.api.GenerationRequest;
+import studio.engine.api.InpaintArea;
+import studio.engine.image.GrayImage;
+import studio.engine.image.RgbImage;
+import studio.ui.canvas.CanvasViewModel;
+import studio.ui.canvas.Rect;
+import studio.ui.canvas.Tool;
+import studio.ui.fx.Background;
+import studio.ui.persist.CanvasState;
+import studio.ui.persist.HistoryRecord;
+import studio.ui.persist.SessionFiles;
+import studio.ui.persist.SettingsState;
+import studio.ui.settings.GenerationSettings;
+import studio.ui.settings.Samplers;
+
+/**
+ * Keeps the session on disk: a short while after the settings, the canvas or the history change,
+ * the changed part is copied on the FX thread and written in the background. Nothing waits for a
+ * window close, so a crash loses at most the last {@link #DELAY} of work.
+ */
+final class Autosave {
+    static final Duration DELAY = Duration.millis(400);
+
+    private final StudioViewModel vm;
+    private final SessionFiles files;
+    private final PauseTransition timer = new PauseTransition(DELAY);
+    private final ReadOnlyBooleanWrapper pending = new ReadOnlyBooleanWrapper(this, "pending");
+    private boolean settingsDirty;
+    private boolean canvasDirty;
+    private boolean historyDirty;
+    private int writing;
+    private long serial;
+    private boolean failureShown;
+
+    Autosave(StudioViewModel vm, Path stateFolder) {
+        this.vm = vm;
+        this.files = new SessionFiles(stateFolder);
+        timer.setOnFinished(e -> save());
+    }
+
+    /** Puts the saved session back, before {@link #start()}; returns what could not be restored, in words. */
+    List<String> restore() {
+        List<String> problems = new ArrayList<>();
+        SessionFiles.Read<SettingsState> settings = files.readSettings();
+        settings.value().ifPresent(this::applySettings);
+        SessionFiles.Read<CanvasState> canvas = files.readCanvas();
+        canvas.value().ifPresent(c -> vm.canvas().restore(c.image(), c.imageX(), c.imageY(), c.mask(), c.frame()));
+        SessionFiles.Read<List<HistoryRecord>> history = files.readHistory();
+        history.value().ifPresent(vm.history()::restore);
+        for (SessionFiles.Read<?> r : List.of(settings, canvas, history)) {
+            if (r.problem() != null) {
+                problems.add(r.problem());
+            }
+        }
+        return problems;
+    }
+
+    /** Starts watching for changes. */
+    void start() {
+        GenerationSettings s = vm.settings();
+        CanvasViewModel c = vm.canvas();
+        List<Observable> settingsParts = new ArrayList<>(List.of(s.observables()));
+        settingsParts.addAll(List.of(s.modelsFolderProperty(), s.addedModels(), vm.darkThemeProperty(),
+                c.toolProperty(), c.brushSizeProperty(), c.brushHardnessProperty()));
+        watch(settingsParts, () -> settingsDirty = true);
+        watch(List.of(c.imageRevisionProperty(), c.maskRevisionProperty(), c.frameProperty()), () -> canvasDirty = true);
+        watch(List.of(vm.history().entries()), () -> historyDirty = true);
+    }
+
+    private void watch(List<Observable> parts, Runnable markDirty) {
+        InvalidationListener listener = o -> {
+            markDirty.run();
+            pending.set(true);
+            timer.playFromStart();
+        };
+        parts.forEach(p -> p.addListener(listener));
+    }
+
+    /** Writes what changed in the background. */
+    private void save() {
+        long n = ++serial;
+        SettingsState settings = settingsDirty ? settingsState() : null;
+        CanvasState canvas = canvasDirty ? canvasState() : null;
+        List<HistoryRecord> history = historyDirty ? vm.history().records() : null;
+        settingsDirty = canvasDirty = historyDirty = false;
+        writing++;
+        Background.run(() -> {
+            write(n, settings, canvas, history);
+            return null;
+        }, ok -> written(), error -> {
+            written();
+            if (!failureShown) {
+                failureShown = true;
+                vm.notify(Notice.Kind.ERROR, "Autosave failed: " + error.getMessage()
+                        + ". Your canvas and settings are not being saved to " + files.folder()
+                        + "; export your work and check that the folder is writable and the disk has room.");
+            }
+        });
+    }
+
+    private void written() {
+        writing--;
+        pending.set(writing > 0 || settingsDirty || canvasDirty || historyDirty);
+    }
+
+    /** Writes everything now on this thread (the window is closing). */
+    void saveNow() {
+        timer.stop();
+        try {
+            write(++serial, settingsState(), canvasState(), vm.history().records());
+        } catch (IOException e) {
+            Logger.getLogger(Autosave.class.getName()).warning("final autosave failed: " + e.getMessage());
+        }
+    }
+
+    private void write(long n, SettingsState settings, CanvasState canvas, List<HistoryRecord> history)
+            throws IOException {
+        if (settings != null) {
+            files.writeSettings(n, settings);
+        }
+        if (canvas != null) {
+            files.writeCanvas(n, canvas);
+        }
+        if (history != null) {
+            files.writeHistory(n, history);
+        }
+    }
+
+    /** True while a change is not yet on disk. */
+    ReadOnlyBooleanProperty pendingProperty() {
+        return pending.getReadOnlyProperty();
+    }
+
+    SessionFiles files() {
+        return files;
+    }
+
+    // ---- mapping -----------------------------------------------------------------------------
+
+    private SettingsState settingsState() {
+        GenerationSettings s = vm.settings();
+        CanvasViewModel c = vm.canvas();
+        Path folder = s.modelsFolderProperty().get();
+        return new SettingsState(s.promptProperty().get(), s.negativePromptProperty().get(), s.samplerProperty().get(),
+                s.stepsProperty().get(), s.guidanceProperty().get(), s.seedProperty().get(),
+                s.seedLockedProperty().get(), s.lastSeedProperty().get(), s.batchCountProperty().get(),
+                s.strengthProperty().get(), s.maskBlurProperty().get(), s.inpaintAreaProperty().get().name(),
+                s.modelProperty().get().id(), folder == null ? null : folder.toString(), List.copyOf(s.addedModels()),
+                vm.darkThemeProperty().get(), c.toolProperty().get().name(), c.brushSizeProperty().get(),
+                c.brushHardnessProperty().get());
+    }
+
+    private CanvasState canvasState() {
+        CanvasViewModel c = vm.canvas();
+        RgbImage image = c.image().toImage();
+        GrayImage mask = image == null || c.mask().isEmpty() ? null : c.mask().toImage();
+        Rect b = c.image().bounds();
+        return new CanvasState(image, b.x(), b.y(), mask, c.frameProperty().get());
+    }
+
+    /** Takes over saved settings; values a newer or damaged file holds out of range keep their defaults. */
+    private void applySettings(SettingsState st) {
+        GenerationSettings s = vm.settings();
+        CanvasViewModel c = vm.canvas();
+        if (st.modelsFolder() != null) {
+            s.modelsFolderProperty().set(Path.of(st.modelsFolder()));
+        }
+        if (st.addedModels() != null) {
+            s.addedModels().setAll(st.addedModels());
+        }
+        if (st.modelId() != null) {
+            s.selectModel(st.modelId());
+        }
+        s.promptProperty().set(st.prompt() == null ? "" : st.prompt());
+        s.negativePromptProperty().set(st.negativePrompt() == null ? "" : st.negativePrompt());
+        if (st.sampler() != null && Samplers.NAMES.contains(st.sampler())) {
+            s.samplerProperty().set(st.sampler());
+        }
+        if (st.steps() >= 1 && st.steps() <= GenerationRequest.MAX_STEPS) {
+            s.stepsProperty().set(st.steps());
+        }
+        if (st.guidance() >= 0 && st.guidance() <= 30) {
+            s.guidanceProperty().set(st.guidance());
+        }
+        s.seedProperty().set(Math.max(0, st.seed()));
+        s.seedLockedProperty().set(st.seedLocked());
+        s.lastSeedProperty().set(st.lastSeed());
+        if (st.batchCount() >= 1 && st.batchCount() <= GenerationRequest.MAX_BATCH) {
+            s.batchCountProperty().set(st.batchCount());
+        }
+        if (st.strength() >= 0 && st.strength() <= 1) {
+            s.strengthProperty().set(st.strength());
+        }
+        if (st.maskBlur() >= 0 && st.maskBlur() <= 256) {
+            s.maskBlurProperty().set(st.maskBlur());
+        }
+        for (InpaintArea a : InpaintArea.values()) {
+            if (a.name().equals(st.inpaintArea())) {
+                s.inpaintAreaProperty().set(a);
+            }
+        }
+        if (st.darkTheme() != null) {
+            vm.darkThemeProperty().set(st.darkTheme());
+        }
+        for (Tool t : Tool.values()) {
+            if (t.name().equals(st.tool())) {
+                c.toolProperty().set(t);
+            }
+        }
+        if (st.brushSize() >= CanvasViewModel.MIN_BRUSH) {
+            c.brushSizeProperty().set(st.brushSize());
+        }
+        if (st.brushHardness() >= 0 && st.brushHardness() <= 1) {
+            c.brushHardnessProperty().set(st.brushHardness());
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package studio.ui.persist;
+
+import java.util.List;
+
+/**
+ * Everything of the left panel and the tool bar that survives a restart, as plain values (saved as
+ * JSON; fields missing from an older file read as null or 0 and keep the studio's defaults).
+ */
+public record SettingsState(
+        String prompt,
+        String negativePrompt,
+        String sampler,
+        int steps,
+        double guidance,
+        long seed,
+        boolean seedLocked,
+        long lastSeed,
+        int batchCount,
+        double strength,
+        int maskBlur,
+        String inpaintArea,
+        String modelId,
+        String modelsFolder,
+        List<String> addedModels,
+        Boolean darkTheme,
+        String tool,
+        int brushSize,
+        double brushHardness) {
+}

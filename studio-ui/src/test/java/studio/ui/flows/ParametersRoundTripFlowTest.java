@@ -1,0 +1,103 @@
+package studio.ui.flows;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import studio.engine.io.PngImages;
+import studio.ui.canvas.Rect;
+import studio.ui.settings.GenerationSettings;
+import studio.ui.testing.Fx;
+import studio.ui.testing.StudioDriver;
+import studio.ui.testing.TestImages;
+
+/**
+ * A result exported as PNG carries its parameters; opening it (or a PNG from AUTOMATIC1111) offers to
+ * restore prompt, negative prompt, seed, steps, sampler, guidance and size, and one click does.
+ */
+class ParametersRoundTripFlowTest extends FlowTestBase {
+    @TempDir
+    Path dir;
+
+    @Test
+    void exportedResultRestoresItsParameters(FxRobot robot) throws Exception {
+        StudioDriver user = user(robot);
+        GenerationSettings s = vm.settings();
+        Fx.run(() -> {
+            s.promptProperty().set("a lighthouse, dusk");
+            s.negativePromptProperty().set("fog");
+            s.samplerProperty().set("euler_a");
+            s.stepsProperty().set(2);
+            s.guidanceProperty().set(5.5);
+            s.seedProperty().set(4242);
+            s.seedLockedProperty().set(true);
+            vm.canvas().setFrameSize(64, 48);
+        });
+        user.generate();
+
+        Path exported = dir.resolve("lighthouse.png");
+        Fx.run(() -> vm.exportResult(exported));
+        Fx.waitUntil("the export", 30, () -> Files.isRegularFile(exported));
+        assertEquals("a lighthouse, dusk\nNegative prompt: fog\n"
+                + "Steps: 2, Sampler: Euler a, CFG scale: 5.5, Seed: 4242, Size: 64x48, Model: default",
+                PngImages.parameters(exported).orElseThrow());
+
+        Fx.run(() -> {
+            s.promptProperty().set("something else");
+            s.negativePromptProperty().set("");
+            s.samplerProperty().set("ddim");
+            s.stepsProperty().set(9);
+            s.guidanceProperty().set(7);
+            s.seedProperty().set(1);
+            s.seedLockedProperty().set(false);
+        });
+        user.open(exported);
+        Fx.waitUntil("the offer", 10, () -> vm.parametersOfferProperty().get() != null);
+        robot.clickOn(restoreButton(robot));
+
+        assertEquals("a lighthouse, dusk", Fx.call(() -> s.promptProperty().get()));
+        assertEquals("fog", Fx.call(() -> s.negativePromptProperty().get()));
+        assertEquals("euler_a", Fx.call(() -> s.samplerProperty().get()));
+        assertEquals(2, Fx.call(() -> s.stepsProperty().get()));
+        assertEquals(5.5, Fx.call(() -> s.guidanceProperty().get()));
+        assertEquals(4242L, Fx.call(() -> s.seedProperty().get()));
+        assertTrue(Fx.call(() -> s.seedLockedProperty().get()), "the seed is locked so the picture can be remade");
+        assertEquals(64, Fx.call(() -> vm.canvas().frameProperty().get().width()));
+        assertEquals(48, Fx.call(() -> vm.canvas().frameProperty().get().height()));
+    }
+
+    @Test
+    void pngFromAnotherToolRestoresWhatItCan(FxRobot robot) {
+        StudioDriver user = user(robot);
+        Path a1111 = TestImages.png(dir.resolve("00012-1234.png"), TestImages.picture(128, 128),
+                "masterpiece, a castle\nNegative prompt: lowres, text\n"
+                        + "Steps: 30, Sampler: DPM++ 2M, Schedule type: Karras, CFG scale: 6.5, Seed: 1234, "
+                        + "Size: 96x128, Model hash: abc123, Model: sd15-pruned, Version: v1.10.0");
+        user.open(a1111);
+        Fx.waitUntil("the offer", 10, () -> vm.parametersOfferProperty().get() != null);
+        assertTrue(Fx.call(() -> vm.noticeProperty().get().text()).contains("\u201Cmasterpiece, a castle\u201D, seed 1234"));
+        robot.clickOn(restoreButton(robot));
+
+        GenerationSettings s = vm.settings();
+        assertEquals("masterpiece, a castle", Fx.call(() -> s.promptProperty().get()));
+        assertEquals("lowres, text", Fx.call(() -> s.negativePromptProperty().get()));
+        assertEquals("dpmpp_2m_karras", Fx.call(() -> s.samplerProperty().get()));
+        assertEquals(30, Fx.call(() -> s.stepsProperty().get()));
+        assertEquals(6.5, Fx.call(() -> s.guidanceProperty().get()));
+        assertEquals(1234L, Fx.call(() -> s.seedProperty().get()));
+        assertEquals(new Rect(0, 0, 96, 128), Fx.call(() -> vm.canvas().frameProperty().get()));
+        String told = Fx.call(() -> vm.noticeProperty().get().text());
+        assertTrue(told.contains("made with the model 'sd15-pruned'"), told);
+    }
+
+    private static Node restoreButton(FxRobot robot) {
+        return robot.lookup((Node n) -> n instanceof Button b && "Restore parameters".equals(b.getText())
+                && b.isVisible()).query();
+    }
+}

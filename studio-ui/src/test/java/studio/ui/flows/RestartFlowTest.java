@@ -1,0 +1,108 @@
+package studio.ui.flows;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.scene.control.TextArea;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import studio.engine.image.GrayImage;
+import studio.engine.image.RgbImage;
+import studio.ui.canvas.Rect;
+import studio.ui.canvas.Tool;
+import studio.ui.history.HistoryEntry;
+import studio.ui.main.StudioViewModel;
+import studio.ui.main.StudioWindow;
+import studio.ui.settings.GenerationSettings;
+import studio.ui.testing.Fx;
+import studio.ui.testing.StudioDriver;
+import studio.ui.testing.StudioFixture;
+import studio.ui.testing.TestImages;
+
+/**
+ * Nothing is lost: after a crash (the first window is simply abandoned, never closed) a new window
+ * over the same state folder shows the same canvas, mask, frame, settings and history.
+ */
+class RestartFlowTest extends FlowTestBase {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aNewWindowRestoresTheSession(FxRobot robot) {
+        StudioDriver user = user(robot);
+        user.open(TestImages.png(dir.resolve("photo.png"), TestImages.picture(SIDE, SIDE), null));
+        GenerationSettings s = vm.settings();
+        Fx.run(() -> {
+            s.promptProperty().set("a harbour at night");
+            s.negativePromptProperty().set("people");
+            s.samplerProperty().set("dpmpp_2m");
+            s.seedProperty().set(77);
+            s.seedLockedProperty().set(true);
+            s.strengthProperty().set(0.4);
+            s.maskBlurProperty().set(6);
+            vm.darkThemeProperty().set(false);
+        });
+        user.generate();
+        robot.clickOn("#accept");
+        robot.clickOn("#toolBrush");
+        user.drag(10, 50, 30, 50);
+        robot.clickOn("#toolFrame");
+        user.drag(32, 32, 48, 40);
+        robot.clickOn("#toolEraser");
+
+        RgbImage picture = user.canvas();
+        GrayImage mask = Fx.call(() -> vm.canvas().mask().toImage());
+        Rect frame = Fx.call(() -> vm.canvas().frameProperty().get());
+        HistoryEntry result = Fx.call(() -> vm.history().entries().get(0));
+        assertEquals(new Rect(16, 8, SIDE, SIDE), frame);
+        user.waitAutosaved();
+        assertTrue(Files.isRegularFile(studio.state.resolve("canvas.bin")));
+
+        StudioFixture again = studio.restarted();
+        try {
+            StudioWindow second = Fx.call(() -> again.open(new Stage()));
+            StudioViewModel restored = second.viewModel();
+            GenerationSettings r = restored.settings();
+            assertEquals(picture, Fx.call(() -> restored.canvas().image().toImage()), "the picture with the accepted result");
+            assertTrue(sameMask(mask, Fx.call(() -> restored.canvas().mask().toImage())), "the mask, exactly");
+            assertEquals(frame, Fx.call(() -> restored.canvas().frameProperty().get()));
+            assertEquals("Outpaint", Fx.call(() -> restored.modeLabelProperty().get()));
+            assertEquals("a harbour at night", Fx.call(() -> r.promptProperty().get()));
+            assertEquals("a harbour at night", Fx.call(() -> ((TextArea) second.scene().lookup("#prompt")).getText()),
+                    "the prompt field shows it");
+            assertEquals("people", Fx.call(() -> r.negativePromptProperty().get()));
+            assertEquals("dpmpp_2m", Fx.call(() -> r.samplerProperty().get()));
+            assertEquals(STEPS, Fx.call(() -> r.stepsProperty().get()));
+            assertEquals(77L, Fx.call(() -> r.seedProperty().get()));
+            assertTrue(Fx.call(() -> r.seedLockedProperty().get()));
+            assertEquals(0.4, Fx.call(() -> r.strengthProperty().get()));
+            assertEquals(6, Fx.call(() -> r.maskBlurProperty().get()));
+            assertFalse(Fx.call(() -> restored.darkThemeProperty().get()));
+            assertEquals(Tool.ERASER, Fx.call(() -> restored.canvas().toolProperty().get()));
+
+            assertEquals(1, Fx.call(() -> restored.history().entries().size()));
+            HistoryEntry back = Fx.call(() -> restored.history().entries().get(0));
+            assertEquals(result.savedTo(), back.savedTo());
+            assertEquals(result.parameters().seed(), back.parameters().seed());
+            assertEquals(result.parameters().prompt(), back.parameters().prompt());
+            assertEquals(result.image(restored.files()), back.image(restored.files()), "the result opens from its file");
+            assertNull(Fx.call(() -> restored.noticeProperty().get()), "nothing to complain about");
+            assertFalse(Fx.call(() -> restored.canvas().undoStack().canUndoProperty().get()), "a restored session starts a new undo history");
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        } finally {
+            Fx.run(() -> again.window.stage().hide());
+            again.close();
+        }
+    }
+
+    private static boolean sameMask(GrayImage a, GrayImage b) {
+        return a.width() == b.width() && a.height() == b.height() && java.util.Arrays.equals(a.values(), b.values());
+    }
+}
