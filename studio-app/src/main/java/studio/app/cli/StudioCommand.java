@@ -5,12 +5,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import studio.app.Version;
+import studio.app.bench.BenchCommand;
 import studio.engine.api.InvalidRequestException;
 
 /** The {@code studio} command: the window by default, subcommands for scripts. */
 @Command(name = "studio", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Latent Studio: local latent diffusion. With no command, opens the studio window.",
-        subcommands = {GenerateCommand.class, OutpaintCommand.class, InfoCommand.class, DatasetCommand.class})
+        subcommands = {GenerateCommand.class, OutpaintCommand.class, InfoCommand.class, DatasetCommand.class,
+                BenchCommand.class})
 public final class StudioCommand implements Callable<Integer> {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;
