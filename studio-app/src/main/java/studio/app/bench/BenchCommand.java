@@ -45,6 +45,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Cases whose preview overhead is measured (default: ${DEFAULT-VALUE}).")
     List<String> previewCases;
 
+    @Option(names = "--threads", split = ",", paramLabel = "N",
+            description = "libtorch intra-op thread counts to time (default: 1 and libtorch's default here).")
+    List<Integer> threadCounts;
+
     @Option(names = "--repeats", defaultValue = "3", description = "Timed runs per measurement, after one warm-up (default: ${DEFAULT-VALUE}).")
     int repeats;
 
@@ -91,6 +95,10 @@ public final class BenchCommand implements Callable<Integer> {
             warmEngine.zeros(new ai.djl.ndarray.types.Shape(1)); // loads libtorch before asking its thread count
         }
         int defaultThreads = JniUtils.getNumThreads();
+        TreeSet<Integer> threads = new TreeSet<>(threadCounts == null ? List.of(1, defaultThreads) : threadCounts);
+        if (threads.first() < 1 || threads.last() > 256) {
+            throw new InvalidRequestException("--threads must be between 1 and 256, got " + threads);
+        }
         boolean reference = !noReference && Files.isRegularFile(script);
         if (!noReference && !reference) {
             out.println("PyTorch side skipped: " + script + " not found; run from the repository root, "
@@ -99,7 +107,7 @@ public final class BenchCommand implements Callable<Integer> {
         Path root = work != null ? work : Path.of(System.getProperty("java.io.tmpdir"), "studio-bench");
         try {
             for (BenchCase c : chosen) {
-                runCase(c, defaultThreads, reference ? root.resolve(c.name()) : null, out);
+                runCase(c, threads, reference ? root.resolve(c.name()) : null, out);
             }
         } finally {
             JniUtils.setNumThreads(defaultThreads);
@@ -107,7 +115,7 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void runCase(BenchCase c, int defaultThreads, Path exportDir, PrintWriter out) throws Exception {
+    private void runCase(BenchCase c, TreeSet<Integer> threadCounts, Path exportDir, PrintWriter out) throws Exception {
         String id = "bench-" + c.name();
         try (ModelRepository models = new ModelRepository(any -> c.model().get())) {
             DiffusionModel model = models.get(id).model();
@@ -116,7 +124,7 @@ public final class BenchCommand implements Callable<Integer> {
                 out.flush();
                 JavaTimings timings = new JavaTimings(c, model, inputs, new StableDiffusionGenerator(models), id);
                 Map<Integer, Map<String, Timing>> java = new TreeMap<>();
-                for (int threads : new TreeSet<>(List.of(1, defaultThreads))) {
+                for (int threads : threadCounts) {
                     java.put(threads, timings.measure(threads, repeats, spec.commandLine().getErr()));
                 }
                 Map<Integer, JavaTimings.PreviewOverhead> previews = new TreeMap<>();
@@ -125,7 +133,6 @@ public final class BenchCommand implements Callable<Integer> {
                         previews.put(threads, timings.previews(threads, repeats));
                     }
                 }
-                JniUtils.setNumThreads(defaultThreads);
                 ReferenceRun reference = null;
                 if (exportDir != null) {
                     CaseExport.write(exportDir, c, model, inputs);

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import studio.engine.api.GenerationRequest;
 
 /**
  * Prints one case's figures: per operation and thread count, Java's and PyTorch's CPU and wall
@@ -63,12 +64,16 @@ final class BenchReport {
     }
 
     static void previews(PrintWriter out, JavaTimings.PreviewOverhead p, int threads) {
-        out.printf(Locale.ROOT, "previews at the default setting (cheap projection every step, VAE decode every %d steps: "
-                + "%d per image), %d thread%s:%n", p.every(), p.fullDecodes(), threads, threads == 1 ? "" : "s");
-        out.printf(Locale.ROOT, "  whole generation with previews / without: CPU %.1f / %.1f ms = %+.1f%%, "
-                        + "wall %.1f / %.1f ms = %+.1f%% (medians %+.1f%%); target under 10%%%n",
-                p.on().bestCpuMs(), p.off().bestCpuMs(), p.cpuPercent(),
-                p.on().bestMs(), p.off().bestMs(), p.percent(), p.medianPercent());
+        String vae = p.every() == GenerationRequest.PREVIEW_AUTO ? "VAE decodes while they fit 8% of the time (auto)"
+                : "VAE decode every " + p.every() + " steps";
+        out.printf(Locale.ROOT, "previews at the default setting (cheap projection every step, %s: %.1f per image), %d thread%s:%n",
+                vae, p.fullDecodes(), threads, threads == 1 ? "" : "s");
+        out.printf(Locale.ROOT, "  inside the preview calls: %.1f ms per generation = %.1f%% of a generation without previews "
+                + "(%.1f ms, medians); target under 10%%%n", p.inside().medianMs(), p.insidePercent(), p.off().medianMs());
+        out.printf(Locale.ROOT, "  whole generations with / without previews, %d alternating pairs: wall %.1f / %.1f ms = %+.1f%% "
+                        + "(medians %+.1f%%), CPU %.1f / %.1f ms = %+.1f%%%n", p.on().runs(),
+                p.on().bestMs(), p.off().bestMs(), p.percent(), p.medianPercent(),
+                p.on().bestCpuMs(), p.off().bestCpuMs(), p.cpuPercent());
     }
 
     static void memory(PrintWriter out, ResidentMemory m) {

@@ -63,28 +63,33 @@ final class JavaTimings {
     /**
      * Whole generations with live previews as the studio shows them at the default setting (every
      * step's preview is made, as the engine does when anyone listens) and with previews off,
-     * alternating so that both see the same machine load.
+     * alternating so that both see the same machine load. Also times the preview calls themselves,
+     * which says what previews cost without the noise of two whole generations on a busy machine.
      */
     PreviewOverhead previews(int threads, int repeats) {
         JniUtils.setNumThreads(threads);
         int every = GenerationRequest.builder().build().previewEvery();
         GenerationRequest withPreviews = benchCase.request(modelId, every);
         GenerationRequest without = benchCase.request(modelId, 0);
-        PreviewCounter counter = new PreviewCounter();
-        generator.generate(withPreviews, counter);
+        generator.generate(withPreviews, new PreviewCounter());
         generator.generate(without, Progress.NONE);
-        int full = counter.full;
         double[][] on = new double[2][repeats];
         double[][] off = new double[2][repeats];
+        double[] inside = new double[repeats];
+        int full = 0;
         for (int i = 0; i < repeats; i++) {
-            double[] a = Timing.once(() -> generator.generate(withPreviews, new PreviewCounter()));
+            PreviewCounter counter = new PreviewCounter();
+            double[] a = Timing.once(() -> generator.generate(withPreviews, counter));
             double[] b = Timing.once(() -> generator.generate(without, Progress.NONE));
             on[0][i] = a[0];
             on[1][i] = a[1];
             off[0][i] = b[0];
             off[1][i] = b[1];
+            inside[i] = counter.nanos / 1e6;
+            full += counter.full;
         }
-        return new PreviewOverhead(every, benchCase.steps(), full, Timing.of(on[0], on[1]), Timing.of(off[0], off[1]));
+        return new PreviewOverhead(every, benchCase.steps(), (double) full / repeats, Timing.of(on[0], on[1]),
+                Timing.of(off[0], off[1]), Timing.of(inside, inside));
     }
 
     private static Runnable scoped(Supplier<?> op) {
@@ -96,13 +101,16 @@ final class JavaTimings {
         };
     }
 
-    /** Takes every preview, as the engine does for a listening UI, and counts the VAE-decoded ones. */
+    /** Takes every preview, as the engine does for a listening UI; times the calls and counts the VAE ones. */
     private static final class PreviewCounter implements Progress {
         int full;
+        long nanos;
 
         @Override
         public void step(int batchIndex, int step, int totalSteps, Supplier<RgbImage> preview, boolean fullDecode) {
+            long start = System.nanoTime();
             RgbImage image = preview.get();
+            nanos += System.nanoTime() - start;
             if (image != null && fullDecode) {
                 full++;
             }
@@ -114,11 +122,12 @@ final class JavaTimings {
     }
 
     /**
-     * @param every     the default full-decode interval
-     * @param fullDecodes VAE-decoded previews per generation
+     * @param every       the default full-decode setting
+     * @param fullDecodes VAE-decoded previews per generation (mean)
+     * @param inside      wall time spent inside the preview calls of one generation
      */
-    record PreviewOverhead(int every, int steps, int fullDecodes, Timing on, Timing off) {
-        /** Extra time previews cost, in % of a generation without them (best runs compared). */
+    record PreviewOverhead(int every, int steps, double fullDecodes, Timing on, Timing off, Timing inside) {
+        /** Extra wall time of a generation with previews, in % of one without (best runs compared). */
         double percent() {
             return (on.bestMs() - off.bestMs()) / off.bestMs() * 100;
         }
@@ -129,6 +138,11 @@ final class JavaTimings {
 
         double cpuPercent() {
             return (on.bestCpuMs() - off.bestCpuMs()) / off.bestCpuMs() * 100;
+        }
+
+        /** Time inside the preview calls, in % of a generation without previews (medians). */
+        double insidePercent() {
+            return inside.medianMs() / off.medianMs() * 100;
         }
     }
 }

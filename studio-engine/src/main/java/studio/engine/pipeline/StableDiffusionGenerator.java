@@ -86,12 +86,26 @@ public final class StableDiffusionGenerator implements Generator {
         if (plan.steps() == 0) {
             return decode(model, plan.finalLatent(x));
         }
+        long latentPixels = shape.get(2) * shape.get(3);
+        PreviewPlan previews = new PreviewPlan(request.previewEvery(), plan.steps(), loaded.decodeCost(), latentPixels);
         NDArray out = plan.sample(denoiser, x, noise, (i, n, xi, denoised) -> {
             int step = i + 1;
-            boolean full = request.previewEvery() > 0 && (step % request.previewEvery() == 0 || step == n);
-            progress.step(item, step, n, () -> full ? decode(model, denoised) : loaded.preview().render(denoised), full);
+            boolean full = previews.fullDecodeAt(step);
+            progress.step(item, step, n, full ? () -> previews.timed(() -> previewDecode(model, denoised))
+                    : () -> loaded.preview().render(denoised), full);
         });
-        return decode(model, plan.finalLatent(out));
+        long start = System.nanoTime();
+        RgbImage image = decode(model, plan.finalLatent(out));
+        loaded.decodeCost().record(System.nanoTime() - start, latentPixels);
+        return image;
+    }
+
+    /** A VAE preview: no finiteness check (a broken latent shows as a broken preview, then fails at the end). */
+    private static RgbImage previewDecode(DiffusionModel model, NDArray latent) {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            return Tensors.toImage(model.vae().decode(latent.div(model.latentScale())));
+        }
     }
 
     /** Scaled latent → pixels through the VAE; a non-finite latent fails with a clear message. */
