@@ -53,7 +53,10 @@ public final class StableDiffusionGenerator implements Generator {
         }
         EditInputs edit = EditInputs.prepare(request);
         List<RgbImage> images = new ArrayList<>();
-        try (NDManager m = NDManager.newBaseManager()) {
+        // The scope also frees what an op puts on another manager (the weights' one, say): a request
+        // leaves no native memory behind, whatever its tensors were attached to.
+        try (NDScope requestScope = new NDScope(); NDManager m = NDManager.newBaseManager()) {
+            requestScope.suppressNotUsedWarning();
             NDArray[] text = TextConditioning.encodePair(model, request.prompt(), request.negativePrompt(),
                     request.clipSkip(), m);
             LatentEdit latents = LatentEdit.encode(model, edit, request.width(), request.height(), m);
