@@ -9,7 +9,6 @@ import java.util.List;
 import studio.engine.api.GenerationRequest;
 import studio.engine.api.Generator;
 import studio.engine.api.InpaintArea;
-import studio.engine.api.InvalidRequestException;
 import studio.engine.api.Progress;
 import studio.engine.image.RgbImage;
 import studio.engine.model.DiffusionModel;
@@ -42,11 +41,8 @@ public final class StableDiffusionGenerator implements Generator {
         LoadedModel loaded = models.get(request.modelId());
         DiffusionModel model = loaded.model();
         SamplerSpec spec = Samplers.byName(request.sampler());
+        request.validated(model.sizeRule());
         int f = model.vaeFactor();
-        if (request.width() % f != 0 || request.height() % f != 0) {
-            throw new InvalidRequestException("width and height must be multiples of " + f + " for this model, got "
-                    + request.width() + "x" + request.height());
-        }
         if (request.mask() != null && request.inpaintArea() == InpaintArea.MASKED) {
             return OnlyMaskedInpaint.run(request, progress,
                     inner -> generate(inner, progress));
