@@ -75,6 +75,34 @@ class GenerateCommandTest {
     }
 
     @Test
+    void aSizeTheModelCannotMakeIsOneLineNamingTheNearestValidSizes() {
+        Run r = run("generate", "--prompt", "x", "--width", "32", "--height", "24", "--steps", "1",
+                "--out", dir.resolve("s.png").toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals("studio: height must be a multiple of 16 for this model (VAE factor 8 x 2^1 for the U-Net's "
+                + "1 downsampling), got 24; try 16 or 32", r.err().strip());
+        assertFalse(Files.exists(dir.resolve("s.png")));
+    }
+
+    @Test
+    void previewIntervalTakesStepsNeverOrAuto() throws Exception {
+        Path previews = dir.resolve("previews");
+        Run every = run("generate", "--prompt", "x", "--steps", "4", "--preview-every", "2", "--preview-dir",
+                previews.toString(), "--out", dir.resolve("p.png").toString());
+        assertEquals(0, every.code(), every.err());
+        try (var files = Files.list(previews)) {
+            assertEquals(java.util.List.of("preview-0-001.png", "preview-0-002-vae.png", "preview-0-003.png",
+                    "preview-0-004.png"), files.map(f -> f.getFileName().toString()).sorted().toList(),
+                    "a VAE preview every 2 steps, none at the last step: the result follows at once");
+        }
+        assertEquals(0, run("generate", "--prompt", "x", "--steps", "1", "--preview-every", "auto",
+                "--out", dir.resolve("a.png").toString()).code());
+        Run bad = run("generate", "--prompt", "x", "--preview-every", "often", "--out", dir.resolve("b.png").toString());
+        assertEquals(2, bad.code());
+        assertEquals("studio: --preview-every must be a number of steps, 0 (never) or auto, got 'often'", bad.err().strip());
+    }
+
+    @Test
     void unreadableModelExitsTwo() {
         Run r = run("generate", "--prompt", "x", "--model", dir.resolve("nope.safetensors").toString(),
                 "--out", dir.resolve("n.png").toString());

@@ -31,6 +31,8 @@ final class CliRun {
             throw new InvalidRequestException("--out must name a .png file, got '" + o.out + "'");
         }
         request.validated();
+        // nobody looks at the previews without a folder for them: no VAE decodes then
+        GenerationRequest job = o.previewDir == null ? request.toBuilder().previewEvery(0).build() : request;
         createFolder(o.out.toAbsolutePath().getParent(), "output");
         if (o.previewDir != null) {
             createFolder(o.previewDir, "preview");
@@ -42,7 +44,7 @@ final class CliRun {
                 Wiring.writePng(image, params, file);
                 return file;
             })) {
-            EngineEvent end = runToEnd(engine, request, o.previewDir, err);
+            EngineEvent end = runToEnd(engine, job, o.previewDir, err);
             if (end instanceof EngineEvent.Finished finished) {
                 for (EngineEvent.Result r : finished.results()) {
                     out.println(r.savedTo());

@@ -56,9 +56,10 @@ public final class PromptOptions {
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE}).")
     String device;
 
-    @Option(names = "--preview-every", paramLabel = "N",
-            description = "Full VAE decode of the live preview every N steps; 0 = never (default: 5).")
-    Integer previewEvery;
+    @Option(names = "--preview-every", paramLabel = "N|auto",
+            description = "Full VAE decode of the live preview every N steps; 0 = never; auto = every 5 steps while "
+                    + "they cost under 8% of the time (default: auto). Previews are made only with --preview-dir.")
+    String previewEvery;
 
     @Option(names = "--preview-dir", paramLabel = "DIR", description = "Write each step's preview image here.")
     Path previewDir;
@@ -87,7 +88,22 @@ public final class PromptOptions {
         Optional.ofNullable(width).ifPresent(b::width);
         Optional.ofNullable(height).ifPresent(b::height);
         Optional.ofNullable(batch).ifPresent(b::batchSize);
-        Optional.ofNullable(previewEvery).ifPresent(b::previewEvery);
+        Optional.ofNullable(previewEvery).map(PromptOptions::previewInterval).ifPresent(b::previewEvery);
         return b;
+    }
+
+    private static int previewInterval(String value) {
+        if (value.equalsIgnoreCase("auto")) {
+            return GenerationRequest.PREVIEW_AUTO;
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new InvalidRequestException("--preview-every must be a number of steps, 0 (never) or auto, got '" + value + "'");
     }
 }

@@ -8,6 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import studio.app.Version;
+import studio.app.bench.BenchCommand;
 import studio.engine.api.InvalidRequestException;
 
 /** The {@code studio} command: the window by default, subcommands for scripts. */
@@ -15,7 +16,7 @@ import studio.engine.api.InvalidRequestException;
         description = "Latent Studio: local latent diffusion. With no command, opens the studio window "
                 + "(on FILE when given, as the desktop's \"Open with\" does).",
         subcommands = {GenerateCommand.class, OutpaintCommand.class, InfoCommand.class, DatasetCommand.class,
-                TrainCommand.class, PathsCommand.class})
+                TrainCommand.class, BenchCommand.class, PathsCommand.class})
 public final class StudioCommand implements Callable<Integer> {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;

@@ -3,6 +3,7 @@ package studio.engine.model;
 import studio.engine.sampling.Prediction;
 
 import ai.djl.ndarray.NDManager;
+import studio.engine.api.SizeRule;
 import studio.engine.nn.clip.TextEncoder;
 import studio.engine.nn.unet.UNetModel;
 import studio.engine.nn.vae.AutoencoderKL;
@@ -32,6 +33,11 @@ public record DiffusionModel(
     /** Pixels per latent along a side. */
     public int vaeFactor() {
         return vae.config().downsamplingFactor();
+    }
+
+    /** The sides this model can make: multiples of the VAE factor × 2^(U-Net levels − 1). */
+    public SizeRule sizeRule() {
+        return SizeRule.of(vaeFactor(), unet.config().channelMult().length);
     }
 
     public int latentChannels() {

@@ -31,7 +31,18 @@ public final class Ops {
         long[] affineShape = new long[shape.dimension()];
         java.util.Arrays.fill(affineShape, 1);
         affineShape[1] = c;
-        return normed.reshape(shape).mul(gamma.reshape(affineShape)).add(beta.reshape(affineShape));
+        return normed.reshape(shape).mul(withLifetimeOf(gamma.reshape(affineShape), x))
+                .add(withLifetimeOf(beta.reshape(affineShape), x));
+    }
+
+    /**
+     * An op on a weight (a reshape, a slice) puts its result on the weight's manager, which lives as
+     * long as the model: called outside an {@code NDScope}, every request would leave such arrays
+     * behind. This moves one to the manager of the activation it serves, so it is freed with it.
+     */
+    public static NDArray withLifetimeOf(NDArray fromWeight, NDArray activation) {
+        fromWeight.attach(activation.getManager());
+        return fromWeight;
     }
 
     public static NDArray layerNorm(NDArray x, NDArray gamma, NDArray beta, float eps) {

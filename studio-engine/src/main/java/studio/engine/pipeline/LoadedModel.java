@@ -2,10 +2,13 @@ package studio.engine.pipeline;
 
 import studio.engine.model.DiffusionModel;
 
-/** A model together with what the pipeline derives from it once (the fitted preview projection). */
-public record LoadedModel(DiffusionModel model, LatentPreview preview) implements AutoCloseable {
+/**
+ * A model together with what the pipeline derives from it once: the fitted preview projection and
+ * what a VAE decode costs (for the automatic preview plan).
+ */
+public record LoadedModel(DiffusionModel model, LatentPreview preview, DecodeCost decodeCost) implements AutoCloseable {
     public static LoadedModel of(DiffusionModel model) {
-        return new LoadedModel(model, LatentPreview.fit(model.vae(), model.latentScale(), 1234));
+        return new LoadedModel(model, LatentPreview.fit(model.vae(), model.latentScale(), 1234), DecodeCost.calibrate(model));
     }
 
     @Override

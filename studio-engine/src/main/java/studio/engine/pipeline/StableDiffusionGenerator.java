@@ -9,7 +9,6 @@ import java.util.List;
 import studio.engine.api.GenerationRequest;
 import studio.engine.api.Generator;
 import studio.engine.api.InpaintArea;
-import studio.engine.api.InvalidRequestException;
 import studio.engine.api.Progress;
 import studio.engine.image.RgbImage;
 import studio.engine.model.DiffusionModel;
@@ -42,18 +41,18 @@ public final class StableDiffusionGenerator implements Generator {
         LoadedModel loaded = models.get(request.modelId());
         DiffusionModel model = loaded.model();
         SamplerSpec spec = Samplers.byName(request.sampler());
+        request.validated(model.sizeRule());
         int f = model.vaeFactor();
-        if (request.width() % f != 0 || request.height() % f != 0) {
-            throw new InvalidRequestException("width and height must be multiples of " + f + " for this model, got "
-                    + request.width() + "x" + request.height());
-        }
         if (request.mask() != null && request.inpaintArea() == InpaintArea.MASKED) {
             return OnlyMaskedInpaint.run(request, progress,
                     inner -> generate(inner, progress));
         }
         EditInputs edit = EditInputs.prepare(request);
         List<RgbImage> images = new ArrayList<>();
-        try (NDManager m = NDManager.newBaseManager()) {
+        // The scope also frees what an op puts on another manager (the weights' one, say): a request
+        // leaves no native memory behind, whatever its tensors were attached to.
+        try (NDScope requestScope = new NDScope(); NDManager m = NDManager.newBaseManager()) {
+            requestScope.suppressNotUsedWarning();
             NDArray[] text = TextConditioning.encodePair(model, request.prompt(), request.negativePrompt(),
                     request.clipSkip(), m);
             LatentEdit latents = LatentEdit.encode(model, edit, request.width(), request.height(), m);
@@ -86,12 +85,26 @@ public final class StableDiffusionGenerator implements Generator {
         if (plan.steps() == 0) {
             return decode(model, plan.finalLatent(x));
         }
+        long latentPixels = shape.get(2) * shape.get(3);
+        PreviewPlan previews = new PreviewPlan(request.previewEvery(), plan.steps(), loaded.decodeCost(), latentPixels);
         NDArray out = plan.sample(denoiser, x, noise, (i, n, xi, denoised) -> {
             int step = i + 1;
-            boolean full = request.previewEvery() > 0 && (step % request.previewEvery() == 0 || step == n);
-            progress.step(item, step, n, () -> full ? decode(model, denoised) : loaded.preview().render(denoised), full);
+            boolean full = previews.fullDecodeAt(step);
+            progress.step(item, step, n, full ? () -> previews.timed(() -> previewDecode(model, denoised))
+                    : () -> loaded.preview().render(denoised), full);
         });
-        return decode(model, plan.finalLatent(out));
+        long start = System.nanoTime();
+        RgbImage image = decode(model, plan.finalLatent(out));
+        loaded.decodeCost().record(System.nanoTime() - start, latentPixels);
+        return image;
+    }
+
+    /** A VAE preview: no finiteness check (a broken latent shows as a broken preview, then fails at the end). */
+    private static RgbImage previewDecode(DiffusionModel model, NDArray latent) {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            return Tensors.toImage(model.vae().decode(latent.div(model.latentScale())));
+        }
     }
 
     /** Scaled latent → pixels through the VAE; a non-finite latent fails with a clear message. */

@@ -36,7 +36,7 @@ public final class ClipTextModel extends Module implements TextEncoder {
     public NDArray encode(NDArray ids, int clipSkip) {
         int t = (int) ids.getShape().get(1);
         NDArray x = Embedding.embedding(ids, tokenEmbedding.get(), SparseFormat.DENSE).singletonOrThrow();
-        x = x.add(positionEmbedding.get().get("0:" + t));
+        x = x.add(Ops.withLifetimeOf(positionEmbedding.get().get("0:" + t), ids));
         NDArray mask = Ops.causalMask(ids.getManager(), t);
         int run = layersToRun(config.layers(), clipSkip);
         for (int i = 0; i < run; i++) {

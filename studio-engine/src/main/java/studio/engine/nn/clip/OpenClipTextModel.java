@@ -38,7 +38,7 @@ public final class OpenClipTextModel extends Module implements TextEncoder {
     public NDArray encode(NDArray ids, int clipSkip) {
         int t = (int) ids.getShape().get(1);
         NDArray x = Embedding.embedding(ids, tokenEmbedding.get(), SparseFormat.DENSE).singletonOrThrow();
-        x = x.add(positionalEmbedding.get().get("0:" + t));
+        x = x.add(Ops.withLifetimeOf(positionalEmbedding.get().get("0:" + t), ids));
         NDArray mask = Ops.causalMask(ids.getManager(), t);
         int run = ClipTextModel.layersToRun(config.layers(), clipSkip + 1);
         for (int i = 0; i < run; i++) {

@@ -1,0 +1,152 @@
+package studio.app.bench;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import studio.engine.api.InvalidRequestException;
+import studio.engine.model.DiffusionModel;
+import studio.engine.pipeline.ModelRepository;
+import studio.engine.pipeline.StableDiffusionGenerator;
+
+/**
+ * {@code studio bench}: per case, times text encoding, one U-Net step, one VAE decode and a whole
+ * generation with one thread and with libtorch's default thread count, then runs the PyTorch
+ * reference on the same weights and inputs (right after, so both see the same machine load) and
+ * prints both with their ratio; also what live previews add to a generation. {@code --memory N}
+ * instead checks that N generations do not grow resident memory.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Time the U-Net step, VAE decode and a whole generation in Java and in the PyTorch reference "
+                + "(same weights, same inputs, same run) and print the ratios; or, with --memory N, check that "
+                + "N generations do not grow resident memory.",
+                "Run from the repository root so that tools/reference/bench_reference.py is found "
+                        + "(python3 with PyTorch: apt-get install python3-torch)."})
+public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--case", split = ",", paramLabel = "NAME",
+            description = "default-64 (the default model, 64x64, 20 steps), sd-256 (SD 1.x layout at a tenth of its "
+                    + "width, 256x256, 4 steps); default: both.")
+    List<String> cases;
+
+    @Option(names = "--previews", split = ",", paramLabel = "NAME", defaultValue = "default-64",
+            description = "Cases whose preview overhead is measured (default: ${DEFAULT-VALUE}).")
+    List<String> previewCases;
+
+    @Option(names = "--threads", split = ",", paramLabel = "N",
+            description = "libtorch intra-op thread counts to time (default: 1 and libtorch's default here).")
+    List<Integer> threadCounts;
+
+    @Option(names = "--repeats", defaultValue = "3", description = "Timed runs per measurement, after one warm-up (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--steps", description = "Steps of the whole generations (default: per case).")
+    Integer steps;
+
+    @Option(names = "--work", paramLabel = "DIR",
+            description = "Where the exported weights, inputs and PyTorch results go (default: <tmp>/studio-bench).")
+    Path work;
+
+    @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with PyTorch 1.13 or newer (default: ${DEFAULT-VALUE}).")
+    String python;
+
+    @Option(names = "--reference-script", paramLabel = "FILE", defaultValue = "tools/reference/bench_reference.py",
+            description = "The PyTorch side (default: ${DEFAULT-VALUE}).")
+    Path script;
+
+    @Option(names = "--no-reference", description = "Java figures only.")
+    boolean noReference;
+
+    @Option(names = "--memory", paramLabel = "N",
+            description = "Instead of timing: N generations on the first case's model, resident memory before and after.")
+    Integer memory;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (repeats < 1 || repeats > 100) {
+            throw new InvalidRequestException("--repeats must be between 1 and 100, got " + repeats);
+        }
+        if (steps != null && (steps < 1 || steps > 1000)) {
+            throw new InvalidRequestException("--steps must be between 1 and 1000, got " + steps);
+        }
+        List<BenchCase> chosen = (cases == null ? BenchCase.all() : cases.stream().map(BenchCase::byName).toList())
+                .stream().map(c -> steps == null ? c : c.withSteps(steps)).toList();
+        if (memory != null) {
+            if (memory < 1) {
+                throw new InvalidRequestException("--memory needs a number of generations of at least 1, got " + memory);
+            }
+            MemoryCheck.run(chosen.get(0), memory, out);
+            return 0;
+        }
+        try (NDManager warmEngine = NDManager.newBaseManager()) {
+            warmEngine.zeros(new ai.djl.ndarray.types.Shape(1)); // loads libtorch before asking its thread count
+        }
+        int defaultThreads = JniUtils.getNumThreads();
+        TreeSet<Integer> threads = new TreeSet<>(threadCounts == null ? List.of(1, defaultThreads) : threadCounts);
+        if (threads.first() < 1 || threads.last() > 256) {
+            throw new InvalidRequestException("--threads must be between 1 and 256, got " + threads);
+        }
+        boolean reference = !noReference && Files.isRegularFile(script);
+        if (!noReference && !reference) {
+            out.println("PyTorch side skipped: " + script + " not found; run from the repository root, "
+                    + "or give --reference-script FILE (or --no-reference)");
+        }
+        Path root = work != null ? work : Path.of(System.getProperty("java.io.tmpdir"), "studio-bench");
+        try {
+            for (BenchCase c : chosen) {
+                runCase(c, threads, reference ? root.resolve(c.name()) : null, out);
+            }
+        } finally {
+            JniUtils.setNumThreads(defaultThreads);
+        }
+        return 0;
+    }
+
+    private void runCase(BenchCase c, TreeSet<Integer> threadCounts, Path exportDir, PrintWriter out) throws Exception {
+        String id = "bench-" + c.name();
+        try (ModelRepository models = new ModelRepository(any -> c.model().get())) {
+            DiffusionModel model = models.get(id).model();
+            try (BenchInputs inputs = new BenchInputs(model, c)) {
+                BenchReport.header(out, c, repeats);
+                out.flush();
+                JavaTimings timings = new JavaTimings(c, model, inputs, new StableDiffusionGenerator(models), id);
+                Map<Integer, Map<String, Timing>> java = new TreeMap<>();
+                for (int threads : threadCounts) {
+                    java.put(threads, timings.measure(threads, repeats, spec.commandLine().getErr()));
+                }
+                Map<Integer, JavaTimings.PreviewOverhead> previews = new TreeMap<>();
+                if (previewCases.contains(c.name())) {
+                    for (int threads : java.keySet()) {
+                        previews.put(threads, timings.previews(threads, repeats));
+                    }
+                }
+                ReferenceRun reference = null;
+                if (exportDir != null) {
+                    CaseExport.write(exportDir, c, model, inputs);
+                    try {
+                        reference = ReferenceRun.run(python, script, exportDir, repeats, java.keySet(), out);
+                    } catch (IllegalStateException e) {
+                        out.println("PyTorch side failed, Java figures only: " + e.getMessage());
+                    }
+                }
+                BenchReport.table(out, java, reference);
+                previews.forEach((threads, p) -> BenchReport.previews(out, p, threads));
+                BenchReport.memory(out, ResidentMemory.now());
+                out.flush();
+            }
+        }
+    }
+}
