@@ -4,7 +4,7 @@
 # Writes docs/examples/*.png; every PNG carries its parameters (A1111 'parameters' chunk).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-studio() { java -jar studio-app/target/studio.jar "$@"; }
+studio() { java -jar "${STUDIO_JAR:-studio-app/target/studio.jar}" "$@"; }
 out=docs/examples
 mkdir -p "$out"
 
