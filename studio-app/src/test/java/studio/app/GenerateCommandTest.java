@@ -79,8 +79,8 @@ class GenerateCommandTest {
         Run r = run("generate", "--prompt", "x", "--width", "32", "--height", "24", "--steps", "1",
                 "--out", dir.resolve("s.png").toString());
         assertEquals(2, r.code(), r.err());
-        assertEquals("studio: height must be a multiple of 16 for this model (VAE factor 8 x 2^1 for the U-Net's "
-                + "1 downsampling), got 24; try 16 or 32", r.err().strip());
+        assertEquals("studio: height must be a multiple of 16 for this model (VAE factor 4 x 2^2 for the U-Net's "
+                + "2 downsamplings), got 24; try 16 or 32", r.err().strip());
         assertFalse(Files.exists(dir.resolve("s.png")));
     }
 

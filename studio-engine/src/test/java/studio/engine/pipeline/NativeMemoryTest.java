@@ -81,7 +81,7 @@ class NativeMemoryTest {
             model.vae().encodeMean(request.zeros(new Shape(1, 3, 32, 32)));
             model.vae().decode(request.zeros(new Shape(1, 4, 4, 4)));
             model.unet().forward(request.zeros(new Shape(1, 4, 4, 4)), request.create(new float[] {10f}),
-                    request.zeros(new Shape(1, 77, 64)));
+                    request.zeros(new Shape(1, model.tokenizer().contextLength(), model.textEncoder().width())));
         }
         assertEquals(held, weights.getManagedArrays().size(), "arrays the blocks left on the weights' manager");
     }

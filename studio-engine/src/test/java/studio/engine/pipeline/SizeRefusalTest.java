@@ -47,7 +47,7 @@ class SizeRefusalTest {
         String side = width % 16 != 0 ? "width" : "height";
         int bad = width % 16 != 0 ? width : height;
         int lower = bad / 16 * 16;
-        assertEquals(side + " must be a multiple of 16 for this model (VAE factor 8 x 2^1 for the U-Net's 1 downsampling), got "
+        assertEquals(side + " must be a multiple of 16 for this model (VAE factor 4 x 2^2 for the U-Net's 2 downsamplings), got "
                 + bad + "; try " + (lower == 0 ? "16" : lower + " or " + (lower + 16)), e.getMessage());
     }
 }
