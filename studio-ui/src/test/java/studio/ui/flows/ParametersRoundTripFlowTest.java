@@ -97,7 +97,10 @@ class ParametersRoundTripFlowTest extends FlowTestBase {
     }
 
     private static Node restoreButton(FxRobot robot) {
-        return robot.lookup((Node n) -> n instanceof Button b && "Restore parameters".equals(b.getText())
-                && b.isVisible()).query();
+        java.util.function.Predicate<Node> button = n -> n instanceof Button b && "Restore parameters".equals(b.getText())
+                && b.isVisible();
+        // the offer's notification is shown by the next pulses; on a loaded machine that can take a moment
+        Fx.waitUntil("the Restore parameters button", 10, () -> robot.lookup(button).tryQuery().isPresent());
+        return robot.lookup(button).query();
     }
 }
