@@ -68,7 +68,7 @@ public final class SettingsView extends ScrollPane {
 
         TextArea prompt = new TextArea();
         prompt.setId("prompt");
-        prompt.setPromptText("What to draw, e.g. a lighthouse on a cliff at dusk, oil painting");
+        prompt.setPromptText("What to draw, e.g. red apple, noto style (the built-in emoji model) or any text for your own checkpoint");
         prompt.setWrapText(true);
         prompt.setPrefRowCount(4);
         prompt.textProperty().bindBidirectional(s.promptProperty());
