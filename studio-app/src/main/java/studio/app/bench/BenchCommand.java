@@ -1,11 +1,15 @@
 package studio.app.bench;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -92,9 +96,11 @@ public final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         try (NDManager warmEngine = NDManager.newBaseManager()) {
-            warmEngine.zeros(new ai.djl.ndarray.types.Shape(1)); // loads libtorch before asking its thread count
+            warmEngine.zeros(new Shape(1)); // loads libtorch before asking its thread count
         }
         int defaultThreads = JniUtils.getNumThreads();
+        out.printf(Locale.ROOT, "Java: libtorch %s through DJL, %d intra-op threads by default on this machine (%d CPUs)%n",
+                Engine.getEngine("PyTorch").getVersion(), defaultThreads, Runtime.getRuntime().availableProcessors());
         TreeSet<Integer> threads = new TreeSet<>(threadCounts == null ? List.of(1, defaultThreads) : threadCounts);
         if (threads.first() < 1 || threads.last() > 256) {
             throw new InvalidRequestException("--threads must be between 1 and 256, got " + threads);
@@ -138,7 +144,7 @@ public final class BenchCommand implements Callable<Integer> {
                     CaseExport.write(exportDir, c, model, inputs);
                     try {
                         reference = ReferenceRun.run(python, script, exportDir, repeats, java.keySet(), out);
-                    } catch (IllegalStateException e) {
+                    } catch (IllegalStateException | IOException e) {
                         out.println("PyTorch side failed, Java figures only: " + e.getMessage());
                     }
                 }

@@ -27,7 +27,7 @@ final class BenchReport {
         out.printf(Locale.ROOT, "%n== %s: %s, %dx%d, %d %s steps, guidance %s ==%n", c.name(), c.description(),
                 c.width(), c.height(), c.steps(), BenchCase.SAMPLER, BenchCase.GUIDANCE);
         out.printf(Locale.ROOT, "ms, least of %d runs after a warm-up; ratio = Java / PyTorch (under 1: Java faster). "
-                + "CPU = all threads of the process: on a loaded machine the fairer comparison.%n", repeats);
+                + "CPU = the process's threads but the JIT's: on a loaded machine the fairer comparison.%n", repeats);
     }
 
     /**
@@ -47,8 +47,9 @@ final class BenchReport {
             }
         }
         if (reference != null) {
-            StringBuilder check = new StringBuilder("same work: PyTorch " + reference.torchVersion()
-                    + " outputs vs Java's on the same inputs, max relative error:");
+            StringBuilder check = new StringBuilder("same work: PyTorch " + reference.torchVersion() + " (default "
+                    + reference.defaultThreads() + " thread" + (reference.defaultThreads() == 1 ? "" : "s")
+                    + " there) vs Java on the same inputs, max relative error of the outputs:");
             reference.check().forEach((k, v) -> check.append(String.format(Locale.ROOT, " %s %.1e",
                     k.replace("_max_rel_err", ""), v)));
             out.println(check);

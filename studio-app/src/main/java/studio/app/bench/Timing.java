@@ -9,7 +9,7 @@ import java.util.Arrays;
 
 /**
  * Times of repeated runs of one operation, in milliseconds: wall clock and the process's CPU time
- * (all its threads). The best run is what the tables show: on a shared machine the fastest run is
+ * (its threads but the JIT compilers). The best run is what the tables show: on a shared machine the fastest run is
  * the one least disturbed by other work. CPU time is what the work itself cost; on a loaded machine
  * it compares two implementations more fairly than wall time, at one thread at least.
  */
@@ -47,15 +47,20 @@ record Timing(double bestMs, double medianMs, double bestCpuMs, int runs) {
     }
 
     /**
-     * CPU time of all this process's threads, libtorch's native workers included. Linux's per-thread
-     * scheduler statistics count nanoseconds; the JVM's own process CPU time counts 10 ms ticks,
-     * too coarse for a 3 ms text encode. Elsewhere: the calling thread's CPU time.
+     * CPU time of this process's threads, libtorch's native workers and the garbage collector
+     * included, the JIT compilers not (they finish warming up on their own schedule, well after
+     * the bench's warm-up run). Linux's per-thread scheduler statistics count nanoseconds; the JVM's
+     * own process CPU time counts 10 ms ticks, too coarse for a 3 ms text encode. Elsewhere: the
+     * calling thread's CPU time.
      */
     private static long processCpuNanos() {
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
             long sum = 0;
             for (Path task : tasks) {
                 try {
+                    if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+                        continue;
+                    }
                     String stat = Files.readString(task.resolve("schedstat"));
                     sum += Long.parseLong(stat.substring(0, stat.indexOf(' ')));
                 } catch (IOException | RuntimeException gone) {

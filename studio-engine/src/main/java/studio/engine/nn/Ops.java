@@ -2,6 +2,7 @@ package studio.engine.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.norm.LayerNorm;
@@ -90,15 +91,24 @@ public final class Ops {
         long dim = qs.get(2);
         long tk = k.getShape().get(1);
         long d = dim / heads;
-        NDArray qh = q.reshape(b, tq, heads, d).transpose(0, 2, 1, 3);
-        NDArray kh = k.reshape(b, tk, heads, d).transpose(0, 2, 3, 1);
-        NDArray vh = v.reshape(b, tk, heads, d).transpose(0, 2, 1, 3);
-        NDArray scores = qh.matMul(kh).mul((float) (1.0 / Math.sqrt(d)));
-        if (mask != null) {
-            scores = scores.add(mask);
+        // The (B, H, Tq, Tk) scores are the largest tensors of a U-Net step (2·8·4096² floats, 1 GiB,
+        // for SD at 512 px): free them when the attention is done, not when the step is.
+        NDArray out;
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            // scaling q rather than the scores spares one (Tq, Tk) pass
+            NDArray qh = q.mul((float) (1.0 / Math.sqrt(d))).reshape(b, tq, heads, d).transpose(0, 2, 1, 3);
+            NDArray kh = k.reshape(b, tk, heads, d).transpose(0, 2, 3, 1);
+            NDArray vh = v.reshape(b, tk, heads, d).transpose(0, 2, 1, 3);
+            NDArray scores = qh.matMul(kh);
+            if (mask != null) {
+                scores = scores.add(mask);
+            }
+            out = scores.softmax(3).matMul(vh).transpose(0, 2, 1, 3).reshape(b, tq, dim);
+            NDScope.unregister(out);
         }
-        NDArray out = scores.softmax(3).matMul(vh);
-        return out.transpose(0, 2, 1, 3).reshape(b, tq, dim);
+        NDScope.register(out); // back into the caller's scope, if it has one
+        return out;
     }
 
     /** Additive causal mask (T, T): 0 on and below the diagonal, -inf above. */
