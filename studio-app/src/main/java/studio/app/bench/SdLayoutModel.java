@@ -1,16 +1,9 @@
 package studio.app.bench;
 
-import ai.djl.ndarray.NDManager;
 import studio.engine.model.DiffusionModel;
-import studio.engine.model.RandomInit;
-import studio.engine.nn.clip.ClipTextModel;
 import studio.engine.nn.clip.TextEncoderConfig;
 import studio.engine.nn.unet.UNetConfig;
-import studio.engine.nn.unet.UNetModel;
-import studio.engine.nn.vae.AutoencoderKL;
 import studio.engine.nn.vae.VaeConfig;
-import studio.engine.sampling.Prediction;
-import studio.engine.text.HashingWordTokenizer;
 
 /**
  * A benchmark model with Stable Diffusion 1.x's exact layout at a fraction of its width, with seeded
@@ -39,20 +32,6 @@ final class SdLayoutModel {
     }
 
     static DiffusionModel create() {
-        NDManager weights = NDManager.newBaseManager();
-        try {
-            ClipTextModel text = new ClipTextModel(textConfig());
-            UNetModel unet = new UNetModel(unetConfig());
-            AutoencoderKL vae = new AutoencoderKL(vaeConfig());
-            RandomInit.initialise(text, weights, SEED);
-            RandomInit.initialise(unet, weights, SEED + 1);
-            RandomInit.initialise(vae, weights, SEED + 2);
-            return new DiffusionModel("SD 1.x layout, small (random)", "SD 1.x layout",
-                    new HashingWordTokenizer(textConfig().vocabSize(), 77), text, unet, vae, Prediction.EPSILON,
-                    vaeConfig().scaleFactor(), weights);
-        } catch (RuntimeException e) {
-            weights.close();
-            throw e;
-        }
+        return RandomModels.build("SD 1.x layout, small (random)", "SD 1.x layout", textConfig(), unetConfig(), vaeConfig(), SEED);
     }
 }

@@ -1,17 +1,10 @@
 package studio.app.bench;
 
-import studio.engine.sampling.Prediction;
 
-import ai.djl.ndarray.NDManager;
-import studio.engine.nn.clip.ClipTextModel;
 import studio.engine.nn.clip.TextEncoderConfig;
 import studio.engine.nn.unet.UNetConfig;
-import studio.engine.nn.unet.UNetModel;
-import studio.engine.nn.vae.AutoencoderKL;
 import studio.engine.nn.vae.VaeConfig;
 import studio.engine.model.DiffusionModel;
-import studio.engine.model.RandomInit;
-import studio.engine.text.HashingWordTokenizer;
 
 /**
  * A small model of the SD layout with random weights from a fixed seed (64 px, 8× VAE, 2-level U-Net):
@@ -38,20 +31,6 @@ final class SmallRandomModel {
     }
 
     public static DiffusionModel create() {
-        NDManager weights = NDManager.newBaseManager();
-        try {
-            ClipTextModel text = new ClipTextModel(textConfig());
-            UNetModel unet = new UNetModel(unetConfig());
-            AutoencoderKL vae = new AutoencoderKL(vaeConfig());
-            RandomInit.initialise(text, weights, SEED);
-            RandomInit.initialise(unet, weights, SEED + 1);
-            RandomInit.initialise(vae, weights, SEED + 2);
-            return new DiffusionModel("small random SD-layout model", "random",
-                    new HashingWordTokenizer(textConfig().vocabSize(), 77), text, unet, vae, Prediction.EPSILON,
-                    vaeConfig().scaleFactor(), weights);
-        } catch (RuntimeException e) {
-            weights.close();
-            throw e;
-        }
+        return RandomModels.build("small random SD-layout model", "random", textConfig(), unetConfig(), vaeConfig(), SEED);
     }
 }
