@@ -71,8 +71,11 @@ class Upsample(nn.Module):
         super().__init__()
         self.conv = conv2d(channels, channels, 3, padding=1)
 
-    def forward(self, x):
-        return self.conv(F.interpolate(x, scale_factor=2, mode="nearest"))
+    def forward(self, x, size=None):
+        # As diffusers: upsample to the next skip's size when given (odd sides), else 2x.
+        if size is None:
+            return self.conv(F.interpolate(x, scale_factor=2, mode="nearest"))
+        return self.conv(F.interpolate(x, size=size, mode="nearest"))
 
 
 class CrossAttention(nn.Module):
@@ -168,12 +171,14 @@ class SpatialTransformer(nn.Module):
 
 
 class TimestepEmbedSequential(nn.Sequential):
-    def forward(self, x, emb, context):
+    def forward(self, x, emb, context, upsample_size=None):
         for layer in self:
             if isinstance(layer, ResBlock):
                 x = layer(x, emb)
             elif isinstance(layer, SpatialTransformer):
                 x = layer(x, context)
+            elif isinstance(layer, Upsample):
+                x = layer(x, upsample_size)
             else:
                 x = layer(x)
         return x
@@ -246,5 +251,6 @@ class UNetModel(nn.Module):
             hs.append(h)
         h = self.middle_block(h, emb, context)
         for block in self.output_blocks:
-            h = block(torch.cat([h, hs.pop()], dim=1), emb, context)
+            h = torch.cat([h, hs.pop()], dim=1)
+            h = block(h, emb, context, tuple(hs[-1].shape[-2:]) if hs else None)
         return self.out(h)

@@ -292,6 +292,10 @@ def write_block_fixtures(w, m):
     w.io("sd2_unet", {"x": x4, "t": t2, "context": ctx, "out": u2(x4, t2, ctx)},
          "full SD2-layout UNet forward (linear proj, num_head_channels 16)", ck2, UNET,
          config=C.TINY_SD2_UNET)
+    x_odd = randn(torch.Generator().manual_seed(11), 1, 4, 7, 5)  # own generator: later fixtures unchanged
+    w.io("sd1_unet_odd", {"x": x_odd, "t": t2[:1], "context": ctx[:1], "out": u1(x_odd, t2[:1], ctx[:1])},
+         "full SD1-layout UNet forward on odd latent sides: upsampling meets each skip at its size",
+         ck1, UNET, config=C.TINY_SD1_UNET)
     x9 = randn(gen, 2, 9, 8, 12)
     w.io("sd1_inpaint_unet", {"x": x9, "t": t2, "context": ctx, "out": m["inpaint_unet"](x9, t2, ctx)},
          "9-channel inpainting UNet forward; x = cat(latent 4, mask 1, masked-image latent 4)", cki,

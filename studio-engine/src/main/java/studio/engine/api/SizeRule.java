@@ -4,15 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which image sides a model can make. The VAE shrinks each side by its factor, and the U-Net halves
- * the latent once per level below the first and doubles it back, concatenating each level's input
- * with its output: unless the latent side divides by 2^(levels−1) those shapes no longer match.
- * So a side must be a multiple of {@code vaeFactor · 2^(levels−1)}: 16 on the default model, 64
- * on SD 1.x/2.x.
+ * Which image sides a model can make: multiples of its VAE's factor, so that a side maps to a whole
+ * number of latents (4 on the default model, 8 on SD). The U-Net's levels add no rule of their own:
+ * its upsampling meets each skip connection at the skip's size (see {@code nn.unet.Upsample}), as
+ * diffusers' does, so a latent side need not divide by 2^(levels−1).
  *
  * @param multiple every side must divide by this
- * @param reason   where the multiple comes from, in words ("VAE factor 8 x 2^1 for the U-Net's 1
- *                 downsampling"), or empty when no model is known yet
+ * @param reason   where the multiple comes from, in words ("VAE factor 8"), or empty when no model
+ *                 is known yet
  */
 public record SizeRule(int multiple, String reason) {
 
@@ -27,13 +26,18 @@ public record SizeRule(int multiple, String reason) {
     }
 
     /**
-     * @param vaeFactor  pixels per latent along a side
-     * @param unetLevels the U-Net's resolution levels (entries of its channel multipliers)
+     * The rule of a model whose VAE maps {@code vaeFactor} pixels to one latent, on top of the general
+     * multiple of {@value GenerationRequest#SIZE_MULTIPLE}; that general rule alone for the factors
+     * of every supported model (2, 4, 8).
      */
-    public static SizeRule of(int vaeFactor, int unetLevels) {
-        int downsamplings = unetLevels - 1;
-        return new SizeRule(vaeFactor << downsamplings, "VAE factor " + vaeFactor + " x 2^" + downsamplings
-                + " for the U-Net's " + downsamplings + " downsampling" + (downsamplings == 1 ? "" : "s"));
+    public static SizeRule of(int vaeFactor) {
+        int general = GenerationRequest.SIZE_MULTIPLE;
+        int multiple = vaeFactor / gcd(vaeFactor, general) * general;
+        return multiple == general ? ANY_MODEL : new SizeRule(multiple, "VAE factor " + vaeFactor);
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     /** One message per side that breaks the rule, naming the nearest valid values; empty when both are fine. */

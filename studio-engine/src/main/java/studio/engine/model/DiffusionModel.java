@@ -35,9 +35,9 @@ public record DiffusionModel(
         return vae.config().downsamplingFactor();
     }
 
-    /** The sides this model can make: multiples of the VAE factor × 2^(U-Net levels − 1). */
+    /** The sides this model can make: multiples of the VAE factor. */
     public SizeRule sizeRule() {
-        return SizeRule.of(vaeFactor(), unet.config().channelMult().length);
+        return SizeRule.of(vaeFactor());
     }
 
     public int latentChannels() {

@@ -68,7 +68,7 @@ class EditModesTest {
     }
 
     /** Asserts every pixel where {@code keep} is exactly 0 equals the original's. */
-    private static int assertUnchangedOutside(RgbImage original, RgbImage result, GrayImage keep) {
+    static int assertUnchangedOutside(RgbImage original, RgbImage result, GrayImage keep) {
         int changedInside = 0;
         for (int y = 0; y < original.height(); y++) {
             for (int x = 0; x < original.width(); x++) {

@@ -16,8 +16,13 @@ final class Stage extends Module implements UNetLayer {
 
     @Override
     public NDArray forward(NDArray x, NDArray emb, NDArray context) {
+        return forward(x, emb, context, null);
+    }
+
+    @Override
+    public NDArray forward(NDArray x, NDArray emb, NDArray context, long[] skipSize) {
         for (UNetLayer layer : layers) {
-            x = layer.forward(x, emb, context);
+            x = layer.forward(x, emb, context, skipSize);
         }
         return x;
     }

@@ -108,7 +108,9 @@ public final class UNetModel extends Module {
         }
         h = middleBlock.forward(h, emb, context);
         for (Stage stage : outputBlocks) {
-            h = stage.forward(h.concat(skips.pop(), 1), emb, context);
+            h = h.concat(skips.pop(), 1);
+            long[] next = skips.isEmpty() ? null : new long[] {skips.peek().getShape().get(2), skips.peek().getShape().get(3)};
+            h = stage.forward(h, emb, context, next);
         }
         return outConv.forward(Ops.silu(outNorm.forward(h)));
     }

@@ -89,8 +89,8 @@ class UNetGoldenTest {
     }
 
     @Test
-    void fullUNetsForSd1Sd2AndInpaintingWithDetectedConfigs() {
-        for (String name : new String[] {"sd1_unet", "sd2_unet", "sd1_inpaint_unet"}) {
+    void fullUNetsForSd1Sd2AndInpaintingWithDetectedConfigsAlsoOnOddLatentSides() {
+        for (String name : new String[] {"sd1_unet", "sd1_unet_odd", "sd2_unet", "sd1_inpaint_unet"}) {
             Golden.File io = GoldenWeights.io(name);
             Golden.File ckpt = GoldenWeights.checkpointOf(io);
             JsonObject truth = JsonParser.parseString(ckpt.meta("studio.config")).getAsJsonObject().getAsJsonObject("unet");
