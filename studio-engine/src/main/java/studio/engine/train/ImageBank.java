@@ -73,9 +73,21 @@ public final class ImageBank {
         return manager.create(data, new Shape(indices.length, 3, size, size));
     }
 
+    /** For tests: a bank of the given (3, size, size) pictures. */
+    static ImageBank of(float[][] images, String[] captions, int size) {
+        return new ImageBank(images.clone(), captions.clone(), size);
+    }
+
+    /** Tries per picture to find a window that is not one flat colour. */
+    static final int WINDOW_TRIES = 8;
+    /** A window whose every channel spans less than this (of the [-1, 1] range) counts as flat. */
+    static final float FLAT_RANGE = 0.02f;
+
     /**
      * Random {@code crop}×{@code crop} windows of the pictures at the indices, as (B, 3, crop, crop). The
      * autoencoder is convolutional, so it learns from crops at a quarter of the cost of whole pictures.
+     * Flat windows (the white margin of an emoji) are redrawn: they teach nothing, and a constant
+     * input makes GroupNorm's variance zero and its gradient blow up (70 of 1,700 steps were lost so).
      */
     public NDArray cropBatch(NDManager manager, int[] indices, int crop, Random random) {
         if (crop >= size) {
@@ -86,8 +98,13 @@ public final class ImageBank {
         float[] data = new float[indices.length * 3 * cropPlane];
         for (int i = 0; i < indices.length; i++) {
             float[] img = images[indices[i]];
-            int y0 = random.nextInt(size - crop + 1);
-            int x0 = random.nextInt(size - crop + 1);
+            int y0;
+            int x0;
+            int tries = 0;
+            do {
+                y0 = random.nextInt(size - crop + 1);
+                x0 = random.nextInt(size - crop + 1);
+            } while (++tries < WINDOW_TRIES && isFlat(img, x0, y0, crop));
             for (int c = 0; c < 3; c++) {
                 for (int y = 0; y < crop; y++) {
                     System.arraycopy(img, c * plane + (y0 + y) * size + x0, data,
@@ -96,5 +113,25 @@ public final class ImageBank {
             }
         }
         return manager.create(data, new Shape(indices.length, 3, crop, crop));
+    }
+
+    /** Whether every channel of the window varies by less than {@link #FLAT_RANGE}. */
+    boolean isFlat(float[] img, int x0, int y0, int crop) {
+        int plane = size * size;
+        for (int c = 0; c < 3; c++) {
+            float min = Float.POSITIVE_INFINITY;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int y = y0; y < y0 + crop; y++) {
+                int row = c * plane + y * size;
+                for (int x = x0; x < x0 + crop; x++) {
+                    min = Math.min(min, img[row + x]);
+                    max = Math.max(max, img[row + x]);
+                }
+            }
+            if (max - min >= FLAT_RANGE) {
+                return false;
+            }
+        }
+        return true;
     }
 }
