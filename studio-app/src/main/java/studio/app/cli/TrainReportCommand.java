@@ -40,6 +40,10 @@ public final class TrainReportCommand implements Callable<Integer> {
             description = "Folder with emoji-ldm.safetensors and vocabulary.json (default: ${DEFAULT-VALUE}).")
     Path modelDir;
 
+    @Option(names = "--guidance", paramLabel = "G", defaultValue = "5.0",
+            description = "Classifier-free guidance of every generated figure (default: ${DEFAULT-VALUE}).")
+    double guidance;
+
     @Override
     public Integer call() throws Exception {
         Path figures = modelDir.resolve("figures");
@@ -64,7 +68,8 @@ public final class TrainReportCommand implements Callable<Integer> {
                     model.vae().parameterCount());
             {
                 StableDiffusionGenerator gen = new StableDiffusionGenerator(repo);
-                SampleGrid.render(gen, MODEL, SampleGrid.PROMPTS, 4, 20, 5.0, figures.resolve("samples-4x8.png"));
+                System.out.printf(Locale.ROOT, "figures with 20 DDIM steps, guidance %.1f%n", guidance);
+                SampleGrid.render(gen, MODEL, SampleGrid.PROMPTS, 4, 20, guidance, figures.resolve("samples-4x8.png"));
                 System.out.println("sample grid (rows: " + String.join(" | ", SampleGrid.PROMPTS) + "; columns: seeds"
                         + " 1000-1003): " + figures.resolve("samples-4x8.png"));
                 timing(gen);
@@ -78,8 +83,8 @@ public final class TrainReportCommand implements Callable<Integer> {
         return StudioCommand.EXIT_OK;
     }
 
-    private static GenerationRequest.Builder base(String prompt, long seed) {
-        return GenerationRequest.builder().prompt(prompt).size(64, 64).steps(20).guidanceScale(5.0).seed(seed)
+    private GenerationRequest.Builder base(String prompt, long seed) {
+        return GenerationRequest.builder().prompt(prompt).size(64, 64).steps(20).guidanceScale(guidance).seed(seed)
                 .sampler("DDIM").previewEvery(0).modelId(MODEL);
     }
 
