@@ -101,6 +101,22 @@ class ParametersRoundTripFlowTest extends FlowTestBase {
                 && b.isVisible();
         // the offer's notification is shown by the next pulses; on a loaded machine that can take a moment
         Fx.waitUntil("the Restore parameters button", 10, () -> robot.lookup(button).tryQuery().isPresent());
-        return robot.lookup(button).query();
+        Node node = robot.lookup(button).query();
+        // the notification slides in: click where the button comes to rest, not where it was a frame ago
+        javafx.geometry.Bounds previous = null;
+        for (int i = 0; i < 50; i++) {
+            javafx.geometry.Bounds now = Fx.call(() -> node.localToScreen(node.getBoundsInLocal()));
+            if (now != null && now.equals(previous)) {
+                break;
+            }
+            previous = now;
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        return node;
     }
 }
