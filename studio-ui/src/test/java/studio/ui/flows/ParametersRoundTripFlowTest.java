@@ -44,6 +44,9 @@ class ParametersRoundTripFlowTest extends FlowTestBase {
         Path exported = dir.resolve("lighthouse.png");
         Fx.run(() -> vm.exportResult(exported));
         Fx.waitUntil("the export", 30, () -> Files.isRegularFile(exported));
+        // the "Saved" notice comes after the file; let it come before the offer, or it would replace it
+        Fx.waitUntil("the export's notice", 30,
+                () -> vm.noticeProperty().get() != null && vm.noticeProperty().get().text().startsWith("Saved"));
         assertEquals("a lighthouse, dusk\nNegative prompt: fog\n"
                 + "Steps: 2, Sampler: Euler a, CFG scale: 5.5, Seed: 4242, Size: 64x48, Model: default",
                 PngImages.parameters(exported).orElseThrow());
