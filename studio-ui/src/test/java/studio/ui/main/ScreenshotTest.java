@@ -80,6 +80,7 @@ class ScreenshotTest {
         Fx.run(() -> vm.settings().strengthProperty().set(0.45));
         robot.clickOn("#prompt").write("the same hills in autumn, watercolour");
         user.generate();
+        Fx.waitUntil("the history entry", 30, () -> !vm.history().entries().isEmpty());
         robot.clickOn("#historyList .list-cell");
         shoot("window-img2img.png");
     }
