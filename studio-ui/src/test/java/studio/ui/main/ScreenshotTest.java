@@ -29,14 +29,14 @@ import studio.ui.testing.TestImages;
 /**
  * Pictures of the real window, on the real generator and the default model, in each of the four
  * flows, written to docs/screenshots for the README and for review. Slower than the other tests
- * (bigger frames), so it runs on request:
+ * (20 steps a picture), so it runs on request:
  * {@code mvn -pl studio-ui -am test -Dtest=ScreenshotTest -Dstudio.screenshots=true -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @ExtendWith(ApplicationExtension.class)
 @EnabledIfSystemProperty(named = "studio.screenshots", matches = "true")
 class ScreenshotTest {
     private static final Path SHOTS = Path.of("..", "docs", "screenshots");
-    private static final int SIDE = 128;
+    private static final int SIDE = 64; // the built-in model's training size
 
     @TempDir
     Path dir;
@@ -50,8 +50,8 @@ class ScreenshotTest {
         studio = StudioFixture.real();
         Fx.run(() -> {
             vm = studio.open(stage).viewModel();
-            vm.settings().stepsProperty().set(4);
-            vm.settings().samplerProperty().set("euler_a");
+            vm.settings().stepsProperty().set(20);
+            vm.settings().samplerProperty().set("ddim");
             vm.settings().seedLockedProperty().set(true);
             vm.settings().seedProperty().set(20261122);
             vm.canvas().setFrameSize(SIDE, SIDE);
@@ -67,7 +67,7 @@ class ScreenshotTest {
 
     @Test
     void textToImage(FxRobot robot) throws IOException {
-        robot.clickOn("#prompt").write("a lighthouse on a cliff at dusk, oil painting");
+        robot.clickOn("#prompt").write("cat face, fluent style");
         robot.clickOn("#negativePrompt").write("blurry, text");
         Fx.run(() -> studio.window.view().canvasView().fit());
         user.generate();
@@ -78,9 +78,10 @@ class ScreenshotTest {
     void imageToImage(FxRobot robot) throws IOException {
         user.open(TestImages.png(dir.resolve("landscape.png"), TestImages.landscape(SIDE, SIDE), null));
         Fx.run(() -> vm.settings().strengthProperty().set(0.45));
-        robot.clickOn("#prompt").write("the same hills in autumn, watercolour");
+        robot.clickOn("#prompt").write("yellow star, fluent style");
         user.generate();
-        Fx.waitUntil("the history entry", 30, () -> !vm.history().entries().isEmpty());
+        Fx.waitUntil("the history entry", 30, () -> !vm.history().entries().isEmpty()
+                && robot.lookup("#historyList .list-cell").tryQuery().isPresent());
         robot.clickOn("#historyList .list-cell");
         shoot("window-img2img.png");
     }
@@ -89,10 +90,10 @@ class ScreenshotTest {
     void inpaintWithMask(FxRobot robot) throws IOException {
         user.open(TestImages.png(dir.resolve("landscape.png"), TestImages.landscape(SIDE, SIDE), null));
         robot.clickOn("#toolBrush");
-        Fx.run(() -> vm.canvas().brushSizeProperty().set(28));
-        user.drag(26, 100, 100, 100);
-        user.drag(100, 100, 100, 72);
-        robot.clickOn("#prompt").write("a small red boat on the lake");
+        Fx.run(() -> vm.canvas().brushSizeProperty().set(14));
+        user.drag(13, 50, 50, 50);
+        user.drag(50, 50, 50, 36);
+        robot.clickOn("#prompt").write("red heart, twemoji style");
         assertEquals("Inpaint", user.mode());
         shoot("window-inpaint-mask.png");
         user.generate();
@@ -104,9 +105,9 @@ class ScreenshotTest {
     void outpaintPastTheEdge(FxRobot robot) throws IOException {
         user.open(TestImages.png(dir.resolve("landscape.png"), TestImages.landscape(SIDE, SIDE), null));
         robot.clickOn("#toolFrame");
-        user.drag(64, 64, 128, 64);
+        user.drag(32, 32, 64, 32);
         Fx.run(() -> studio.window.view().canvasView().fit());
-        robot.clickOn("#prompt").write("more hills and sky to the east");
+        robot.clickOn("#prompt").write("green heart, noto style");
         assertEquals("Outpaint", user.mode());
         shoot("window-outpaint-frame.png");
         user.generate();
