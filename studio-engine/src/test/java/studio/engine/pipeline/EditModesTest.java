@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,21 +21,7 @@ import studio.engine.image.GrayImage;
 import studio.engine.image.RgbImage;
 
 /** img2img, inpainting and outpainting through the real pipeline on the default model. */
-class EditModesTest {
-    private static ModelRepository models;
-    private static StableDiffusionGenerator generator;
-
-    @BeforeAll
-    static void start() {
-        models = ModelRepository.defaultOnly();
-        generator = new StableDiffusionGenerator(models);
-    }
-
-    @AfterAll
-    static void stop() {
-        models.close();
-    }
-
+class EditModesTest extends OnDefaultModel {
     static RgbImage photo(int w, int h) {
         SplittableRandom r = new SplittableRandom(11);
         int[] px = new int[w * h];

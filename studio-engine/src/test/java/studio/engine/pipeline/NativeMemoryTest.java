@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import studio.engine.api.GenerationRequest;
 import studio.engine.api.Progress;
@@ -20,21 +18,7 @@ import studio.engine.model.DiffusionModel;
  * lives as long as the model — so that manager must hold exactly its weights after any number of
  * generations, in every mode, with previews.
  */
-class NativeMemoryTest {
-    private static ModelRepository models;
-    private static StableDiffusionGenerator generator;
-
-    @BeforeAll
-    static void start() {
-        models = ModelRepository.defaultOnly();
-        generator = new StableDiffusionGenerator(models);
-    }
-
-    @AfterAll
-    static void stop() {
-        models.close();
-    }
-
+class NativeMemoryTest extends OnDefaultModel {
     private static final Progress TAKE_PREVIEWS = new Progress() {
         @Override
         public void step(int batchIndex, int step, int totalSteps, Supplier<RgbImage> preview, boolean fullDecode) {

@@ -3,8 +3,6 @@ package studio.engine.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import studio.engine.api.GenerationRequest;
@@ -19,21 +17,7 @@ import studio.engine.image.RgbImage;
  * to meet 9- and 18-wide skips. The U-Net itself is checked against PyTorch on odd sides in
  * {@code UNetGoldenTest}; this is the whole pipeline on the built-in model.
  */
-class OffGridSizesTest {
-    private static ModelRepository models;
-    private static StableDiffusionGenerator generator;
-
-    @BeforeAll
-    static void start() {
-        models = ModelRepository.defaultOnly();
-        generator = new StableDiffusionGenerator(models);
-    }
-
-    @AfterAll
-    static void stop() {
-        models.close();
-    }
-
+class OffGridSizesTest extends OnDefaultModel {
     @ParameterizedTest(name = "{0}x{1} {2}")
     @CsvSource({"72, 40, txt2img", "40, 56, img2img", "72, 56, inpaint", "24, 24, inpaint-masked"})
     void sidesOffThePowerOfTwoGridGiveAPictureOfThatSize(int width, int height, String mode) {

@@ -22,7 +22,7 @@ final class Upsample extends Module implements UNetLayer {
 
     @Override
     public NDArray forward(NDArray x, NDArray emb, NDArray context) {
-        return conv.forward(Ops.upsampleNearest2x(x));
+        return forward(x, emb, context, null);
     }
 
     @Override
