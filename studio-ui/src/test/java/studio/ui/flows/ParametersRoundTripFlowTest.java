@@ -64,7 +64,9 @@ class ParametersRoundTripFlowTest extends FlowTestBase {
         Fx.waitUntil("the offer", 10, () -> vm.parametersOfferProperty().get() != null);
         robot.clickOn(restoreButton(robot));
 
-        assertEquals("a lighthouse, dusk", Fx.call(() -> s.promptProperty().get()));
+        assertEquals("a lighthouse, dusk", Fx.call(() -> s.promptProperty().get()),
+                () -> "notice: " + Fx.call(() -> vm.noticeProperty().get()) + "; offer: "
+                        + Fx.call(() -> vm.parametersOfferProperty().get()));
         assertEquals("fog", Fx.call(() -> s.negativePromptProperty().get()));
         assertEquals("euler_a", Fx.call(() -> s.samplerProperty().get()));
         assertEquals(2, Fx.call(() -> s.stepsProperty().get()));
