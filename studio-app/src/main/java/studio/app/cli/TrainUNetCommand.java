@@ -1,11 +1,19 @@
 package studio.app.cli;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import studio.engine.api.InvalidRequestException;
 import studio.engine.train.ImageBank;
 import studio.engine.train.UNetTraining;
 import studio.engine.train.dataset.EmojiDataset;
+import studio.engine.train.dataset.ManifestEntry;
 import studio.engine.train.dataset.Split;
 import studio.engine.train.dataset.WordVocabulary;
 
@@ -16,10 +24,15 @@ public final class TrainUNetCommand implements Callable<Integer> {
     @Mixin
     TrainOptions options;
 
+    @Option(names = "--categories", paramLabel = "LIST", split = ",",
+            description = "Train on these emoji categories only (e.g. \"Food & Drink,Animals & Nature\"); the caption "
+                    + "vocabulary stays that of the whole dataset, so a checkpoint can be resumed with or without them.")
+    List<String> categories;
+
     @Override
     public Integer call() throws Exception {
         EmojiDataset dataset = EmojiDataset.open(options.dataDir());
-        ImageBank train = ImageBank.load(dataset, Split.TRAIN);
+        ImageBank train = ImageBank.load(dataset, Split.TRAIN, keep(dataset));
         WordVocabulary vocabulary = dataset.vocabulary(Split.TRAIN);
         System.out.printf("U-Net: %d training pictures, %d caption words%n", train.count(), vocabulary.size());
         UNetTraining.Settings d = UNetTraining.Settings.defaults();
@@ -29,5 +42,23 @@ public final class TrainUNetCommand implements Callable<Integer> {
                 options.seed);
         new UNetTraining(s, options.workDir(), System.out).run(train, vocabulary, options.resume);
         return StudioCommand.EXIT_OK;
+    }
+
+    private Predicate<ManifestEntry> keep(EmojiDataset dataset) {
+        if (categories == null || categories.isEmpty()) {
+            return e -> true;
+        }
+        Set<String> known = new TreeSet<>();
+        dataset.entries(Split.TRAIN).forEach(e -> known.add(e.category()));
+        Set<String> wanted = new HashSet<>();
+        for (String c : categories) {
+            String name = c.strip();
+            if (!known.contains(name)) {
+                throw new InvalidRequestException("--categories: no category '" + name + "' in " + options.dataDir()
+                        + "; it has " + String.join(", ", known));
+            }
+            wanted.add(name);
+        }
+        return e -> wanted.contains(e.category());
     }
 }

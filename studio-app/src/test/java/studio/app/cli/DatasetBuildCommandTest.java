@@ -84,4 +84,20 @@ class DatasetBuildCommandTest {
         assertTrue(err.toString().contains("Install Node.js"), err.toString());
         assertTrue(err.toString().contains("emoji-datasource-google@16.0.0"), err.toString());
     }
+
+    @Test
+    void trainingOnCategoriesTheDatasetLacksIsRefusedWithTheOnesItHas() throws IOException {
+        Path dataset = tmp.resolve("dataset");
+        assertEquals(0, run("--sets", "fluent", "--cache", filledCache().toString(), "--npm", tmp.resolve("no-npm").toString(),
+                "--out", dataset.toString(), "--size", "16", "--heldout", "0", "--threads", "1"), err.toString());
+        StringWriter trainOut = new StringWriter();
+        StringWriter trainErr = new StringWriter();
+        int code = studio.app.Main.run(new String[] {"train", "unet", "--data", dataset.toString(), "--work",
+                tmp.resolve("work").toString(), "--categories", "Food & Drink,Flags"},
+                new PrintWriter(trainOut, true), new PrintWriter(trainErr, true));
+        assertEquals(StudioCommand.EXIT_BAD_INPUT, code, trainErr.toString());
+        assertTrue(trainErr.toString().contains("--categories: no category 'Flags' in " + dataset + "; it has Food & Drink"),
+                trainErr.toString());
+        assertTrue(!trainErr.toString().contains("\tat "), "no stack trace: " + trainErr);
+    }
 }

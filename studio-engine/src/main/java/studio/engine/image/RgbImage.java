@@ -46,6 +46,16 @@ public final class RgbImage {
         return argb[y * width + x];
     }
 
+    /** True when every pixel's alpha is 255. */
+    public boolean isOpaque() {
+        for (int p : argb) {
+            if (p >>> 24 != 0xFF) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A copy of all pixels, row-major. */
     public int[] pixels() {
         return argb.clone();

@@ -32,6 +32,14 @@ public final class ImageLoader {
     }
 
     /**
+     * The image's colours and alpha, for an editor that treats transparent pixels as empty canvas.
+     * (Engine inputs use {@link #load}: alpha dropped, as diffusers' RGB conversion does.)
+     */
+    public static RgbImage loadWithAlpha(Path path) {
+        return Images.toArgbImage(decode(path));
+    }
+
+    /**
      * A mask: luminance (white = 1 = repaint, black = 0 = keep) times alpha when the image has one,
      * so a white brush on a transparent layer works as a mask.
      */

@@ -13,9 +13,13 @@ public final class Images {
     private Images() {
     }
 
-    /** An opaque {@code TYPE_INT_RGB} copy of the image. */
+    /**
+     * A copy of the image: {@code TYPE_INT_RGB} when every pixel is opaque (engine output),
+     * {@code TYPE_INT_ARGB} when some are not (a studio canvas with empty areas), so PNGs keep them.
+     */
     public static BufferedImage toBufferedImage(RgbImage image) {
-        BufferedImage out = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
+        BufferedImage out = new BufferedImage(image.width(), image.height(),
+                image.isOpaque() ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_INT_ARGB);
         out.setRGB(0, 0, image.width(), image.height(), image.pixels(), 0, image.width());
         return out;
     }
@@ -38,6 +42,30 @@ public final class Images {
             }
         }
         return new RgbImage(w, h, argb);
+    }
+
+    /**
+     * The image's colours with its alpha kept (0xAARRGGBB, not premultiplied; opaque when the image
+     * has no alpha), for callers to whom a transparent pixel means "nothing here".
+     */
+    public static RgbImage toArgbImage(BufferedImage image) {
+        RgbImage colours = toRgbImage(image);
+        if (!image.getColorModel().hasAlpha()) {
+            return colours;
+        }
+        int[] px = colours.pixels();
+        if (isGray(image)) {
+            float[] alpha = alphaSamples(image);
+            for (int i = 0; i < px.length; i++) {
+                px[i] = px[i] & 0x00FF_FFFF | Math.round(alpha[i] * 255f) << 24;
+            }
+        } else {
+            int[] argb = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+            for (int i = 0; i < px.length; i++) {
+                px[i] = px[i] & 0x00FF_FFFF | argb[i] & 0xFF00_0000;
+            }
+        }
+        return new RgbImage(image.getWidth(), image.getHeight(), px);
     }
 
     /**

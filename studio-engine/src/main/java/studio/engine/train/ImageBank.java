@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Predicate;
 import studio.engine.train.dataset.EmojiDataset;
 import studio.engine.train.dataset.ManifestEntry;
 import studio.engine.train.dataset.Split;
@@ -27,7 +28,12 @@ public final class ImageBank {
     }
 
     public static ImageBank load(EmojiDataset dataset, Split split) throws IOException {
-        List<ManifestEntry> entries = dataset.entries(split);
+        return load(dataset, split, e -> true);
+    }
+
+    /** The pictures of a split that {@code keep} accepts (e.g. some categories only). */
+    public static ImageBank load(EmojiDataset dataset, Split split, Predicate<ManifestEntry> keep) throws IOException {
+        List<ManifestEntry> entries = dataset.entries(split).stream().filter(keep).toList();
         List<float[]> images = new ArrayList<>(entries.size());
         List<String> captions = new ArrayList<>(entries.size());
         for (ManifestEntry e : entries) {

@@ -32,6 +32,8 @@ import studio.engine.train.dataset.WordVocabulary;
  * studio works unchanged; 10% of captions are dropped to the empty prompt for classifier-free guidance.
  */
 public final class UNetTraining {
+    private static final String LATENT_SCALE_KEY = "studio.latent_scale";
+
     public record Settings(int steps, int batch, float lr, float captionDropout, int logEvery, int checkpointEvery,
                            int sampleEvery, long seed) {
         public static Settings defaults() {
@@ -86,10 +88,12 @@ public final class UNetTraining {
             TrainCheckpoint.loadWeights(vaeCkpt, vae.parameters(), "ema.", weights);
             long t0 = System.nanoTime();
             LatentBank latents = LatentBank.encode(vae, train, weights, 64);
-            float scale = latents.unitVarianceScale(settings.seed());
-            out.printf(Locale.ROOT, "encoded %d pictures to latents %s in %.0f s; latent scale factor %.5f%n",
+            // A resumed run keeps the scale its U-Net has learnt with, even if it now sees other pictures.
+            String kept = resume && Files.exists(ckpt) ? TrainCheckpoint.metadata(ckpt).get(LATENT_SCALE_KEY) : null;
+            float scale = kept != null ? Float.parseFloat(kept) : latents.unitVarianceScale(settings.seed());
+            out.printf(Locale.ROOT, "encoded %d pictures to latents %s in %.0f s; latent scale factor %.5f (%s)%n",
                     latents.count(), java.util.Arrays.toString(latents.latentShape()), (System.nanoTime() - t0) / 1e9,
-                    scale);
+                    scale, kept != null ? "from the checkpoint" : "measured");
 
             ClipTextModel text = new ClipTextModel(DefaultModelConfig.text(vocabulary.size()));
             UNetModel unet = new UNetModel(DefaultModelConfig.unet());
@@ -174,7 +178,7 @@ public final class UNetTraining {
                     }
                     if (step % settings.checkpointEvery() == 0 || step == settings.steps()) {
                         TrainCheckpoint.save(ckpt, params, ema, adam, Map.of("train.stage", "unet",
-                                "studio.latent_scale", Float.toString(scale)));
+                                LATENT_SCALE_KEY, Float.toString(scale)));
                     }
                     if (step % settings.sampleEvery() == 0 || step == settings.steps()) {
                         Path png = workDir.resolve("samples").resolve(String.format(Locale.ROOT, "step-%06d.png", step));

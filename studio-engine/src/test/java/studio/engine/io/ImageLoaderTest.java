@@ -57,6 +57,27 @@ class ImageLoaderTest {
     }
 
     @Test
+    void alphaIsKeptForTheEditor() throws IOException {
+        assertArrayEquals(new int[] {0xFFFFFFFF, 0x00FFFFFF, 0xFF000000, 0x80808080},
+                ImageLoader.loadWithAlpha(TestImages.fixture(dir, "rgba.png")).pixels());
+        assertArrayEquals(new int[] {0xFFFFFFFF, 0x00FFFFFF},
+                ImageLoader.loadWithAlpha(TestImages.fixture(dir, "gray-alpha.png")).pixels());
+        assertTrue(ImageLoader.loadWithAlpha(TestImages.fixture(dir, "gray.png")).isOpaque());
+    }
+
+    @Test
+    void transparentPixelsSurviveAPngRoundTrip() throws IOException {
+        RgbImage canvas = new RgbImage(3, 1, new int[] {0xFF102030, 0x00000000, 0x80FF0000});
+        Path png = dir.resolve("canvas.png");
+        PngImages.write(canvas, png, null);
+        assertEquals(canvas, ImageLoader.loadWithAlpha(png));
+        RgbImage opaque = TestImages.random(5, 4, 1);
+        PngImages.write(opaque, png, null);
+        assertEquals(3, ImageIO.read(png.toFile()).getColorModel().getNumComponents(), "opaque pictures stay RGB");
+        assertEquals(opaque, ImageLoader.loadWithAlpha(png));
+    }
+
+    @Test
     void maskIsLuminanceTimesAlpha() throws IOException {
         GrayImage mask = ImageLoader.loadMask(TestImages.fixture(dir, "rgba.png"));
         float[] v = mask.values();

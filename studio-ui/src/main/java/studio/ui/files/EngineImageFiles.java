@@ -8,6 +8,7 @@ import studio.engine.api.GenerationRequest;
 import studio.engine.api.InvalidRequestException;
 import studio.engine.image.RgbImage;
 import studio.engine.io.A1111Parameters;
+import studio.engine.io.ImageLoader;
 import studio.engine.io.ParsedParameters;
 import studio.engine.io.PngImages;
 
@@ -20,10 +21,37 @@ public final class EngineImageFiles implements ImageFiles {
     @Override
     public RgbImage read(Path file) throws IOException {
         try {
-            return PngImages.read(file);
+            return pictureOrEmpty(ImageLoader.loadWithAlpha(file));
         } catch (InvalidRequestException e) {
             throw new IOException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * The canvas knows two kinds of pixel, picture and empty; a soft edge (an anti-aliased sticker,
+     * an emoji) is laid on white.
+     */
+    static RgbImage pictureOrEmpty(RgbImage image) {
+        if (image.isOpaque()) {
+            return image;
+        }
+        int[] px = image.pixels();
+        for (int i = 0; i < px.length; i++) {
+            int a = px[i] >>> 24;
+            if (a == 0) {
+                px[i] = 0;
+            } else if (a < 255) {
+                int r = over(px[i] >> 16 & 0xFF, a);
+                int g = over(px[i] >> 8 & 0xFF, a);
+                int b = over(px[i] & 0xFF, a);
+                px[i] = 0xFF00_0000 | r << 16 | g << 8 | b;
+            }
+        }
+        return new RgbImage(image.width(), image.height(), px);
+    }
+
+    private static int over(int channel, int alpha) {
+        return Math.round((channel * alpha + 255f * (255 - alpha)) / 255f);
     }
 
     @Override

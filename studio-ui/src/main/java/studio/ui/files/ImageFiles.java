@@ -12,7 +12,11 @@ import studio.engine.io.ParsedParameters;
  * Messages of the exceptions are meant for the user (what, which file, what to do).
  */
 public interface ImageFiles {
-    /** Reads a PNG, JPEG, BMP, GIF or TIFF as opaque pixels, refusing images too large to work on. */
+    /**
+     * Reads a PNG, JPEG, BMP, GIF or TIFF, refusing images too large to work on. Fully transparent
+     * pixels stay transparent (empty canvas, which outpainting fills); partly transparent ones are
+     * laid on white and become opaque, so every pixel is either picture or empty.
+     */
     RgbImage read(Path file) throws IOException;
 
     /**

@@ -38,6 +38,8 @@ import studio.ui.status.StatusView;
 public final class MainView extends BorderPane {
     private final CanvasView canvasView;
     private final NotificationPane notifications;
+    private Notice showing;
+    private int replacing;
 
     MainView(StudioViewModel vm, FileActions files) {
         setId("studio");
@@ -52,6 +54,15 @@ public final class MainView extends BorderPane {
         notifications.setId("notifications");
         notifications.setShowFromTop(true);
         vm.noticeProperty().addListener((o, a, n) -> show(n));
+        // Closing the notice (its × or its button) answers a pending parameters offer, so no later notice brings
+        // it back. NotificationPane also hides (and fires this) before showing each replacing text; those are skipped.
+        notifications.setOnHidden(e -> {
+            if (replacing > 0) {
+                replacing--;
+            } else {
+                vm.dismissParametersOffer();
+            }
+        });
 
         setTop(toolBar(vm, files));
         ModelActions modelActions = new ModelActions(vm::refreshModels, files::addModel, files::chooseModelsFolder,
@@ -77,15 +88,21 @@ public final class MainView extends BorderPane {
         if (n == null) {
             return;
         }
+        showing = n;
         notifications.getStyleClass().removeAll("error", "info");
         notifications.getStyleClass().add(n.kind() == Notice.Kind.ERROR ? "error" : "info");
         notifications.setGraphic(new FontIcon(n.kind() == Notice.Kind.ERROR ? "mdi2a-alert-circle-outline" : "mdi2i-information-outline"));
         notifications.getActions().clear();
         if (n.action() != null) {
             notifications.getActions().add(new Action(n.actionLabel(), e -> {
-                notifications.hide();
                 n.action().run();
+                if (showing == n) { // the action said nothing new: its notice is done
+                    notifications.hide();
+                }
             }));
+        }
+        if (notifications.isShowing()) {
+            replacing++;
         }
         notifications.show(n.text());
     }

@@ -56,6 +56,7 @@ public final class StudioViewModel {
     private final ReadOnlyObjectWrapper<Rect> jobFrame = new ReadOnlyObjectWrapper<>(this, "jobFrame");
     private final ReadOnlyIntegerWrapper previewUpdates = new ReadOnlyIntegerWrapper(this, "previewUpdates");
     private final ReadOnlyObjectWrapper<GenerationRequest> lastRequest = new ReadOnlyObjectWrapper<>(this, "lastRequest");
+    private static final String RESTORE_LABEL = "Restore parameters";
     private final ReadOnlyObjectWrapper<Notice> notice = new ReadOnlyObjectWrapper<>(this, "notice");
     private final ReadOnlyObjectWrapper<ParametersOffer> parametersOffer = new ReadOnlyObjectWrapper<>(this, "parametersOffer");
     private final ReadOnlyBooleanWrapper scanningModels = new ReadOnlyBooleanWrapper(this, "scanningModels");
@@ -213,7 +214,7 @@ public final class StudioViewModel {
         parametersOffer.set(offer);
         notice.set(new Notice(Notice.Kind.INFO, offer.source() + " carries generation parameters: " + offer.summary()
                 + ". Restore prompt, seed, steps, sampler, guidance and size?", ++noticeSerial,
-                "Restore parameters", this::acceptParametersOffer));
+                RESTORE_LABEL, this::acceptParametersOffer));
     }
 
     /** Takes over the offered parameters: prompt, negative prompt, seed, steps, sampler, guidance and frame size. */
@@ -226,6 +227,7 @@ public final class StudioViewModel {
         useParameters(offer.parameters(), offer.source());
     }
 
+    /** The user closed the offer's notice: later notices no longer carry its button. */
     public void dismissParametersOffer() {
         parametersOffer.set(null);
     }
@@ -375,9 +377,15 @@ public final class StudioViewModel {
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
-    /** Shows a message to the user. */
+    /**
+     * Shows a message to the user. Only one notice shows at a time, so while a parameters offer is
+     * still open (neither taken nor closed) the new notice keeps its button rather than losing it.
+     */
     public void notify(Notice.Kind kind, String text) {
-        notice.set(new Notice(kind, text, ++noticeSerial));
+        ParametersOffer offer = parametersOffer.get();
+        notice.set(offer == null ? new Notice(kind, text, ++noticeSerial)
+                : new Notice(kind, text + " (The parameters of " + offer.source() + " can still be restored.)",
+                        ++noticeSerial, RESTORE_LABEL, this::acceptParametersOffer));
     }
 
     public BooleanProperty darkThemeProperty() { return darkTheme; }

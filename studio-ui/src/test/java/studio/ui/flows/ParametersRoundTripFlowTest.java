@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import studio.engine.io.PngImages;
 import studio.ui.canvas.Rect;
+import studio.ui.main.Notice;
 import studio.ui.settings.GenerationSettings;
 import studio.ui.testing.Fx;
 import studio.ui.testing.StudioDriver;
@@ -44,7 +45,7 @@ class ParametersRoundTripFlowTest extends FlowTestBase {
         Path exported = dir.resolve("lighthouse.png");
         Fx.run(() -> vm.exportResult(exported));
         Fx.waitUntil("the export", 30, () -> Files.isRegularFile(exported));
-        // the "Saved" notice comes after the file; let it come before the offer, or it would replace it
+        // the "Saved" notice comes after the file; let it come before the offer so that the offer's own text shows
         Fx.waitUntil("the export's notice", 30,
                 () -> vm.noticeProperty().get() != null && vm.noticeProperty().get().text().startsWith("Saved"));
         assertEquals("a lighthouse, dusk\nNegative prompt: fog\n"
@@ -101,15 +102,38 @@ class ParametersRoundTripFlowTest extends FlowTestBase {
         assertTrue(told.contains("made with the model 'sd15-pruned'"), told);
     }
 
+    @Test
+    void aLaterNoticeKeepsTheOfferAndClosingItDeclines(FxRobot robot) {
+        StudioDriver user = user(robot);
+        Path a1111 = TestImages.png(dir.resolve("castle.png"), TestImages.picture(64, 64),
+                "a castle\nSteps: 30, Sampler: DDIM, CFG scale: 6.5, Seed: 1234, Size: 64x64");
+        user.open(a1111);
+        Fx.waitUntil("the offer", 10, () -> vm.parametersOfferProperty().get() != null);
+        Fx.run(() -> vm.notify(Notice.Kind.INFO, "Saved /tmp/elsewhere.png"));
+        Fx.waitUntil("the notice shown with the offer's button", 10, () -> robot.lookup(".notification-bar .label")
+                .queryAll().stream().anyMatch(n -> ((javafx.scene.control.Label) n).getText().contains("can still be restored"))
+                && robot.lookup(restoreButton()).tryQuery().isPresent());
+
+        Button close = robot.lookup(".notification-bar .close-button").queryAs(Button.class);
+        Fx.run(close::fire);
+        Fx.waitUntil("the offer declined by closing its notice", 10, () -> vm.parametersOfferProperty().get() == null);
+        Fx.run(() -> vm.notify(Notice.Kind.INFO, "Saved /tmp/again.png"));
+        assertEquals(null, Fx.call(() -> vm.noticeProperty().get().action()), "a declined offer does not come back");
+        assertTrue(!"a castle".equals(Fx.call(() -> vm.settings().promptProperty().get())), "nothing was restored");
+    }
+
+    private static java.util.function.Predicate<Node> restoreButton() {
+        return n -> n instanceof Button b && "Restore parameters".equals(b.getText()) && b.isVisible();
+    }
+
     /**
+     * Presses the offer's "Restore parameters" button.    /**
      * Presses the offer's "Restore parameters" button. Fired rather than clicked at its screen position:
      * the notification bar slides in and may be re-laid out by a later notice, and a coordinate click
      * landing mid-animation made this test flaky under load without saying anything about the studio.
      */
     private static void restore(FxRobot robot) {
-        java.util.function.Predicate<Node> button = n -> n instanceof Button b && "Restore parameters".equals(b.getText())
-                && b.isVisible();
-        Fx.waitUntil("the Restore parameters button", 10, () -> robot.lookup(button).tryQuery().isPresent());
-        Fx.run(() -> ((Button) robot.lookup(button).query()).fire());
+        Fx.waitUntil("the Restore parameters button", 10, () -> robot.lookup(restoreButton()).tryQuery().isPresent());
+        Fx.run(() -> ((Button) robot.lookup(restoreButton()).query()).fire());
     }
 }

@@ -6,14 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxToolkit;
 import studio.engine.api.DiffusionEngine;
 import studio.engine.api.EngineEvent;
@@ -143,6 +147,57 @@ class StudioViewModelTest {
         assertEquals("The parameters in y.png could not be used: Steps: 'x' is not a whole number",
                 Fx.call(() -> vm.noticeProperty().get().text()));
         assertEquals("a hill", Fx.call(() -> vm.settings().promptProperty().get()), "nothing changed");
+    }
+
+    @Test
+    void aLaterNoticeKeepsAnOpenOfferUntilItIsClosed() {
+        Fx.run(() -> {
+            vm.offerParameters(new ParametersOffer("x.png", A1111Parameters.parse("a hill\nSteps: 4, Sampler: DDIM, CFG scale: 2, Seed: 8")));
+            vm.notify(Notice.Kind.INFO, "Saved /tmp/out.png");
+        });
+        Notice later = Fx.call(() -> vm.noticeProperty().get());
+        assertEquals("Saved /tmp/out.png (The parameters of x.png can still be restored.)", later.text());
+        assertEquals("Restore parameters", later.actionLabel());
+        Fx.run(later.action());
+        assertEquals("a hill", Fx.call(() -> vm.settings().promptProperty().get()));
+        assertNull(Fx.call(() -> vm.noticeProperty().get().action()), "the restore's own notice has no button");
+
+        Fx.run(() -> {
+            vm.offerParameters(new ParametersOffer("y.png", A1111Parameters.parse("a lake\nSteps: 4, Sampler: DDIM, CFG scale: 2, Seed: 9")));
+            vm.dismissParametersOffer();
+            vm.notify(Notice.Kind.INFO, "Saved /tmp/again.png");
+        });
+        assertEquals("Saved /tmp/again.png", Fx.call(() -> vm.noticeProperty().get().text()));
+        assertNull(Fx.call(() -> vm.noticeProperty().get().action()), "a closed offer does not come back");
+        assertEquals("a hill", Fx.call(() -> vm.settings().promptProperty().get()));
+    }
+
+    @Test
+    void aTransparentPictureOpensWithEmptyCanvasAndExportsWithIt(@TempDir Path dir) throws Exception {
+        // left half transparent, one soft column at alpha 128, the rest opaque red: a sticker on nothing
+        BufferedImage sticker = new BufferedImage(64, 64, BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 64; x++) {
+                sticker.setRGB(x, y, x < 32 ? 0x00000000 : x == 32 ? 0x80FF0000 : 0xFFFF0000);
+            }
+        }
+        Path file = dir.resolve("sticker.png");
+        ImageIO.write(sticker, "png", file.toFile());
+        Fx.run(() -> vm.openImage(file));
+        Fx.waitUntil("the picture", 10, () -> vm.canvasImage() != null);
+        assertEquals(GenerationRequest.Mode.OUTPAINT, Fx.call(() -> vm.canvas().modeProperty().get()),
+                "the transparent half is empty canvas for outpainting to fill");
+        RgbImage opened = Fx.call(vm::canvasImage);
+        assertEquals(0, opened.argb(5, 5), "transparent stays empty");
+        assertEquals(0xFFFF7F7F, opened.argb(32, 5), "half-transparent red is laid on white");
+        assertEquals(0xFFFF0000, opened.argb(40, 5));
+
+        Path exported = dir.resolve("canvas.png");
+        Fx.run(() -> vm.exportCanvas(exported));
+        Fx.waitUntil("the export", 10, () -> Files.isRegularFile(exported));
+        BufferedImage back = ImageIO.read(exported.toFile());
+        assertEquals(0, back.getRGB(5, 5) >>> 24, "the empty half is exported transparent, not black");
+        assertEquals(0xFFFF0000, back.getRGB(40, 5));
     }
 
     @Test

@@ -52,6 +52,21 @@ class EmojiDatasetTest {
     }
 
     @Test
+    void aFilteredBankHoldsOnlyTheChosenPictures() throws IOException {
+        EmojiDataset dataset = EmojiDataset.open(out);
+        List<ManifestEntry> train = dataset.entries(Split.TRAIN);
+        String name = train.get(0).name();
+        long chosen = train.stream().filter(e -> e.name().equals(name)).count();
+        assertTrue(chosen < train.size(), "the fixture has other names too");
+        studio.engine.train.ImageBank bank = studio.engine.train.ImageBank.load(dataset, Split.TRAIN,
+                e -> e.name().equals(name));
+        assertEquals(chosen, bank.count());
+        for (int i = 0; i < bank.count(); i++) {
+            assertTrue(bank.caption(i).startsWith(name + ", "), bank.caption(i));
+        }
+    }
+
+    @Test
     void splitsPartitionTheEntries() throws IOException {
         EmojiDataset dataset = EmojiDataset.open(out);
         List<ManifestEntry> train = dataset.entries(Split.TRAIN);
