@@ -7,7 +7,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import studio.engine.nn.clip.ClipTextModel;
 import studio.engine.nn.unet.UNetModel;
@@ -23,8 +22,9 @@ import studio.engine.train.dataset.WordVocabulary;
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Write the trained default model (EMA weights, F16) as an SD-layout safetensors file plus its vocabulary.")
 public final class TrainExportCommand implements Callable<Integer> {
-    @Mixin
-    TrainOptions options;
+    @Option(names = "--work", paramLabel = "DIR",
+            description = "Folder with the training checkpoints (default: ~/.cache/latent-studio/train/default).")
+    Path work;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "assets/models/emoji-ldm",
             description = "Folder for emoji-ldm.safetensors and vocabulary.json (default: ${DEFAULT-VALUE}).")
@@ -32,7 +32,9 @@ public final class TrainExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path work = options.workDir();
+        if (work == null) {
+            work = new TrainFolders().workDir();
+        }
         Path unetCkpt = UNetTraining.checkpointFile(work);
         Path vaeCkpt = VaeTraining.checkpointFile(work);
         Path vocabFile = UNetTraining.vocabularyFile(work);

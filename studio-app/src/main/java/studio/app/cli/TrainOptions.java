@@ -1,19 +1,13 @@
 package studio.app.cli;
 
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Options every training stage shares: where the data is, where checkpoints go, resume. */
+/** Options of the two training stages: their folders, resume, and the run's length and batch. */
 public final class TrainOptions {
-    static final Path DEFAULT_ROOT = DatasetBuildCommand.CACHE_HOME;
-
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "Dataset folder made by 'studio dataset build' (default: ~/.cache/latent-studio/datasets/emoji-64).")
-    Path data;
-
-    @Option(names = "--work", paramLabel = "DIR",
-            description = "Folder for checkpoints, logs and sample grids (default: ~/.cache/latent-studio/train/default).")
-    Path work;
+    @Mixin
+    TrainFolders folders;
 
     @Option(names = "--resume", description = "Continue from the checkpoint in the work folder.")
     boolean resume;
@@ -31,10 +25,10 @@ public final class TrainOptions {
     long seed;
 
     Path dataDir() {
-        return data != null ? data : DEFAULT_ROOT.resolve("datasets").resolve("emoji-64");
+        return folders.dataDir();
     }
 
     Path workDir() {
-        return work != null ? work : DEFAULT_ROOT.resolve("train").resolve("default");
+        return folders.workDir();
     }
 }

@@ -34,7 +34,7 @@ public final class TrainReportCommand implements Callable<Integer> {
     private static final String[] STYLES = {"noto", "twemoji", "fluent"};
 
     @Mixin
-    TrainOptions options;
+    TrainFolders options;
 
     @Option(names = "--model-dir", paramLabel = "DIR", defaultValue = "assets/models/emoji-ldm",
             description = "Folder with emoji-ldm.safetensors and vocabulary.json (default: ${DEFAULT-VALUE}).")

@@ -26,7 +26,7 @@ public final class VaeTraining {
     public record Settings(int steps, int batch, int crop, float lr, float klWeight, int logEvery, int checkpointEvery,
                            int sampleEvery, long seed) {
         public static Settings defaults() {
-            return new Settings(3000, 16, 32, 1e-3f, 1e-6f, 50, 250, 1000, 1L);
+            return new Settings(1700, 16, 32, 1e-3f, 1e-6f, 50, 250, 1000, 1L);
         }
     }
 
