@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Random;
 import studio.engine.model.DiffusionModel;
 import studio.engine.model.RandomInit;
@@ -32,7 +33,7 @@ import studio.engine.train.dataset.WordVocabulary;
  * studio works unchanged; 10% of captions are dropped to the empty prompt for classifier-free guidance.
  */
 public final class UNetTraining {
-    private static final String LATENT_SCALE_KEY = "studio.latent_scale";
+    static final String LATENT_SCALE_KEY = "studio.latent_scale";
 
     public record Settings(int steps, int batch, float lr, float captionDropout, int logEvery, int checkpointEvery,
                            int sampleEvery, long seed) {
@@ -88,12 +89,11 @@ public final class UNetTraining {
             TrainCheckpoint.loadWeights(vaeCkpt, vae.parameters(), "ema.", weights);
             long t0 = System.nanoTime();
             LatentBank latents = LatentBank.encode(vae, train, weights, 64);
-            // A resumed run keeps the scale its U-Net has learnt with, even if it now sees other pictures.
-            String kept = resume && Files.exists(ckpt) ? TrainCheckpoint.metadata(ckpt).get(LATENT_SCALE_KEY) : null;
-            float scale = kept != null ? Float.parseFloat(kept) : latents.unitVarianceScale(settings.seed());
+            OptionalDouble kept = resume ? keptLatentScale(ckpt) : OptionalDouble.empty();
+            float scale = kept.isPresent() ? (float) kept.getAsDouble() : latents.unitVarianceScale(settings.seed());
             out.printf(Locale.ROOT, "encoded %d pictures to latents %s in %.0f s; latent scale factor %.5f (%s)%n",
                     latents.count(), java.util.Arrays.toString(latents.latentShape()), (System.nanoTime() - t0) / 1e9,
-                    scale, kept != null ? "from the checkpoint" : "measured");
+                    scale, kept.isPresent() ? "from the checkpoint" : "measured");
 
             ClipTextModel text = new ClipTextModel(DefaultModelConfig.text(vocabulary.size()));
             UNetModel unet = new UNetModel(DefaultModelConfig.unet());
@@ -188,6 +188,18 @@ public final class UNetTraining {
                 }
             }
         }
+    }
+
+    /**
+     * The latent scale a checkpoint was trained with, if there is one. A resumed run keeps it even when
+     * it now sees other pictures (e.g. {@code --categories}): the U-Net has learnt latents of that size.
+     */
+    static OptionalDouble keptLatentScale(Path checkpoint) {
+        if (!Files.exists(checkpoint)) {
+            return OptionalDouble.empty();
+        }
+        String value = TrainCheckpoint.metadata(checkpoint).get(LATENT_SCALE_KEY);
+        return value == null ? OptionalDouble.empty() : OptionalDouble.of(Float.parseFloat(value));
     }
 
     private static int[] sampleIndices(Random random, int count, int batch) {
