@@ -32,9 +32,7 @@ public final class TrainExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (work == null) {
-            work = new TrainFolders().workDir();
-        }
+        Path work = this.work != null ? this.work : TrainFolders.DEFAULT_WORK;
         Path unetCkpt = UNetTraining.checkpointFile(work);
         Path vaeCkpt = VaeTraining.checkpointFile(work);
         Path vocabFile = UNetTraining.vocabularyFile(work);

@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 /** Where the dataset is and where checkpoints, logs and grids go: every {@code train} command reads these. */
 public final class TrainFolders {
     static final Path DEFAULT_ROOT = DatasetBuildCommand.CACHE_HOME;
+    static final Path DEFAULT_WORK = DEFAULT_ROOT.resolve("train").resolve("default");
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "Dataset folder made by 'studio dataset build' (default: ~/.cache/latent-studio/datasets/emoji-64).")
@@ -20,6 +21,6 @@ public final class TrainFolders {
     }
 
     Path workDir() {
-        return work != null ? work : DEFAULT_ROOT.resolve("train").resolve("default");
+        return work != null ? work : DEFAULT_WORK;
     }
 }

@@ -34,7 +34,7 @@ public final class TrainReportCommand implements Callable<Integer> {
     private static final String[] STYLES = {"noto", "twemoji", "fluent"};
 
     @Mixin
-    TrainFolders options;
+    TrainFolders folders;
 
     @Option(names = "--model-dir", paramLabel = "DIR", defaultValue = "assets/models/emoji-ldm",
             description = "Folder with emoji-ldm.safetensors and vocabulary.json (default: ${DEFAULT-VALUE}).")
@@ -48,7 +48,7 @@ public final class TrainReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path figures = modelDir.resolve("figures");
         Files.createDirectories(figures);
-        Path work = options.workDir();
+        Path work = folders.workDir();
         if (Files.exists(work.resolve("vae-log.csv"))) {
             LossPlot.write(work.resolve("vae-log.csv"), "loss", "autoencoder", figures.resolve("loss-vae.png"));
             LossPlot.write(work.resolve("unet-log.csv"), "loss", "U-Net", figures.resolve("loss-unet.png"));
@@ -128,7 +128,7 @@ public final class TrainReportCommand implements Callable<Integer> {
         String[] subjects = {"red apple", "grinning face", "cat face", "fire"};
         List<List<RgbImage>> rows = new ArrayList<>();
         for (String subject : subjects) {
-            Path source = options.dataDir().resolve("images/noto/" + subject.replace(' ', '_') + ".png");
+            Path source = folders.dataDir().resolve("images/noto/" + subject.replace(' ', '_') + ".png");
             if (!Files.exists(source)) {
                 continue;
             }
