@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import studio.engine.api.InvalidRequestException;
 import studio.engine.api.GenerationRequest;
 import studio.engine.api.Progress;
 import studio.engine.image.RgbImage;
@@ -46,6 +47,12 @@ public final class TrainReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        for (Path p : new Path[] {modelDir.resolve("emoji-ldm.safetensors"), modelDir.resolve(ModelExport.TOKENIZER_FILE)}) {
+            if (!Files.isRegularFile(p)) {
+                throw new InvalidRequestException(p + " is missing: export the model first ('studio train export') "
+                        + "or point --model-dir at the folder that holds it");
+            }
+        }
         Path figures = modelDir.resolve("figures");
         Files.createDirectories(figures);
         Path work = folders.workDir();

@@ -100,4 +100,17 @@ class DatasetBuildCommandTest {
                 trainErr.toString());
         assertTrue(!trainErr.toString().contains("\tat "), "no stack trace: " + trainErr);
     }
+
+    @Test
+    void aReportWithoutAnExportedModelSaysWhatToDoAndWritesNothing() {
+        Path modelDir = tmp.resolve("no-model");
+        StringWriter reportOut = new StringWriter();
+        StringWriter reportErr = new StringWriter();
+        int code = studio.app.Main.run(new String[] {"train", "report", "--model-dir", modelDir.toString(),
+                "--work", tmp.resolve("work").toString()}, new PrintWriter(reportOut, true), new PrintWriter(reportErr, true));
+        assertEquals(StudioCommand.EXIT_BAD_INPUT, code, reportErr.toString());
+        assertTrue(reportErr.toString().contains(modelDir.resolve("emoji-ldm.safetensors") + " is missing: export the model "
+                + "first ('studio train export')"), reportErr.toString());
+        assertTrue(!Files.exists(modelDir), "no figures folder is made for a model that is not there");
+    }
 }
