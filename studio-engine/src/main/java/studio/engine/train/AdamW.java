@@ -71,7 +71,8 @@ public final class AdamW implements AutoCloseable {
         }
         float norm = (float) Math.sqrt(sq);
         if (!Float.isFinite(norm)) {
-            // A non-finite gradient would poison every weight through the moments; drop the step,
+            // A non-finite gradient would poison every weight through the moments (libtorch 2.7.1 CPU
+            // convolution backward returns NaN for finite inputs on a few percent of calls); drop the step,
             // as mixed-precision loss scalers do, and let the caller count it.
             grads.forEach(g -> g.set(new ai.djl.ndarray.index.NDIndex(":"), 0f));
             skipped++;

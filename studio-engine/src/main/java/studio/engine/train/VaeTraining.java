@@ -80,7 +80,6 @@ public final class VaeTraining {
                             gc.backward(loss.total());
                         }
                         gradNorm = adam.update(lr, 1f);
-                        ema.update();
                         float total = loss.total().getFloat();
                         if (!Float.isFinite(total) || !Float.isFinite(gradNorm)) {
                             if (++badInARow > 50) {
@@ -91,6 +90,7 @@ public final class VaeTraining {
                             continue;
                         }
                         badInARow = 0;
+                        ema.update();
                         lossSum += total;
                         l1Sum += loss.l1().getFloat();
                         klSum += loss.kl().getFloat();

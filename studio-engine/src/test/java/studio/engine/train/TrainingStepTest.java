@@ -26,26 +26,29 @@ class TrainingStepTest {
             float first = Float.NaN;
             float last = Float.NaN;
             try (AdamW adam = new AdamW(params, 0.9f, 0.99f, 1e-8f, 0f)) {
-                for (int i = 0; i < 30; i++) {
+                // libtorch 2.7.1's CPU convolution backward now and then returns NaN input gradients for
+                // finite inputs (a plain conv2d shows it on about 2% of calls here); AdamW drops such
+                // steps, so count updates actually made rather than attempts.
+                for (int attempt = 0; adam.step() < 30 && attempt < 90; attempt++) {
                     try (NDScope scope = new NDScope()) {
                         NDArray loss;
-                        long t0 = System.nanoTime();
                         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                             loss = VaeLoss.of(vae, x, 1e-6f).total();
                             gc.backward(loss);
                         }
-                        long t1 = System.nanoTime();
                         float norm = adam.update(1e-3f, 1f);
-                        long t2 = System.nanoTime();
                         float l = loss.getFloat();
-                        System.out.printf("step %d loss %.5f norm %.4f fwd+bwd %.1f ms update %.1f ms%n", i, l, norm,
-                                (t1 - t0) / 1e6, (t2 - t1) / 1e6);
-                        if (i == 0) {
+                        System.out.printf("attempt %d step %d loss %.5f norm %.4f%n", attempt, adam.step(), l, norm);
+                        if (!Float.isFinite(norm)) {
+                            continue;
+                        }
+                        if (Float.isNaN(first)) {
                             first = l;
                         }
                         last = l;
                     }
                 }
+                assertTrue(adam.step() == 30, "only " + adam.step() + " of 30 updates had finite gradients");
             }
             assertTrue(Float.isFinite(last) && last < first * 0.7f, "loss " + first + " -> " + last);
         }
