@@ -124,7 +124,7 @@ public final class UNetTraining {
                 double lossSum = 0;
                 int n = 0;
                 float gradNorm = 0;
-                int badInARow = 0;
+                NonFiniteSteps nonFinite = new NonFiniteSteps("U-Net");
                 int ctx = DefaultModelConfig.CONTEXT_LENGTH;
                 while (adam.step() < settings.steps()) {
                     float lr = LearningRate.warmupCosine(adam.step(), settings.steps(), settings.lr(), 200);
@@ -157,14 +157,9 @@ public final class UNetTraining {
                         }
                         gradNorm = adam.update(lr, 1f);
                         float value = loss.getFloat();
-                        if (!Float.isFinite(value) || !Float.isFinite(gradNorm)) {
-                            if (++badInARow > 50) {
-                                throw new IllegalStateException("U-Net training diverged at step " + adam.step()
-                                        + ": 50 steps in a row had a non-finite loss or gradient");
-                            }
+                        if (!nonFinite.accept(value, gradNorm, adam.step())) {
                             continue;
                         }
-                        badInARow = 0;
                         ema.update();
                         lossSum += value;
                         n++;

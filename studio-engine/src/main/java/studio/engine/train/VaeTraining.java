@@ -68,7 +68,7 @@ public final class VaeTraining {
                 double l1Sum = 0;
                 double klSum = 0;
                 int n = 0;
-                int badInARow = 0;
+                NonFiniteSteps nonFinite = new NonFiniteSteps("Autoencoder");
                 while (adam.step() < settings.steps()) {
                     float lr = LearningRate.warmupCosine(adam.step(), settings.steps(), settings.lr(), 200);
                     float gradNorm;
@@ -81,15 +81,9 @@ public final class VaeTraining {
                         }
                         gradNorm = adam.update(lr, 1f);
                         float total = loss.total().getFloat();
-                        if (!Float.isFinite(total) || !Float.isFinite(gradNorm)) {
-                            if (++badInARow > 50) {
-                                throw new IllegalStateException("autoencoder training diverged at step " + adam.step()
-                                        + ": 50 steps in a row had a non-finite loss or gradient; resume from the last"
-                                        + " checkpoint with a lower learning rate");
-                            }
+                        if (!nonFinite.accept(total, gradNorm, adam.step())) {
                             continue;
                         }
-                        badInARow = 0;
                         ema.update();
                         lossSum += total;
                         l1Sum += loss.l1().getFloat();
