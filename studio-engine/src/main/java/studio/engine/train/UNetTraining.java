@@ -84,6 +84,7 @@ public final class UNetTraining {
         }
         vocabulary.save(vocabularyFile(workDir));
         Path ckpt = checkpointFile(workDir);
+        ZeroFilledAllocations.enableForTraining(out);
         try (NDManager weights = NDManager.newBaseManager()) {
             AutoencoderKL vae = new AutoencoderKL(DefaultModelConfig.vae());
             TrainCheckpoint.loadWeights(vaeCkpt, vae.parameters(), "ema.", weights);

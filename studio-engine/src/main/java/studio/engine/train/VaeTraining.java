@@ -50,6 +50,7 @@ public final class VaeTraining {
     public Path run(ImageBank train, ImageBank heldout, boolean resume) throws IOException {
         Files.createDirectories(workDir);
         Path ckpt = checkpointFile(workDir);
+        ZeroFilledAllocations.enableForTraining(out);
         try (NDManager weights = NDManager.newBaseManager()) {
             AutoencoderKL vae = new AutoencoderKL(config);
             RandomInit.initialise(vae, weights, settings.seed());
