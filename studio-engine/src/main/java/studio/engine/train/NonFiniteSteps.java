@@ -5,8 +5,9 @@ package studio.engine.train;
  * with a message that tells the two causes apart after {@link #LIMIT} in a row.
  *
  * <p>A finite loss with a non-finite gradient is libtorch 2.7.1's CPU convolution backward reading
- * uninitialised memory (see {@code ConvBackwardProbeTest}): it comes in bursts that grow with the age
- * of the process, the weights are unharmed, and a fresh process trains on cleanly from the checkpoint.
+ * uninitialised memory (see {@code ConvBackwardProbeTest}). {@link ZeroFilledAllocations} keeps it away on
+ * glibc; elsewhere it comes in bursts that grow with the age of the process, the weights are unharmed,
+ * and a fresh process trains on cleanly from the checkpoint.
  * A non-finite loss means the weights themselves have diverged.
  */
 final class NonFiniteSteps {

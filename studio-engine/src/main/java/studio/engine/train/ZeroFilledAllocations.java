@@ -26,7 +26,7 @@ public final class ZeroFilledAllocations {
     }
 
     /** Turns zero filling on; returns whether it is in effect. */
-    public static boolean enable() {
+    static boolean enable() {
         return mallopt(255);
     }
 
@@ -37,7 +37,7 @@ public final class ZeroFilledAllocations {
     }
 
     /** Turns it off again (for measurements that compare both). */
-    public static boolean disable() {
+    static boolean disable() {
         return mallopt(0);
     }
 
