@@ -38,7 +38,7 @@ public final class UNetTraining {
     public record Settings(int steps, int batch, float lr, float captionDropout, int logEvery, int checkpointEvery,
                            int sampleEvery, long seed) {
         public static Settings defaults() {
-            return new Settings(10000, 32, 5e-4f, 0.1f, 50, 250, 1000, 1L);
+            return new Settings(4000, 32, 5e-4f, 0.1f, 50, 250, 1000, 1L);
         }
     }
 
