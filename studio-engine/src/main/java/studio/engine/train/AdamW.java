@@ -2,6 +2,7 @@ package studio.engine.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +63,10 @@ public final class AdamW implements AutoCloseable {
      * @return the global gradient norm before clipping
      */
     public float update(float lr, float clipNorm) {
+        // libtorch records gradients per thread and starts with recording on; DJL turns it off only on
+        // the thread that loaded the engine, and a GradientCollector restores what it found. On any other
+        // thread recording would stay on, and the in-place updates below would be refused for leaves.
+        JniUtils.setGradMode(false);
         List<NDArray> grads = new ArrayList<>(params.size());
         double sq = 0;
         for (Param p : params.values()) {
