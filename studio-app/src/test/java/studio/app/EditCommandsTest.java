@@ -3,10 +3,9 @@ package studio.app;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static studio.app.CliResult.run;
 
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -18,16 +17,6 @@ import studio.engine.io.PngImages;
 class EditCommandsTest {
     @TempDir
     Path dir;
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private Path gradient(String name, int w, int h) throws Exception {
         BufferedImage b = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -57,7 +46,7 @@ class EditCommandsTest {
     void inpaintKeepsPixelsOutsideTheMaskAndRecordsItsParameters() throws Exception {
         Path init = gradient("init.png", 64, 64);
         Path out = dir.resolve("inpaint.png");
-        Run r = run("generate", "--prompt", "a cat", "--init", init.toString(), "--mask", squareMask(64, 64, 16, 16, 16).toString(),
+        CliResult r = run("generate", "--prompt", "a cat", "--init", init.toString(), "--mask", squareMask(64, 64, 16, 16, 16).toString(),
                 "--mask-blur", "0", "--strength", "1", "--steps", "4", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         BufferedImage original = ImageIO.read(init.toFile());
@@ -83,7 +72,7 @@ class EditCommandsTest {
     void outpaintExtendsTheCanvasAndKeepsTheOldImageOutsideTheBand() throws Exception {
         Path image = gradient("small.png", 32, 32);
         Path out = dir.resolve("wide.png");
-        Run r = run("outpaint", "--prompt", "meadow", "--image", image.toString(), "--right", "32", "--overlap", "8",
+        CliResult r = run("outpaint", "--prompt", "meadow", "--image", image.toString(), "--right", "32", "--overlap", "8",
                 "--steps", "4", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         BufferedImage original = ImageIO.read(image.toFile());
@@ -95,7 +84,7 @@ class EditCommandsTest {
                 assertEquals(original.getRGB(x, y), result.getRGB(x, y), "old pixel " + x + "," + y);
             }
         }
-        Run odd = run("outpaint", "--prompt", "x", "--image", image.toString(), "--left", "5", "--out", dir.resolve("o.png").toString());
+        CliResult odd = run("outpaint", "--prompt", "x", "--image", image.toString(), "--left", "5", "--out", dir.resolve("o.png").toString());
         assertEquals(2, odd.code());
         assertTrue(odd.err().contains("multiples of 8"), odd.err());
     }
@@ -106,7 +95,7 @@ class EditCommandsTest {
         assertEquals(0, run("generate", "--prompt", "blue apple", "--negative", "dark", "--seed", "77", "--steps", "5",
                 "--cfg", "5.5", "--sampler", "euler_a", "--out", first.toString()).code());
         Path again = dir.resolve("again.png");
-        Run r = run("generate", "--from-png", first.toString(), "--out", again.toString());
+        CliResult r = run("generate", "--from-png", first.toString(), "--out", again.toString());
         assertEquals(0, r.code(), r.err());
         BufferedImage a = ImageIO.read(first.toFile());
         BufferedImage b = ImageIO.read(again.toFile());
@@ -117,18 +106,18 @@ class EditCommandsTest {
     @Test
     void badEditInputsExitTwoWithAClearLine() throws Exception {
         Path text = Files.writeString(dir.resolve("not-an-image.png"), "hello");
-        Run corrupt = run("generate", "--prompt", "x", "--init", text.toString(), "--out", dir.resolve("c.png").toString());
+        CliResult corrupt = run("generate", "--prompt", "x", "--init", text.toString(), "--out", dir.resolve("c.png").toString());
         assertEquals(2, corrupt.code());
         assertTrue(corrupt.err().startsWith("studio: ") && corrupt.err().contains("not-an-image.png"), corrupt.err());
-        Run maskOnly = run("generate", "--prompt", "x", "--mask", text.toString(), "--out", dir.resolve("m.png").toString());
+        CliResult maskOnly = run("generate", "--prompt", "x", "--mask", text.toString(), "--out", dir.resolve("m.png").toString());
         assertEquals(2, maskOnly.code());
         assertTrue(maskOnly.err().contains("--init"), maskOnly.err());
         Path black = squareMask(64, 64, 0, 0, 0);
-        Run empty = run("generate", "--prompt", "x", "--init", gradient("i.png", 64, 64).toString(), "--mask", black.toString(),
+        CliResult empty = run("generate", "--prompt", "x", "--init", gradient("i.png", 64, 64).toString(), "--mask", black.toString(),
                 "--out", dir.resolve("e.png").toString());
         assertEquals(2, empty.code());
         assertTrue(empty.err().contains("nothing to inpaint"), empty.err());
-        Run noParams = run("generate", "--from-png", black.toString(), "--out", dir.resolve("n.png").toString());
+        CliResult noParams = run("generate", "--from-png", black.toString(), "--out", dir.resolve("n.png").toString());
         assertEquals(2, noParams.code());
         assertTrue(noParams.err().contains("no 'parameters'"), noParams.err());
     }
@@ -136,13 +125,13 @@ class EditCommandsTest {
     @Test
     void infoDescribesACheckpointFromItsHeader() throws Exception {
         Path ckpt = Path.of("..", "studio-engine", "src", "test", "resources", "golden", "blocks", "tiny-sd2.safetensors");
-        Run r = run("info", "--model", ckpt.toString());
+        CliResult r = run("info", "--model", ckpt.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("family:      SD 2.x layout, custom size"), r.out());
         assertTrue(r.out().contains("prediction:  v"), r.out());
         assertTrue(r.out().contains("OPEN_CLIP"), r.out());
         assertTrue(r.out().matches("(?s).*parameters:  unet +[0-9,]+.*"), r.out());
-        Run missing = run("info", "--model", dir.resolve("none.safetensors").toString());
+        CliResult missing = run("info", "--model", dir.resolve("none.safetensors").toString());
         assertEquals(2, missing.code());
     }
 }

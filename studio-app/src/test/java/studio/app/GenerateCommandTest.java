@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static studio.app.CliResult.run;
 
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -19,20 +18,10 @@ class GenerateCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void generateWritesAPngAndExitsZero() throws Exception {
         Path png = dir.resolve("out/apple.png");
-        Run r = run("generate", "--prompt", "a red apple", "--steps", "3", "--seed", "5", "--out", png.toString());
+        CliResult r = run("generate", "--prompt", "a red apple", "--steps", "3", "--seed", "5", "--out", png.toString());
         assertEquals(0, r.code(), r.err());
         BufferedImage image = ImageIO.read(png.toFile());
         assertEquals(64, image.getWidth());
@@ -43,7 +32,7 @@ class GenerateCommandTest {
     @Test
     void batchItemsGetNumberedFilesFromConsecutiveSeeds() throws Exception {
         Path png = dir.resolve("b.png");
-        Run r = run("generate", "--prompt", "x", "--steps", "2", "--batch", "2", "--out", png.toString());
+        CliResult r = run("generate", "--prompt", "x", "--steps", "2", "--batch", "2", "--out", png.toString());
         assertEquals(0, r.code(), r.err());
         BufferedImage first = ImageIO.read(dir.resolve("b-0.png").toFile());
         BufferedImage second = ImageIO.read(dir.resolve("b-1.png").toFile());
@@ -53,23 +42,23 @@ class GenerateCommandTest {
 
     @Test
     void badArgumentsExitTwoWithOneLine() {
-        Run width = run("generate", "--prompt", "x", "--width", "100", "--out", dir.resolve("w.png").toString());
+        CliResult width = run("generate", "--prompt", "x", "--width", "100", "--out", dir.resolve("w.png").toString());
         assertEquals(2, width.code());
         assertEquals("studio: width must be a multiple of 8, got 100; try 96 or 104", width.err().strip());
 
-        Run steps = run("generate", "--prompt", "x", "--steps", "0", "--out", dir.resolve("s.png").toString());
+        CliResult steps = run("generate", "--prompt", "x", "--steps", "0", "--out", dir.resolve("s.png").toString());
         assertEquals(2, steps.code());
         assertTrue(steps.err().startsWith("studio: steps must be between 1 and"), steps.err());
 
-        Run missing = run("generate", "--out", dir.resolve("m.png").toString());
+        CliResult missing = run("generate", "--out", dir.resolve("m.png").toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("--prompt"), missing.err());
 
-        Run unknown = run("generate", "--prompt", "x", "--colour", "red", "--out", dir.resolve("u.png").toString());
+        CliResult unknown = run("generate", "--prompt", "x", "--colour", "red", "--out", dir.resolve("u.png").toString());
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("--colour"), unknown.err());
 
-        Run notPng = run("generate", "--prompt", "x", "--out", dir.resolve("u.jpg").toString());
+        CliResult notPng = run("generate", "--prompt", "x", "--out", dir.resolve("u.jpg").toString());
         assertEquals(2, notPng.code());
         assertTrue(notPng.err().contains(".png"), notPng.err());
     }
@@ -77,7 +66,7 @@ class GenerateCommandTest {
     @Test
     void aFrameOffTheUNetsPowerOfTwoGridIsGeneratedAtThatSize() throws Exception {
         Path out = dir.resolve("s.png");
-        Run r = run("generate", "--prompt", "x", "--width", "72", "--height", "24", "--steps", "1", "--out", out.toString());
+        CliResult r = run("generate", "--prompt", "x", "--width", "72", "--height", "24", "--steps", "1", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(out.toFile());
         assertEquals(72, png.getWidth());
@@ -87,7 +76,7 @@ class GenerateCommandTest {
     @Test
     void previewIntervalTakesStepsNeverOrAuto() throws Exception {
         Path previews = dir.resolve("previews");
-        Run every = run("generate", "--prompt", "x", "--steps", "4", "--preview-every", "2", "--preview-dir",
+        CliResult every = run("generate", "--prompt", "x", "--steps", "4", "--preview-every", "2", "--preview-dir",
                 previews.toString(), "--out", dir.resolve("p.png").toString());
         assertEquals(0, every.code(), every.err());
         try (var files = Files.list(previews)) {
@@ -97,14 +86,14 @@ class GenerateCommandTest {
         }
         assertEquals(0, run("generate", "--prompt", "x", "--steps", "1", "--preview-every", "auto",
                 "--out", dir.resolve("a.png").toString()).code());
-        Run bad = run("generate", "--prompt", "x", "--preview-every", "often", "--out", dir.resolve("b.png").toString());
+        CliResult bad = run("generate", "--prompt", "x", "--preview-every", "often", "--out", dir.resolve("b.png").toString());
         assertEquals(2, bad.code());
         assertEquals("studio: --preview-every must be a number of steps, 0 (never) or auto, got 'often'", bad.err().strip());
     }
 
     @Test
     void unreadableModelExitsTwo() {
-        Run r = run("generate", "--prompt", "x", "--model", dir.resolve("nope.safetensors").toString(),
+        CliResult r = run("generate", "--prompt", "x", "--model", dir.resolve("nope.safetensors").toString(),
                 "--out", dir.resolve("n.png").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("studio: ") && r.err().contains("nope.safetensors"), r.err());
@@ -114,7 +103,7 @@ class GenerateCommandTest {
     @Test
     void failureToWriteExitsOne() throws Exception {
         Path blocker = Files.writeString(dir.resolve("file.txt"), "in the way");
-        Run r = run("generate", "--prompt", "x", "--steps", "1", "--out", blocker.resolve("x.png").toString());
+        CliResult r = run("generate", "--prompt", "x", "--steps", "1", "--out", blocker.resolve("x.png").toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("cannot create the output folder"), r.err());
     }

@@ -2,11 +2,10 @@ package studio.app.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static studio.app.CliResult.run;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,7 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import studio.app.Main;
+import studio.app.CliResult;
 import studio.engine.io.SafetensorsFile;
 
 /** {@code studio bench}: the table, the PyTorch side's results read back, and the same-work check. */
@@ -25,16 +24,6 @@ class BenchCommandTest {
 
     @TempDir
     Path dir;
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private static String[] quick(String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("bench", "--case", "default-64", "--steps", "2",
@@ -45,7 +34,7 @@ class BenchCommandTest {
 
     @Test
     void javaOnlyRunPrintsEveryOperationAndThePreviewOverhead() {
-        Run r = run(quick("--no-reference"));
+        CliResult r = run(quick("--no-reference"));
         assertEquals(0, r.code(), r.err());
         for (String row : List.of("text encode (2 prompts)", "U-Net step (batch 2)", "VAE decode", "whole generation")) {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith(row) && l.contains(" - ")), row + " in\n" + r.out());
@@ -63,7 +52,7 @@ class BenchCommandTest {
                         + " \"vae\": %s, \"generation\": %s}}, \"check\": {\"unet_max_rel_err\": 0.5}}' "
                         + "\"$op\" \"$op\" \"$op\" \"$op\" > \"$case_dir/pytorch.json\"",
                 "echo done"));
-        Run r = run(quick("--work", dir.toString(), "--python", "/bin/sh", "--reference-script", fake.toString()));
+        CliResult r = run(quick("--work", dir.toString(), "--python", "/bin/sh", "--reference-script", fake.toString()));
         assertEquals(0, r.code(), r.err() + r.out());
         Matcher row = Pattern.compile("U-Net step \\(batch 2\\)\\s+1 \\|\\s+(\\S+)\\s+(\\S+)\\s+(\\S+) \\|\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)")
                 .matcher(r.out());
@@ -94,7 +83,7 @@ class BenchCommandTest {
         Assumptions.assumeTrue(Files.isRegularFile(SCRIPT), "run from studio-app with the repository around it");
         Process probe = new ProcessBuilder("/usr/bin/python3", "-c", "import torch").redirectErrorStream(true).start();
         Assumptions.assumeTrue(probe.waitFor() == 0, "needs /usr/bin/python3 with PyTorch (apt-get install python3-torch)");
-        Run r = run(quick("--work", dir.toString(), "--reference-script", SCRIPT.toString()));
+        CliResult r = run(quick("--work", dir.toString(), "--reference-script", SCRIPT.toString()));
         assertEquals(0, r.code(), r.err() + r.out());
         Matcher check = Pattern.compile("text (\\S+) unet (\\S+) vae (\\S+)").matcher(r.out());
         assertTrue(check.find(), r.out());

@@ -2,35 +2,24 @@ package studio.app.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static studio.app.CliResult.run;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import studio.app.Main;
+import studio.app.CliResult;
 
 /** What the desktop hands the launcher ("Open with" passes a file) and what `studio paths` tells a user. */
 class LaunchArgumentsTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void aFileThatIsNotThereIsRefusedBeforeAnyWindowOpens() {
         Path missing = dir.resolve("gone.png");
-        Run r = run(missing.toString());
+        CliResult r = run(missing.toString());
         assertEquals(2, r.code());
         assertEquals("studio: cannot open " + missing + ": no such file", r.err().strip());
     }
@@ -38,23 +27,23 @@ class LaunchArgumentsTest {
     @Test
     void aFolderIsNotAnImage() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("pictures"));
-        Run r = run(folder.toString());
+        CliResult r = run(folder.toString());
         assertEquals(2, r.code());
         assertEquals("studio: cannot open " + folder + ": it is not a file", r.err().strip());
     }
 
     @Test
     void helpNamesTheFileArgumentAndTheSubcommandsStillWin() {
-        Run help = run("--help");
+        CliResult help = run("--help");
         assertEquals(0, help.code());
         assertTrue(help.out().contains("[FILE]"), help.out());
-        Run paths = run("paths", "--help");
+        CliResult paths = run("paths", "--help");
         assertEquals(0, paths.code(), "'paths' is the subcommand, not a file called paths: " + paths.err());
     }
 
     @Test
     void pathsShowsTheBundledAssetsAndTheUserFolders() {
-        Run r = run("paths");
+        CliResult r = run("paths");
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.out().lines().toList();
         assertEquals(5, lines.size(), r.out());

@@ -2,14 +2,10 @@ package studio.app.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static studio.app.CliResult.runCapturingConsole;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +13,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import studio.app.Main;
+import studio.app.CliResult;
 
 /**
  * The whole recipe of the default model on a tiny dataset, through the same commands the model card
@@ -28,25 +24,6 @@ import studio.app.Main;
 class TrainPipelineTest {
     @TempDir
     Path tmp;
-
-    private record Run(int code, String out, String err) {
-    }
-
-    /** Runs the CLI; training writes its progress to System.out, so that is captured too. */
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        int code;
-        System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
-        try {
-            code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        } finally {
-            System.setOut(original);
-        }
-        return new Run(code, out + console.toString(StandardCharsets.UTF_8), err.toString());
-    }
 
     /** An npm cache with the names package and six flat Fluent SVGs in two categories. */
     private Path cache() throws IOException {
@@ -86,23 +63,23 @@ class TrainPipelineTest {
     void theModelCardsRecipeRunsEndToEndAndTheExportGenerates() throws IOException {
         Path data = tmp.resolve("dataset");
         Path work = tmp.resolve("work");
-        Run build = run("dataset", "build", "--sets", "fluent", "--cache", cache().toString(), "--npm",
+        CliResult build = runCapturingConsole("dataset", "build", "--sets", "fluent", "--cache", cache().toString(), "--npm",
                 tmp.resolve("no-npm").toString(), "--out", data.toString(), "--heldout", "0.4", "--threads", "1");
         assertEquals(0, build.code(), build.err());
         assertTrue(build.out().contains("train: 5 pictures of 5 names"), "'red apple' hashes into the held-out 40%: " + build.out());
 
         String[] where = {"--data", data.toString(), "--work", work.toString(), "--batch", "2", "--log-every", "1"};
-        Run vae = run(concat(new String[] {"train", "vae", "--steps", "2"}, where));
+        CliResult vae = runCapturingConsole(concat(new String[] {"train", "vae", "--steps", "2"}, where));
         assertEquals(0, vae.code(), vae.err());
         assertEquals(List.of("1", "2"), csvSteps(work.resolve("vae-log.csv")));
         assertTrue(vae.out().contains("step 2/2"), vae.out());
 
-        Run unet = run(concat(new String[] {"train", "unet", "--steps", "2"}, where));
+        CliResult unet = runCapturingConsole(concat(new String[] {"train", "unet", "--steps", "2"}, where));
         assertEquals(0, unet.code(), unet.err());
         assertTrue(unet.out().contains("latent scale factor") && unet.out().contains("(measured)"), unet.out());
         assertTrue(Files.exists(work.resolve("samples/step-000002.png")), "a sample grid at the last step");
 
-        Run focus = run(concat(new String[] {"train", "unet", "--steps", "3", "--resume", "--categories", "Food & Drink"},
+        CliResult focus = runCapturingConsole(concat(new String[] {"train", "unet", "--steps", "3", "--resume", "--categories", "Food & Drink"},
                 where));
         assertEquals(0, focus.code(), focus.err());
         assertTrue(focus.out().contains("resumed the U-Net at step 2"), focus.out());
@@ -112,12 +89,12 @@ class TrainPipelineTest {
         assertEquals(List.of("1", "2", "3"), csvSteps(work.resolve("unet-log.csv")), "the resumed run appends to the log");
 
         Path model = tmp.resolve("model");
-        Run export = run("train", "export", "--work", work.toString(), "--out", model.toString());
+        CliResult export = runCapturingConsole("train", "export", "--work", work.toString(), "--out", model.toString());
         assertEquals(0, export.code(), export.err());
         assertTrue(Files.exists(model.resolve("vocabulary.json")));
 
         Path png = tmp.resolve("pear.png");
-        Run generate = run("generate", "--model", model.resolve("emoji-ldm.safetensors").toString(), "--prompt",
+        CliResult generate = runCapturingConsole("generate", "--model", model.resolve("emoji-ldm.safetensors").toString(), "--prompt",
                 "pear, fluent style", "--steps", "2", "--out", png.toString());
         assertEquals(0, generate.code(), generate.err());
         BufferedImage image = ImageIO.read(png.toFile());
