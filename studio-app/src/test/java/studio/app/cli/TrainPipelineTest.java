@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -41,16 +42,13 @@ class TrainPipelineTest {
         Files.writeString(fluent.resolve("package.json"), "{\"version\": \"1.3.0\"}");
         Path flat = Files.createDirectories(fluent.resolve("icons/flat"));
         StringBuilder json = new StringBuilder("{");
-        emoji.forEach((glyph, e) -> {
-            json.append(json.length() > 1 ? "," : "").append('"').append(glyph).append("\": {\"name\": \"").append(e[0])
-                    .append("\", \"group\": \"").append(e[1]).append("\", \"skin_tone_support\": false}");
-            try {
-                Files.writeString(flat.resolve(e[2] + ".svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\">"
-                        + "<circle cx=\"16\" cy=\"16\" r=\"11\" fill=\"" + e[3] + "\"/></svg>");
-            } catch (IOException ex) {
-                throw new java.io.UncheckedIOException(ex);
-            }
-        });
+        for (Map.Entry<String, String[]> entry : emoji.entrySet()) {
+            String[] e = entry.getValue();
+            json.append(json.length() > 1 ? "," : "").append('"').append(entry.getKey()).append("\": {\"name\": \"")
+                    .append(e[0]).append("\", \"group\": \"").append(e[1]).append("\", \"skin_tone_support\": false}");
+            Files.writeString(flat.resolve(e[2] + ".svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\">"
+                    + "<circle cx=\"16\" cy=\"16\" r=\"11\" fill=\"" + e[3] + "\"/></svg>");
+        }
         Files.writeString(names.resolve("data-by-emoji.json"), json.append('}'));
         return tmp.resolve("cache");
     }
@@ -103,7 +101,7 @@ class TrainPipelineTest {
     }
 
     private static String[] concat(String[] a, String[] b) {
-        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        String[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
     }
