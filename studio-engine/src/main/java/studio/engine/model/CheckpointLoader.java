@@ -140,8 +140,14 @@ public final class CheckpointLoader {
         }
     }
 
-    /** --tokenizer, else tokenizer/ beside the model, else the models folder's tokenizer/. */
+    /**
+     * --tokenizer, else tokenizer/ beside the model, else the models folder's tokenizer/, else the CLIP
+     * vocabulary bundled with the engine (no single-file checkpoint carries one, and SD 1.x, 2.x and XL
+     * all use CLIP's). Only an explicit --tokenizer that does not hold a tokenizer is an error.
+     */
     static PromptTokenizer tokenizer(Path model, Options options, ModelSpec spec) {
+        ClipTokenizer.PadMode pad = spec.textEncoder() == ModelSpec.TextEncoderKind.CLIP
+                ? ClipTokenizer.PadMode.END_OF_TEXT : ClipTokenizer.PadMode.ZERO;
         List<Path> candidates = new ArrayList<>();
         if (options.tokenizerDir() != null) {
             candidates.add(options.tokenizerDir());
@@ -155,18 +161,23 @@ public final class CheckpointLoader {
         }
         for (Path dir : candidates) {
             if (Files.isRegularFile(dir.resolve("vocab.json")) && Files.isRegularFile(dir.resolve("merges.txt"))) {
-                ClipTokenizer tok = ClipTokenizer.load(dir, spec.textEncoder() == ModelSpec.TextEncoderKind.CLIP
-                        ? ClipTokenizer.PadMode.END_OF_TEXT : ClipTokenizer.PadMode.ZERO);
-                if (tok.endOfTextId() >= spec.text().vocabSize()) {
-                    throw new InvalidRequestException("the tokenizer in " + dir + " has ids up to " + tok.endOfTextId()
-                            + " but the model's text encoder knows only " + spec.text().vocabSize() + " tokens; "
-                            + "use the tokenizer that came with the model");
-                }
-                return tok;
+                return checkedAgainst(spec, ClipTokenizer.load(dir, pad), dir.toString());
             }
         }
-        throw new InvalidRequestException("no CLIP tokenizer found for " + model.getFileName() + " (looked in "
-                + String.join(", ", candidates.stream().map(Path::toString).toList()) + "); pass --tokenizer DIR with "
-                + "vocab.json and merges.txt (the tokenizer/ folder of a diffusers model), or copy that folder next to the model");
+        if (options.tokenizerDir() != null) {
+            throw new InvalidRequestException("--tokenizer " + options.tokenizerDir() + " does not hold vocab.json and "
+                    + "merges.txt; give the tokenizer/ folder of a diffusers model, or leave --tokenizer out to use "
+                    + "the CLIP vocabulary that comes with the studio");
+        }
+        return checkedAgainst(spec, ClipTokenizer.bundled(pad), "the bundled CLIP vocabulary");
+    }
+
+    private static ClipTokenizer checkedAgainst(ModelSpec spec, ClipTokenizer tok, String where) {
+        if (tok.endOfTextId() >= spec.text().vocabSize()) {
+            throw new InvalidRequestException("the tokenizer in " + where + " has ids up to " + tok.endOfTextId()
+                    + " but the model's text encoder knows only " + spec.text().vocabSize() + " tokens; "
+                    + "put the tokenizer that came with the model in a tokenizer/ folder beside it, or pass --tokenizer DIR");
+        }
+        return tok;
     }
 }

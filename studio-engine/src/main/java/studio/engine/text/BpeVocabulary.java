@@ -5,12 +5,17 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 import studio.engine.api.InvalidRequestException;
 
 /**
@@ -47,6 +52,73 @@ record BpeVocabulary(Map<String, Integer> tokenIds, Map<String, Integer> mergeRa
             }
         }
         return new BpeVocabulary(Map.copyOf(tokenIds), Map.copyOf(mergeRanks));
+    }
+
+    /** The CLIP vocabulary shipped in the engine's resources (see its README and LICENSE there). */
+    static final String BUNDLED_RESOURCE = "/studio/engine/text/clip/bpe_simple_vocab_16e6.txt.gz";
+    /** CLIP uses the first 49152 − 256 − 2 merges of the file (the rest would overflow its 49408 ids). */
+    private static final int CLIP_MERGES = 49152 - 256 - 2;
+
+    /**
+     * CLIP's own vocabulary, built from the bundled merge list exactly as CLIP's {@code SimpleTokenizer}
+     * builds it: the 256 byte symbols in CLIP's order, the same with {@code </w>}, one token per merge,
+     * then the two special tokens. No single-file checkpoint carries a tokenizer, so this is what they use.
+     */
+    static BpeVocabulary clipBundled() {
+        return BundledHolder.VOCABULARY;
+    }
+
+    /** Read once per process, on first use: every model that needs it shares the same immutable maps. */
+    private static final class BundledHolder {
+        static final BpeVocabulary VOCABULARY = readBundled();
+    }
+
+    private static BpeVocabulary readBundled() {
+        List<String> merges = new ArrayList<>(CLIP_MERGES);
+        try (InputStream raw = BpeVocabulary.class.getResourceAsStream(BUNDLED_RESOURCE)) {
+            if (raw == null) {
+                throw new IllegalStateException("the engine jar lacks " + BUNDLED_RESOURCE + "; the build is broken");
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.UTF_8));
+            reader.readLine(); // a version line
+            for (String line = reader.readLine(); line != null && merges.size() < CLIP_MERGES; line = reader.readLine()) {
+                merges.add(line);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the bundled CLIP vocabulary " + BUNDLED_RESOURCE, e);
+        }
+        List<String> tokens = new ArrayList<>(49408);
+        List<String> bytes = clipByteOrder();
+        tokens.addAll(bytes);
+        bytes.forEach(b -> tokens.add(b + BytePairEncoder.END_OF_WORD));
+        merges.forEach(m -> tokens.add(m.replace(" ", "")));
+        tokens.add(ClipTokenizer.START_OF_TEXT);
+        tokens.add(ClipTokenizer.END_OF_TEXT);
+        Map<String, Integer> tokenIds = new HashMap<>(1 << 17);
+        for (int i = 0; i < tokens.size(); i++) {
+            tokenIds.put(tokens.get(i), i);
+        }
+        Map<String, Integer> mergeRanks = new HashMap<>(1 << 17);
+        for (int i = 0; i < merges.size(); i++) {
+            mergeRanks.put(merges.get(i), i);
+        }
+        return new BpeVocabulary(Map.copyOf(tokenIds), Map.copyOf(mergeRanks));
+    }
+
+    /**
+     * The byte symbols in the order CLIP lists them (GPT-2's {@code bytes_to_unicode}): the printable
+     * bytes '!'..'~', '¡'..'¬', '®'..'ÿ' first, then every other byte in increasing order.
+     */
+    private static List<String> clipByteOrder() {
+        List<String> symbols = BytePairEncoder.byteSymbols();
+        List<String> printable = new ArrayList<>(256);
+        List<String> rest = new ArrayList<>();
+        for (int b = 0; b < 256; b++) {
+            boolean isPrintable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
+            (isPrintable ? printable : rest).add(symbols.get(b));
+        }
+        printable.addAll(rest);
+        return printable;
     }
 
     private static Map<String, Integer> readVocab(Path file) {

@@ -68,6 +68,15 @@ public final class ClipTokenizer implements PromptTokenizer {
         return new ClipTokenizer(BpeVocabulary.readHuggingFace(dir), padMode, dir);
     }
 
+    /**
+     * The CLIP vocabulary that ships with the engine (OpenAI CLIP's merge list, MIT): the tokenizer of
+     * SD 1.x, SD 2.x and SDXL alike, used for every checkpoint that brings no tokenizer folder.
+     */
+    public static ClipTokenizer bundled(PadMode padMode) {
+        Objects.requireNonNull(padMode, "padMode");
+        return new ClipTokenizer(BpeVocabulary.clipBundled(), padMode, Path.of("(bundled CLIP vocabulary)"));
+    }
+
     /** Token ids of the text, without start and end tokens and without emphasis parsing. */
     public int[] encode(String text) {
         Objects.requireNonNull(text, "text");
