@@ -22,4 +22,9 @@ public final class GroupNorm extends Module {
     public NDArray forward(NDArray x) {
         return Ops.groupNorm(x, groups, weight.get(), bias.get(), eps);
     }
+
+    /** SiLU of the normalised x, fused in inference: the pre-activation of every ResBlock. */
+    public NDArray forwardSilu(NDArray x) {
+        return Ops.groupNormSilu(x, groups, weight.get(), bias.get(), eps);
+    }
 }

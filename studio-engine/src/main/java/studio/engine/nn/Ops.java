@@ -20,6 +20,9 @@ public final class Ops {
      * layer norm over an (N, G, C/G·H·W) view, which is faster than composing mean and variance.
      */
     public static NDArray groupNorm(NDArray x, int groups, NDArray gamma, NDArray beta, float eps) {
+        if (inference(x, gamma)) {
+            return FusedOps.groupNorm(x, groups, gamma, beta, eps);
+        }
         Shape shape = x.getShape();
         long n = shape.get(0);
         long c = shape.get(1);
@@ -34,6 +37,28 @@ public final class Ops {
         affineShape[1] = c;
         return normed.reshape(shape).mul(withLifetimeOf(gamma.reshape(affineShape), x))
                 .add(withLifetimeOf(beta.reshape(affineShape), x));
+    }
+
+    /** SiLU(GroupNorm(x)): one fused pass in inference. */
+    public static NDArray groupNormSilu(NDArray x, int groups, NDArray gamma, NDArray beta, float eps) {
+        if (inference(x, gamma)) {
+            return FusedOps.groupNormSilu(x, groups, gamma, beta, eps);
+        }
+        return silu(groupNorm(x, groups, gamma, beta, eps));
+    }
+
+    /**
+     * True when no gradient flows through these arrays: then libtorch's fused kernels serve
+     * ({@link FusedOps}). Training keeps the composed DJL ops, whose gradients the training code
+     * and its tests were built on.
+     */
+    static boolean inference(NDArray... arrays) {
+        for (NDArray a : arrays) {
+            if (a.hasGradient()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -52,12 +77,24 @@ public final class Ops {
 
     /** SiLU / swish: x·σ(x). */
     public static NDArray silu(NDArray x) {
+        if (inference(x)) {
+            return FusedOps.silu(x);
+        }
         return x.mul(Activation.sigmoid(x));
     }
 
     /** Exact (erf) GELU, as PyTorch's default. */
     public static NDArray gelu(NDArray x) {
         return Activation.gelu(x);
+    }
+
+    /** GEGLU: the last dimension's first half gated by GELU of its second half. */
+    public static NDArray geglu(NDArray x) {
+        if (inference(x)) {
+            return FusedOps.geglu(x);
+        }
+        ai.djl.ndarray.NDList halves = x.split(2, x.getShape().dimension() - 1);
+        return halves.get(0).mul(gelu(halves.get(1)));
     }
 
     /** CLIP's quick GELU: x·σ(1.702x). */
@@ -91,6 +128,15 @@ public final class Ops {
         long dim = qs.get(2);
         long tk = k.getShape().get(1);
         long d = dim / heads;
+        if (inference(q, k, v)) {
+            // libtorch's flash attention: blocks of queries against blocks of keys with an online
+            // softmax, so the (B, H, Tq, Tk) scores (1 GiB for SD at 512 px) never exist whole.
+            NDArray qh = q.reshape(b, tq, heads, d).transpose(0, 2, 1, 3);
+            NDArray kh = k.reshape(b, tk, heads, d).transpose(0, 2, 1, 3);
+            NDArray vh = v.reshape(b, tk, heads, d).transpose(0, 2, 1, 3);
+            NDArray out = mask == null ? FusedOps.attention(qh, kh, vh) : FusedOps.attention(qh, kh, vh, mask);
+            return out.transpose(0, 2, 1, 3).reshape(b, tq, dim);
+        }
         // The (B, H, Tq, Tk) scores are the largest tensors of a U-Net step (2·8·4096² floats, 1 GiB,
         // for SD at 512 px): free them when the attention is done, not when the step is.
         NDArray out;

@@ -1,7 +1,7 @@
 package studio.engine.nn.unet;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
+import studio.engine.nn.Intermediates;
 import studio.engine.nn.LayerNormModule;
 import studio.engine.nn.Linear;
 import studio.engine.nn.Module;
@@ -29,14 +29,15 @@ final class BasicTransformerBlock extends Module {
     }
 
     NDArray forward(NDArray x, NDArray context) {
-        x = attn1.forward(norm1.forward(x), null).add(x);
-        x = attn2.forward(norm2.forward(x), context).add(x);
-        return feedForward(norm3.forward(x)).add(x);
+        NDArray in = x;
+        NDArray a = Intermediates.freed(() -> attn1.forward(norm1.forward(in), null).add(in));
+        NDArray b = Intermediates.freed(() -> attn2.forward(norm2.forward(a), context).add(a));
+        a.close();
+        return Intermediates.freed(() -> feedForward(norm3.forward(b)).add(b));
     }
 
     private NDArray feedForward(NDArray x) {
         // GEGLU: the projection's second half gates the first through GELU.
-        NDList halves = ffProj.forward(x).split(2, x.getShape().dimension() - 1);
-        return ffOut.forward(halves.get(0).mul(Ops.gelu(halves.get(1))));
+        return ffOut.forward(Ops.geglu(ffProj.forward(x)));
     }
 }

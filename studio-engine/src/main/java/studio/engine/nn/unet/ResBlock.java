@@ -3,6 +3,7 @@ package studio.engine.nn.unet;
 import ai.djl.ndarray.NDArray;
 import studio.engine.nn.Conv2d;
 import studio.engine.nn.GroupNorm;
+import studio.engine.nn.Intermediates;
 import studio.engine.nn.Linear;
 import studio.engine.nn.Module;
 import studio.engine.nn.Ops;
@@ -27,10 +28,12 @@ final class ResBlock extends Module implements UNetLayer {
 
     @Override
     public NDArray forward(NDArray x, NDArray emb, NDArray context) {
-        NDArray h = inConv.forward(Ops.silu(inNorm.forward(x)));
-        NDArray e = embLinear.forward(Ops.silu(emb));
-        h = h.add(e.expandDims(2).expandDims(3));
-        h = outConv.forward(Ops.silu(outNorm.forward(h)));
-        return (skip == null ? x : skip.forward(x)).add(h);
+        return Intermediates.freed(() -> {
+            NDArray h = inConv.forward(inNorm.forwardSilu(x));
+            NDArray e = embLinear.forward(Ops.silu(emb));
+            h = h.add(e.expandDims(2).expandDims(3));
+            h = outConv.forward(outNorm.forwardSilu(h));
+            return (skip == null ? x : skip.forward(x)).add(h);
+        });
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import studio.engine.nn.Conv2d;
 import studio.engine.nn.GroupNorm;
+import studio.engine.nn.Intermediates;
 import studio.engine.nn.Linear;
 import studio.engine.nn.Module;
 
@@ -35,6 +36,10 @@ final class SpatialTransformer extends Module implements UNetLayer {
 
     @Override
     public NDArray forward(NDArray x, NDArray emb, NDArray context) {
+        return Intermediates.freed(() -> transform(x, context));
+    }
+
+    private NDArray transform(NDArray x, NDArray context) {
         Shape s = x.getShape();
         long b = s.get(0);
         long h = s.get(2);
@@ -49,7 +54,9 @@ final class SpatialTransformer extends Module implements UNetLayer {
             t = projInLinear.forward(t);
         }
         for (BasicTransformerBlock block : blocks) {
-            t = block.forward(t, context);
+            NDArray next = block.forward(t, context);
+            t.close();
+            t = next;
         }
         if (projOutLinear != null) {
             t = projOutLinear.forward(t);

@@ -21,8 +21,13 @@ final class Stage extends Module implements UNetLayer {
 
     @Override
     public NDArray forward(NDArray x, NDArray emb, NDArray context, long[] skipSize) {
+        NDArray in = x;
         for (UNetLayer layer : layers) {
-            x = layer.forward(x, emb, context, skipSize);
+            NDArray next = layer.forward(x, emb, context, skipSize);
+            if (x != in) {
+                x.close(); // consumed: free it now rather than at the end of the step
+            }
+            x = next;
         }
         return x;
     }

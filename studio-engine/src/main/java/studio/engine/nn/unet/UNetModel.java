@@ -11,6 +11,7 @@ import java.util.Deque;
 import java.util.List;
 import studio.engine.nn.Conv2d;
 import studio.engine.nn.GroupNorm;
+import studio.engine.nn.Intermediates;
 import studio.engine.nn.Linear;
 import studio.engine.nn.Module;
 import studio.engine.nn.Ops;
@@ -98,21 +99,44 @@ public final class UNetModel extends Module {
      * @return (B, outChannels, H, W)
      */
     public NDArray forward(NDArray x, NDArray timesteps, NDArray context) {
-        NDArray emb = timestepEmbedding(timesteps, config.modelChannels());
-        emb = timeEmbed2.forward(Ops.silu(timeEmbed0.forward(emb)));
+        return forward(x, timesteps, context, () -> { });
+    }
+
+    /**
+     * As {@link #forward(NDArray, NDArray, NDArray)}, calling {@code betweenBlocks} before every
+     * input, middle and output block: a cancelled generation unwinds from there (a block at 512×512
+     * takes a fraction of a second; a whole step takes seconds). Each block's intermediates are freed
+     * when it returns, and each activation as soon as the next block has consumed it.
+     */
+    public NDArray forward(NDArray x, NDArray timesteps, NDArray context, Runnable betweenBlocks) {
+        NDArray emb = Intermediates.freed(() -> timeEmbed2.forward(Ops.silu(timeEmbed0.forward(
+                timestepEmbedding(timesteps, config.modelChannels())))));
         Deque<NDArray> skips = new ArrayDeque<>();
         NDArray h = x;
         for (Stage stage : inputBlocks) {
-            h = stage.forward(h, emb, context);
-            skips.push(h);
+            betweenBlocks.run();
+            NDArray in = h;
+            h = Intermediates.freed(() -> stage.forward(in, emb, context));
+            skips.push(h); // every input block's output is a skip, closed once its output block used it
         }
-        h = middleBlock.forward(h, emb, context);
+        betweenBlocks.run();
+        NDArray deepest = h;
+        h = Intermediates.freed(() -> middleBlock.forward(deepest, emb, context));
         for (Stage stage : outputBlocks) {
-            h = h.concat(skips.pop(), 1);
+            betweenBlocks.run();
+            NDArray skip = skips.pop();
+            NDArray joined = h.concat(skip, 1);
+            h.close();
+            skip.close();
             long[] next = skips.isEmpty() ? null : new long[] {skips.peek().getShape().get(2), skips.peek().getShape().get(3)};
-            h = stage.forward(h, emb, context, next);
+            h = Intermediates.freed(() -> stage.forward(joined, emb, context, next));
+            joined.close();
         }
-        return outConv.forward(Ops.silu(outNorm.forward(h)));
+        NDArray last = h;
+        NDArray out = Intermediates.freed(() -> outConv.forward(outNorm.forwardSilu(last)));
+        last.close();
+        emb.close();
+        return out;
     }
 
     /** Sinusoidal embedding of (B) timesteps: [cos(t·f), sin(t·f)] with f = 10000^(-i/half). */

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import studio.engine.nn.Conv2d;
 import studio.engine.nn.GroupNorm;
+import studio.engine.nn.Intermediates;
 import studio.engine.nn.Module;
 import studio.engine.nn.Ops;
 
@@ -24,6 +25,10 @@ final class AttnBlock extends Module {
     }
 
     NDArray forward(NDArray x) {
+        return Intermediates.freed(() -> attend(x));
+    }
+
+    private NDArray attend(NDArray x) {
         Shape s = x.getShape();
         long b = s.get(0);
         long c = s.get(1);

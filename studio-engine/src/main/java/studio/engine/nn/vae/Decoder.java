@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import studio.engine.nn.Conv2d;
 import studio.engine.nn.GroupNorm;
+import studio.engine.nn.Intermediates;
 import studio.engine.nn.Module;
 import studio.engine.nn.Ops;
 
@@ -48,17 +49,26 @@ final class Decoder extends Module {
     }
 
     NDArray forward(NDArray z) {
+        // Each activation is closed as soon as the next block has read it: at 512×512 one is 128 MiB.
         NDArray h = convIn.forward(z);
-        h = midBlock2.forward(midAttn.forward(midBlock1.forward(h)));
+        h = consumed(h, midBlock1.forward(h));
+        h = consumed(h, midAttn.forward(h));
+        h = consumed(h, midBlock2.forward(h));
         for (int level = blocks.size() - 1; level >= 0; level--) {
             for (ResnetBlock block : blocks.get(level)) {
-                h = block.forward(h);
+                h = consumed(h, block.forward(h));
             }
             Upsample up = upsamples.get(level);
             if (up != null) {
-                h = up.forward(h);
+                h = consumed(h, up.forward(h));
             }
         }
-        return convOut.forward(Ops.silu(normOut.forward(h)));
+        NDArray last = h;
+        return consumed(h, Intermediates.freed(() -> convOut.forward(normOut.forwardSilu(last))));
+    }
+
+    private static NDArray consumed(NDArray input, NDArray output) {
+        input.close();
+        return output;
     }
 }

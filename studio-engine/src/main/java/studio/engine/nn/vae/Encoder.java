@@ -53,6 +53,6 @@ final class Encoder extends Module {
             }
         }
         h = midBlock2.forward(midAttn.forward(midBlock1.forward(h)));
-        return convOut.forward(Ops.silu(normOut.forward(h)));
+        return convOut.forward(normOut.forwardSilu(h));
     }
 }

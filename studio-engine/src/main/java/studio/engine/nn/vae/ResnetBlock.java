@@ -3,6 +3,7 @@ package studio.engine.nn.vae;
 import ai.djl.ndarray.NDArray;
 import studio.engine.nn.Conv2d;
 import studio.engine.nn.GroupNorm;
+import studio.engine.nn.Intermediates;
 import studio.engine.nn.Module;
 import studio.engine.nn.Ops;
 
@@ -23,8 +24,10 @@ final class ResnetBlock extends Module {
     }
 
     NDArray forward(NDArray x) {
-        NDArray h = conv1.forward(Ops.silu(norm1.forward(x)));
-        h = conv2.forward(Ops.silu(norm2.forward(h)));
-        return (ninShortcut == null ? x : ninShortcut.forward(x)).add(h);
+        return Intermediates.freed(() -> {
+            NDArray h = conv1.forward(norm1.forwardSilu(x));
+            h = conv2.forward(norm2.forwardSilu(h));
+            return (ninShortcut == null ? x : ninShortcut.forward(x)).add(h);
+        });
     }
 }

@@ -2,6 +2,7 @@ package studio.engine.nn.vae;
 
 import ai.djl.ndarray.NDArray;
 import studio.engine.nn.Conv2d;
+import studio.engine.nn.Intermediates;
 import studio.engine.nn.Module;
 import studio.engine.nn.Ops;
 
@@ -14,6 +15,7 @@ final class Upsample extends Module {
     }
 
     NDArray forward(NDArray x) {
-        return conv.forward(Ops.upsampleNearest2x(x));
+        // The 4× larger nearest-neighbour copy (256 MiB at 512 px) is freed as soon as the conv has read it.
+        return Intermediates.freed(() -> conv.forward(Ops.upsampleNearest2x(x)));
     }
 }

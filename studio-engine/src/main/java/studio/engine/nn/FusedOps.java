@@ -1,0 +1,166 @@
+package studio.engine.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValue;
+import ai.djl.pytorch.jni.IValueUtils;
+import ai.djl.pytorch.jni.JniUtils;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * libtorch kernels that DJL's JNI does not expose, reached through a tiny TorchScript module.
+ *
+ * <p>Why: DJL 0.35 offers no {@code scaled_dot_product_attention}, {@code group_norm}, {@code silu}
+ * or dtype casts to bfloat16 (its {@code toType(BFLOAT16)} aborts the JVM), and composing them from
+ * DJL ops costs a full memory pass (and a fresh allocation) per op. At 512×512 that made attention
+ * materialise 1 GiB score tensors and GroupNorm+SiLU 4× slower than the fused kernel. libtorch
+ * compiles TorchScript source when it loads a module, so the methods in {@code fused_ops.torchscript}
+ * (one line each) call libtorch's own fused kernels — flash attention on the CPU, which never holds
+ * the N×N scores — with no native code of ours. Each call costs a few microseconds of interpreter
+ * time, nothing next to a 512×512 op.
+ *
+ * <p>The module archive is assembled here from that source, the pickled module object (a
+ * {@code FusedOps} with only {@code training = False}) and the format version, in memory.
+ */
+public final class FusedOps {
+    private static final String SOURCE = "/studio/engine/nn/fused_ops.torchscript";
+    /** torch's ScalarType codes, as TorchScript passes dtypes. */
+    static final long FLOAT32 = 6;
+    static final long FLOAT16 = 5;
+    static final long BFLOAT16 = 15;
+
+    private FusedOps() {
+    }
+
+    /** Loaded once per process, on first use, onto a manager that lives as long as the process. */
+    private static final class Holder {
+        static final PtNDManager MANAGER = (PtNDManager) ai.djl.ndarray.NDManager.newBaseManager("PyTorch");
+        static final PtSymbolBlock MODULE = load();
+
+        private static PtSymbolBlock load() {
+            try {
+                return JniUtils.loadModule(MANAGER, new ByteArrayInputStream(archive()), false, false);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot load the engine's fused-ops module", e);
+            }
+        }
+    }
+
+    /** softmax(q·kᵀ/√d)·v over (B, H, T, D) without holding the (T, T) scores. */
+    public static NDArray attention(NDArray q, NDArray k, NDArray v) {
+        return call("attention", q, q, k, v);
+    }
+
+    /** As {@link #attention} with an additive (Tq, Tk) mask. */
+    public static NDArray attention(NDArray q, NDArray k, NDArray v, NDArray mask) {
+        return call("attention_masked", q, q, k, v, mask);
+    }
+
+    public static NDArray groupNorm(NDArray x, int groups, NDArray gamma, NDArray beta, float eps) {
+        return callWithInts("group_norm", x, groups, gamma, beta, eps);
+    }
+
+    /** SiLU(GroupNorm(x)) in two kernels and one allocation, the ResBlock's and VAE's pre-activation. */
+    public static NDArray groupNormSilu(NDArray x, int groups, NDArray gamma, NDArray beta, float eps) {
+        return callWithInts("group_norm_silu", x, groups, gamma, beta, eps);
+    }
+
+    public static NDArray silu(NDArray x) {
+        return call("silu", x, x);
+    }
+
+    /** GEGLU: a·GELU(g) where (a, g) are the halves of the last dimension. */
+    public static NDArray geglu(NDArray x) {
+        return call("geglu", x, x);
+    }
+
+    /** A copy of x in another floating type (torch ScalarType code), bfloat16 included. */
+    static NDArray cast(NDArray x, long scalarType) {
+        try (IValue in = IValue.from((PtNDArray) x); IValue type = IValue.from(scalarType);
+             IValue out = IValueUtils.runMethod(Holder.MODULE, "cast", in, type)) {
+            return out.toTensor((PtNDManager) x.getManager());
+        }
+    }
+
+    private static NDArray callWithInts(String method, NDArray x, int groups, NDArray gamma, NDArray beta, float eps) {
+        try (IValue in = IValue.from((PtNDArray) x); IValue g = IValue.from((long) groups);
+             IValue w = IValue.from((PtNDArray) gamma); IValue b = IValue.from((PtNDArray) beta);
+             IValue e = IValue.from((double) eps);
+             IValue out = IValueUtils.runMethod(Holder.MODULE, method, in, g, w, b, e)) {
+            return out.toTensor((PtNDManager) x.getManager());
+        }
+    }
+
+    /** Runs a method on tensors; the result goes to {@code owner}'s manager (and its NDScope). */
+    private static NDArray call(String method, NDArray owner, NDArray... tensors) {
+        IValue[] in = new IValue[tensors.length];
+        try {
+            for (int i = 0; i < tensors.length; i++) {
+                in[i] = IValue.from((PtNDArray) tensors[i]);
+            }
+            try (IValue out = IValueUtils.runMethod(Holder.MODULE, method, in)) {
+                return out.toTensor((PtNDManager) owner.getManager());
+            }
+        } finally {
+            for (IValue v : in) {
+                if (v != null) {
+                    v.close();
+                }
+            }
+        }
+    }
+
+    /** The TorchScript archive: code, the pickled module object, constants and format version. */
+    static byte[] archive() throws IOException {
+        byte[] code;
+        try (InputStream s = FusedOps.class.getResourceAsStream(SOURCE)) {
+            if (s == null) {
+                throw new IOException("the engine jar lacks " + SOURCE);
+            }
+            code = s.readAllBytes();
+        }
+        // pickle protocol 2 of the object: GLOBAL '__torch__ FusedOps', NEWOBJ(), BUILD({'training': False})
+        byte[] object = concat(new byte[] {(byte) 0x80, 2, 'c'}, "__torch__\nFusedOps\n".getBytes(StandardCharsets.US_ASCII),
+                new byte[] {')', (byte) 0x81, '}', 'X', 8, 0, 0, 0}, "training".getBytes(StandardCharsets.US_ASCII),
+                new byte[] {(byte) 0x89, 's', 'b', '.'});
+        byte[] emptyTuple = {(byte) 0x80, 2, ')', '.'};
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            stored(zip, "fused_ops/data.pkl", object);
+            stored(zip, "fused_ops/code/__torch__.py", code);
+            stored(zip, "fused_ops/constants.pkl", emptyTuple);
+            stored(zip, "fused_ops/.data/version", "10\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void stored(ZipOutputStream zip, String name, byte[] data) throws IOException {
+        ZipEntry e = new ZipEntry(name);
+        e.setMethod(ZipEntry.STORED); // torch's archive reader wants uncompressed entries
+        e.setSize(data.length);
+        CRC32 crc = new CRC32();
+        crc.update(data);
+        e.setCrc(crc.getValue());
+        zip.putNextEntry(e);
+        zip.write(data);
+        zip.closeEntry();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+}
