@@ -42,7 +42,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--case", split = ",", paramLabel = "NAME",
             description = "default-64 (the default model, 64x64, 20 steps), sd-256 (SD 1.x layout at a tenth of its "
-                    + "width, 256x256, 4 steps); default: both.")
+                    + "width, 256x256, 4 steps); default: both. sd15-SIZE (sd15-512, sd15-768, sd15-1024): SD 1.5's real "
+                    + "shapes with zero weights at SIZE x SIZE, 3 steps unless --steps, figures against the FLOP floor.")
     List<String> cases;
 
     @Option(names = "--previews", split = ",", paramLabel = "NAME", defaultValue = "default-64",
@@ -73,6 +74,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-reference", description = "Java figures only.")
     boolean noReference;
 
+    @Option(names = "--precision", defaultValue = "fp32", description = "U-Net type for the sd15-SIZE cases: fp32, bf16 "
+            + "or fp16 (default: ${DEFAULT-VALUE}).")
+    String precision;
+
     @Option(names = "--memory", paramLabel = "N",
             description = "Instead of timing: N generations on the first case's model, resident memory before and after.")
     Integer memory;
@@ -85,6 +90,17 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (steps != null && (steps < 1 || steps > 1000)) {
             throw new InvalidRequestException("--steps must be between 1 and 1000, got " + steps);
+        }
+        if (cases != null && cases.stream().anyMatch(RealSizeBench::handles)) {
+            Path root = work != null ? work : Path.of(System.getProperty("java.io.tmpdir"), "studio-bench");
+            for (String c : cases) {
+                if (!RealSizeBench.handles(c)) {
+                    throw new InvalidRequestException("run sd15-SIZE cases on their own (they measure the whole "
+                            + "process's peak memory); got " + String.join(",", cases));
+                }
+                RealSizeBench.run(c, steps == null ? 3 : steps, precision, root, out);
+            }
+            return 0;
         }
         List<BenchCase> chosen = (cases == null ? BenchCase.all() : cases.stream().map(BenchCase::byName).toList())
                 .stream().map(c -> steps == null ? c : c.withSteps(steps)).toList();

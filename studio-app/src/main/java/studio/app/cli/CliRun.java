@@ -38,7 +38,7 @@ final class CliRun {
             createFolder(o.previewDir, "preview");
         }
         CheckpointLoader.Options options = new CheckpointLoader.Options(o.tokenizer, null,
-                o.prediction == null ? null : Prediction.parse(o.prediction), null);
+                o.prediction == null ? null : Prediction.parse(o.prediction), null).withPrecision(o.precision);
         try (Wiring wiring = Wiring.create(options); DiffusionEngine engine = wiring.engine((image, params) -> {
                 Path file = outputFile(o.out, (int) (params.seed() - request.seed()), request.batchSize());
                 Wiring.writePng(image, params, file);

@@ -165,7 +165,11 @@ public final class SafetensorsFile implements AutoCloseable {
         for (long offset = 0; offset < info.byteLength(); offset += window) {
             int length = (int) Math.min(window, info.byteLength() - offset);
             ByteBuffer bytes = map(info, offset, length);
-            filled += TensorBytes.toFloats(info.dtype(), bytes, out, filled);
+            try {
+                filled += TensorBytes.toFloats(info.dtype(), bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN), out, filled);
+            } finally {
+                Unmapper.unmap(bytes);
+            }
         }
         return out;
     }
@@ -200,21 +204,26 @@ public final class SafetensorsFile implements AutoCloseable {
     /** One window of a tensor as a FLOAT32 array of {@code shape} owned by libtorch (not by the mapping). */
     private NDArray loadPiece(TensorInfo info, long offset, int length, Shape shape, NDManager manager) {
         DType dtype = info.dtype();
-        ByteBuffer bytes = map(info, offset, length);
-        boolean aligned = (header.dataStart() + info.begin() + offset) % dtype.byteSize() == 0;
-        // DJL 0.35's native torchFromBlob aborts the whole JVM (an uncaught C++ exception) when given
-        // BFLOAT16, so BF16 is widened in Java below.
-        boolean torchReadable = dtype == DType.F32 || dtype == DType.F16;
-        if (aligned && torchReadable && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
-            // libtorch reads the mapped bytes in place; toType/duplicate then copies into memory it owns,
-            // so nothing refers to the mapping once the view is closed.
-            try (NDArray view = manager.create(bytes, shape, TensorBytes.djlType(dtype))) {
-                return dtype == DType.F32 ? view.duplicate() : view.toType(DataType.FLOAT32, true);
+        ByteBuffer mapped = map(info, offset, length);
+        try {
+            ByteBuffer bytes = mapped.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+            boolean aligned = (header.dataStart() + info.begin() + offset) % dtype.byteSize() == 0;
+            // DJL 0.35's native torchFromBlob aborts the whole JVM (an uncaught C++ exception) when given
+            // BFLOAT16, so BF16 is widened in Java below.
+            boolean torchReadable = dtype == DType.F32 || dtype == DType.F16;
+            if (aligned && torchReadable && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
+                // libtorch reads the mapped bytes in place; toType/duplicate then copies into memory it owns,
+                // so nothing refers to the mapping once the view is closed.
+                try (NDArray view = manager.create(bytes, shape, TensorBytes.djlType(dtype))) {
+                    return dtype == DType.F32 ? view.duplicate() : view.toType(DataType.FLOAT32, true);
+                }
             }
+            float[] values = new float[length / dtype.byteSize()];
+            TensorBytes.toFloats(dtype, bytes, values, 0);
+            return manager.create(values, shape);
+        } finally {
+            Unmapper.unmap(mapped); // now, not at the next GC: see Unmapper
         }
-        float[] values = new float[length / dtype.byteSize()];
-        TensorBytes.toFloats(dtype, bytes, values, 0);
-        return manager.create(values, shape);
     }
 
     private TensorInfo floatTensor(String name) {
@@ -231,7 +240,7 @@ public final class SafetensorsFile implements AutoCloseable {
         try {
             MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY,
                     header.dataStart() + info.begin() + offset, length);
-            return mapped.order(ByteOrder.LITTLE_ENDIAN);
+            return mapped;
         } catch (IOException e) {
             throw new InvalidRequestException(fileName + ": cannot read tensor '" + info.name() + "' ("
                     + e.getMessage() + ")", e);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import studio.engine.api.InvalidRequestException;
 import studio.engine.nn.Module;
+import studio.engine.nn.Precision;
 import studio.engine.nn.clip.ClipTextModel;
 import studio.engine.nn.clip.OpenClipTextModel;
 import studio.engine.nn.clip.TextEncoder;
@@ -31,13 +32,32 @@ public final class CheckpointLoader {
      * @param prediction    ε/v override (--prediction), or null to read it from metadata (default ε)
      * @param tokenizer     a tokenizer to use as is (models with their own vocabulary), or null to find a CLIP one
      */
-    public record Options(Path tokenizerDir, Path modelsFolder, Prediction prediction, PromptTokenizer tokenizer) {
+    public record Options(Path tokenizerDir, Path modelsFolder, Prediction prediction, PromptTokenizer tokenizer,
+                          Precision precision) {
+        public Options {
+            precision = precision == null ? Precision.FP32 : precision;
+        }
+
+        public Options(Path tokenizerDir, Path modelsFolder, Prediction prediction, PromptTokenizer tokenizer) {
+            this(tokenizerDir, modelsFolder, prediction, tokenizer, Precision.FP32);
+        }
+
         public static Options defaults() {
             return new Options(null, null, null, null);
         }
 
         public Options withTokenizer(PromptTokenizer t) {
-            return new Options(tokenizerDir, modelsFolder, prediction, t);
+            return new Options(tokenizerDir, modelsFolder, prediction, t, precision);
+        }
+
+        /** The U-Net's weights in this type (see {@link Precision}). */
+        public Options withPrecision(Precision p) {
+            return new Options(tokenizerDir, modelsFolder, prediction, tokenizer, p);
+        }
+
+        /** As {@link #withPrecision(Precision)} from its name: fp32, bf16 or fp16. */
+        public Options withPrecision(String name) {
+            return withPrecision(Precision.parse(name));
         }
     }
 
@@ -88,11 +108,12 @@ public final class CheckpointLoader {
                 TextEncoder text = spec.textEncoder() == ModelSpec.TextEncoderKind.CLIP
                         ? new ClipTextModel(spec.text()) : new OpenClipTextModel(spec.text());
                 new WeightLoader()
-                        .add("unet", CheckpointKeys.UNET, unet)
+                        .add("unet", CheckpointKeys.UNET, unet, options.precision())
                         .add("vae", CheckpointKeys.VAE, vae)
                         .add("text encoder", textPrefix(spec), (Module) text)
                         .load(source, weights, List.of(CheckpointKeys.UNET, CheckpointKeys.VAE, "cond_stage_model."),
                                 CheckpointLoader::unusedByStableDiffusion);
+                unet.weightsIn(options.precision());
                 String name = path.getFileName().toString().replaceFirst("\\.safetensors$", "");
                 return new DiffusionModel(name, spec.family(), tokenizer, text, unet, vae, spec.prediction(),
                         spec.latentScale(), weights);

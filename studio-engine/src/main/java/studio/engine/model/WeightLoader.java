@@ -1,5 +1,6 @@
 package studio.engine.model;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +13,7 @@ import java.util.function.Predicate;
 import studio.engine.api.InvalidRequestException;
 import studio.engine.nn.Module;
 import studio.engine.nn.Param;
+import studio.engine.nn.Precision;
 
 /**
  * Fills modules from a checkpoint by walking their canonical key names. Every missing or unexpected
@@ -24,14 +26,21 @@ public final class WeightLoader {
 
     private final Map<String, Param> expected = new LinkedHashMap<>();
     private final Map<String, String> partOfKey = new LinkedHashMap<>();
+    private final Map<String, Precision> precisionOfKey = new LinkedHashMap<>();
     private final List<String> parts = new ArrayList<>();
 
     /** Adds a module whose parameters live under {@code prefix} in the checkpoint. */
     public WeightLoader add(String part, String prefix, Module module) {
+        return add(part, prefix, module, Precision.FP32);
+    }
+
+    /** As {@link #add(String, String, Module)}, the module's weights held in {@code precision}. */
+    public WeightLoader add(String part, String prefix, Module module, Precision precision) {
         parts.add(part);
         module.parameters().forEach((k, p) -> {
             expected.put(prefix + k, p);
             partOfKey.put(prefix + k, part);
+            precisionOfKey.put(prefix + k, precision);
         });
         return this;
     }
@@ -46,7 +55,13 @@ public final class WeightLoader {
     public void load(TensorSource source, NDManager manager, List<String> ownedPrefixes, Predicate<String> ignorable) {
         check(source, ownedPrefixes, ignorable);
         for (Map.Entry<String, Param> e : expected.entrySet()) {
-            e.getValue().set(source.load(e.getKey(), manager));
+            // One tensor at a time, cast as it arrives: a bf16 model never holds its fp32 copy.
+            NDArray loaded = source.load(e.getKey(), manager);
+            NDArray held = precisionOfKey.get(e.getKey()).cast(loaded);
+            if (held != loaded) {
+                loaded.close();
+            }
+            e.getValue().set(held);
         }
     }
 

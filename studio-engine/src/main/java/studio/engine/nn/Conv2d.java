@@ -23,7 +23,14 @@ public final class Conv2d extends Module {
     }
 
     public NDArray forward(NDArray x) {
-        return ai.djl.nn.convolutional.Conv2d.conv2d(x, weight.get(), bias.get(),
+        long t = Profile.start();
+        NDArray out = ai.djl.nn.convolutional.Conv2d.conv2d(x, weight.get(), bias.get(),
                 new Shape(stride, stride), new Shape(padding, padding), new Shape(1, 1), 1).singletonOrThrow();
+        Profile.end(Profile.Kind.CONV, t);
+        if (t != 0) {
+            Shape w = weight.shape(); // (out, in, k, k): 2·in·k² per output element
+            Profile.flops(Profile.Kind.CONV, 2.0 * out.getShape().size() * w.get(1) * w.get(2) * w.get(3));
+        }
+        return out;
     }
 }

@@ -58,37 +58,67 @@ public final class FusedOps {
 
     /** softmax(q·kᵀ/√d)·v over (B, H, T, D) without holding the (T, T) scores. */
     public static NDArray attention(NDArray q, NDArray k, NDArray v) {
-        return call("attention", q, q, k, v);
+        long t = Profile.start();
+        NDArray out = call("attention", q, q, k, v);
+        Profile.end(Profile.Kind.ATTENTION, t);
+        attentionFlops(q, k, t);
+        return out;
     }
 
     /** As {@link #attention} with an additive (Tq, Tk) mask. */
     public static NDArray attention(NDArray q, NDArray k, NDArray v, NDArray mask) {
-        return call("attention_masked", q, q, k, v, mask);
+        long t = Profile.start();
+        NDArray out = call("attention_masked", q, q, k, v, mask);
+        Profile.end(Profile.Kind.ATTENTION, t);
+        attentionFlops(q, k, t);
+        return out;
+    }
+
+    /** q·kᵀ and scores·v over (B, H, T, D): 2 · 2·B·H·Tq·Tk·D. */
+    private static void attentionFlops(NDArray q, NDArray k, long t) {
+        if (t != 0) {
+            Profile.flops(Profile.Kind.ATTENTION, 4.0 * q.getShape().size() * k.getShape().get(2));
+        }
     }
 
     public static NDArray groupNorm(NDArray x, int groups, NDArray gamma, NDArray beta, float eps) {
-        return callWithInts("group_norm", x, groups, gamma, beta, eps);
+        long t = Profile.start();
+        NDArray out = callWithInts("group_norm", x, groups, gamma, beta, eps);
+        Profile.end(Profile.Kind.NORM, t);
+        return out;
     }
 
     /** SiLU(GroupNorm(x)) in two kernels and one allocation, the ResBlock's and VAE's pre-activation. */
     public static NDArray groupNormSilu(NDArray x, int groups, NDArray gamma, NDArray beta, float eps) {
-        return callWithInts("group_norm_silu", x, groups, gamma, beta, eps);
+        long t = Profile.start();
+        NDArray out = callWithInts("group_norm_silu", x, groups, gamma, beta, eps);
+        Profile.end(Profile.Kind.NORM, t);
+        return out;
     }
 
     public static NDArray silu(NDArray x) {
-        return call("silu", x, x);
+        long t = Profile.start();
+        NDArray out = call("silu", x, x);
+        Profile.end(Profile.Kind.ACTIVATION, t);
+        return out;
     }
 
     /** GEGLU: a·GELU(g) where (a, g) are the halves of the last dimension. */
     public static NDArray geglu(NDArray x) {
-        return call("geglu", x, x);
+        long t = Profile.start();
+        NDArray out = call("geglu", x, x);
+        Profile.end(Profile.Kind.ACTIVATION, t);
+        return out;
     }
 
     /** A copy of x in another floating type (torch ScalarType code), bfloat16 included. */
     static NDArray cast(NDArray x, long scalarType) {
+        long t = Profile.start();
         try (IValue in = IValue.from((PtNDArray) x); IValue type = IValue.from(scalarType);
              IValue out = IValueUtils.runMethod(Holder.MODULE, "cast", in, type)) {
             return out.toTensor((PtNDManager) x.getManager());
+        } finally {
+            Profile.end(Profile.Kind.CAST, t);
         }
     }
 

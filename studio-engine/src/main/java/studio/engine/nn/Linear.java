@@ -17,8 +17,14 @@ public final class Linear extends Module {
     }
 
     public NDArray forward(NDArray x) {
-        return bias == null
+        long t = Profile.start();
+        NDArray out = bias == null
                 ? ai.djl.nn.core.Linear.linear(x, weight.get()).singletonOrThrow()
                 : ai.djl.nn.core.Linear.linear(x, weight.get(), bias.get()).singletonOrThrow();
+        Profile.end(Profile.Kind.LINEAR, t);
+        if (t != 0) {
+            Profile.flops(Profile.Kind.LINEAR, 2.0 * out.getShape().size() * weight.shape().get(1));
+        }
+        return out;
     }
 }

@@ -72,7 +72,10 @@ public final class Ops {
     }
 
     public static NDArray layerNorm(NDArray x, NDArray gamma, NDArray beta, float eps) {
-        return LayerNorm.layerNorm(x, gamma.getShape(), gamma, beta, eps).singletonOrThrow();
+        long t = Profile.start();
+        NDArray out = LayerNorm.layerNorm(x, gamma.getShape(), gamma, beta, eps).singletonOrThrow();
+        Profile.end(Profile.Kind.NORM, t);
+        return out;
     }
 
     /** SiLU / swish: x·σ(x). */

@@ -37,15 +37,18 @@ record LatentEdit(NDArray source, NDArray blendMask, NDArray extraInput) {
         return new LatentEdit(source, null, extra);
     }
 
-    /** The network as the samplers call it, with extra input channels for inpainting checkpoints. */
-    ModelFn modelFn(DiffusionModel model) {
+    /**
+     * The network as the samplers call it, with extra input channels for inpainting checkpoints;
+     * {@code betweenBlocks} runs between the U-Net's blocks (the cancellation check).
+     */
+    ModelFn modelFn(DiffusionModel model, Runnable betweenBlocks) {
         if (!model.isInpainting()) {
-            return (x, t, c) -> model.unet().forward(x, t, c);
+            return (x, t, c) -> model.unet().forward(x, t, c, betweenBlocks);
         }
         return (x, t, c) -> {
             long batch = x.getShape().get(0);
             NDArray repeated = extraInput.repeat(0, batch);
-            return model.unet().forward(x.concat(repeated, 1), t, c);
+            return model.unet().forward(x.concat(repeated, 1), t, c, betweenBlocks);
         };
     }
 

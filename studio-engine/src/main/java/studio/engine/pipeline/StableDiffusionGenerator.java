@@ -57,7 +57,7 @@ public final class StableDiffusionGenerator implements Generator {
                     request.clipSkip(), m);
             LatentEdit latents = LatentEdit.encode(model, edit, request.width(), request.height(), m);
             Shape shape = new Shape(1, model.latentChannels(), request.height() / f, request.width() / f);
-            CompVisDenoiser network = new CompVisDenoiser(latents.modelFn(model), schedule, model.prediction());
+            CompVisDenoiser network = new CompVisDenoiser(latents.modelFn(model, progress::checkCancelled), schedule, model.prediction());
             Denoiser guided = new CfgDenoiser(network, text[1], text[0], request.guidanceScale());
             Denoiser denoiser = latents.blendMask() == null ? guided
                     : new MaskedDenoiser(guided, latents.source(), latents.blendMask());

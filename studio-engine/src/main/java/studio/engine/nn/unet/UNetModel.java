@@ -15,6 +15,7 @@ import studio.engine.nn.Intermediates;
 import studio.engine.nn.Linear;
 import studio.engine.nn.Module;
 import studio.engine.nn.Ops;
+import studio.engine.nn.Precision;
 
 /**
  * The LDM {@code UNetModel} (openaimodel.py) with its checkpoint key layout: time_embed.{0,2},
@@ -30,6 +31,7 @@ public final class UNetModel extends Module {
     private final List<Stage> outputBlocks = new ArrayList<>();
     private final GroupNorm outNorm;
     private final Conv2d outConv;
+    private Precision precision = Precision.FP32;
 
     public UNetModel(UNetConfig config) {
         this.config = config;
@@ -92,6 +94,16 @@ public final class UNetModel extends Module {
         return config;
     }
 
+    /** The type the weights were loaded in; inputs are cast to it and the output back to fp32. */
+    public Precision precision() {
+        return precision;
+    }
+
+    /** Declares the type of the loaded weights (the loader casts them; this only records it). */
+    public void weightsIn(Precision p) {
+        this.precision = p;
+    }
+
     /**
      * @param x         (B, inChannels, H, W) latent
      * @param timesteps (B) timesteps (may be fractional)
@@ -109,8 +121,20 @@ public final class UNetModel extends Module {
      * when it returns, and each activation as soon as the next block has consumed it.
      */
     public NDArray forward(NDArray x, NDArray timesteps, NDArray context, Runnable betweenBlocks) {
+        if (precision != Precision.FP32) {
+            NDArray cx = precision.cast(x);
+            NDArray cc = precision.cast(context);
+            NDArray out = Intermediates.freed(() -> Precision.toFloat32(run(cx, timesteps, cc, betweenBlocks)));
+            cx.close();
+            cc.close();
+            return out;
+        }
+        return run(x, timesteps, context, betweenBlocks);
+    }
+
+    private NDArray run(NDArray x, NDArray timesteps, NDArray context, Runnable betweenBlocks) {
         NDArray emb = Intermediates.freed(() -> timeEmbed2.forward(Ops.silu(timeEmbed0.forward(
-                timestepEmbedding(timesteps, config.modelChannels())))));
+                precision.cast(timestepEmbedding(timesteps, config.modelChannels()))))));
         Deque<NDArray> skips = new ArrayDeque<>();
         NDArray h = x;
         for (Stage stage : inputBlocks) {

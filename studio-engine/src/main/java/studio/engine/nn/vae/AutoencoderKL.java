@@ -38,7 +38,21 @@ public final class AutoencoderKL extends Module {
         return moments(image).split(2, 1).get(0);
     }
 
+    /** Latent → image; in overlapping tiles when the latent is larger than 64×64 (see {@link TiledDecode}). */
     public NDArray decode(NDArray latent) {
+        if (TiledDecode.needed(latent.getShape())) {
+            return decodeTiled(latent, TiledDecode.TILE, TiledDecode.OVERLAP);
+        }
+        return decodeWhole(latent);
+    }
+
+    /** The whole latent in one pass, whatever its size. */
+    public NDArray decodeWhole(NDArray latent) {
         return decoder.forward(postQuantConv.forward(latent));
+    }
+
+    /** In tiles of {@code tile} latent pixels overlapping by {@code overlap}. */
+    public NDArray decodeTiled(NDArray latent, int tile, int overlap) {
+        return TiledDecode.decode(latent, this::decodeWhole, config.downsamplingFactor(), tile, overlap);
     }
 }
