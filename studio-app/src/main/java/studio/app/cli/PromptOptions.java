@@ -32,7 +32,7 @@ public final class PromptOptions {
     @Option(names = "--clip-skip", description = "1 = last text-encoder layer, 2 = the one before, ... (default: 1).")
     Integer clipSkip;
 
-    @Option(names = "--sampler", description = "ddim, euler, euler_a, dpmpp_2m, dpmpp_2m_karras, ddpm (default: ddim).")
+    @Option(names = "--sampler", description = "ddim, euler, euler_a, dpmpp_2m, dpmpp_2m_karras, ddpm, lcm (default: ddim).")
     String sampler;
 
     @Option(names = "--steps", description = "Denoising steps (default: 20).")
