@@ -18,15 +18,19 @@ import studio.engine.nn.Ops;
 public final class TaesdDecoder extends Module {
     /** Width of every hidden layer of the SD/SDXL tiny autoencoders. */
     static final int WIDTH = 64;
+    /** How much larger the image is than the latent: three 2× upsamples. */
+    public static final int FACTOR = 8;
     /** Bound of the latent clamp: tanh(x / 3)·3 keeps the decoder's input in (−3, 3). */
     private static final float CLAMP = 3f;
 
+    private final int latentChannels;
     private final Conv2d in;
     private final TaesdBlock[][] stages = new TaesdBlock[4][];
     private final Conv2d[] afterUpsample = new Conv2d[3];
     private final Conv2d out;
 
     public TaesdDecoder(int latentChannels) {
+        this.latentChannels = latentChannels;
         in = child("1", Conv2d.same(latentChannels, WIDTH, 3));
         int index = 3;
         for (int s = 0; s < 4; s++) {
@@ -41,6 +45,10 @@ public final class TaesdDecoder extends Module {
             }
         }
         out = child(Integer.toString(index), Conv2d.same(WIDTH, 3, 3));
+    }
+
+    public int latentChannels() {
+        return latentChannels;
     }
 
     public NDArray forward(NDArray latent) {

@@ -64,6 +64,20 @@ public final class TinyAutoencoder implements AutoCloseable {
         return variant;
     }
 
+    /** Latent channels it decodes: 4 for SD and SDXL. */
+    public int latentChannels() {
+        return decoder.latentChannels();
+    }
+
+    /**
+     * Whether it can stand in for a VAE with this latent width and downsampling factor. TAESD always
+     * scales by 8; a model with another VAE (the built-in one, the test models) has another latent
+     * space altogether, where its decodes would be noise.
+     */
+    public boolean fits(int vaeLatentChannels, int vaeFactor) {
+        return vaeLatentChannels == latentChannels() && vaeFactor == TaesdDecoder.FACTOR;
+    }
+
     public boolean hasEncoder() {
         return encoder != null;
     }
