@@ -11,12 +11,17 @@ import studio.engine.image.RgbImage;
 import studio.engine.io.A1111Parameters;
 import studio.engine.io.PngImages;
 import studio.engine.model.CheckpointLoader;
+import studio.engine.model.TaesdLoader;
+import studio.engine.nn.taesd.TinyAutoencoder;
+import studio.engine.pipeline.FinalDecoder;
 import studio.engine.pipeline.ModelRepository;
 import studio.engine.pipeline.StableDiffusionGenerator;
 
 /** Builds the engine and its collaborators the same way for the command line and the window. */
 public final class Wiring implements AutoCloseable {
     private final ModelRepository models;
+    private TinyAutoencoder taesd;
+    private FinalDecoder finalDecoder = FinalDecoder.VAE;
 
     private Wiring(ModelRepository models) {
         this.models = models;
@@ -27,8 +32,43 @@ public final class Wiring implements AutoCloseable {
         return new Wiring(new ModelRepository(id -> CheckpointLoader.load(Path.of(id), options)));
     }
 
+    /** The studio's wiring: also takes a TAESD for previews from the models folder when one is there. */
     public static Wiring create(AppDirs dirs) {
-        return create(new CheckpointLoader.Options(null, dirs.models(), null, null));
+        Wiring wiring = create(new CheckpointLoader.Options(null, dirs.models(), null, null));
+        TaesdFolder.find(dirs.models()).ifPresent(file -> {
+            try {
+                wiring.withTaesd(file, FinalDecoder.VAE);
+            } catch (RuntimeException e) {
+                // a broken preview decoder must not keep the studio from opening: previews fall back
+                System.err.println("studio: TAESD " + file + " not used: " + e.getMessage());
+            }
+        });
+        return wiring;
+    }
+
+    /**
+     * Uses a TAESD for live previews and, with {@link FinalDecoder#TAESD}, for the results.
+     *
+     * @param file a TAESD file or AutoencoderTiny folder; null keeps the linear/VAE previews
+     */
+    public Wiring withTaesd(Path file, FinalDecoder decoder) {
+        if (decoder == FinalDecoder.TAESD && file == null) {
+            throw new InvalidRequestException("decoding with TAESD needs a TAESD file");
+        }
+        if (file != null) {
+            TinyAutoencoder loaded = TaesdLoader.load(file);
+            if (taesd != null) {
+                taesd.close();
+            }
+            taesd = loaded;
+        }
+        finalDecoder = decoder;
+        return this;
+    }
+
+    /** The TAESD in use, or null. */
+    public TinyAutoencoder taesd() {
+        return taesd;
     }
 
     public ModelRepository models() {
@@ -36,7 +76,7 @@ public final class Wiring implements AutoCloseable {
     }
 
     public DiffusionEngine engine(ResultSaver saver) {
-        return new DiffusionEngine(new StableDiffusionGenerator(models), saver);
+        return new DiffusionEngine(new StableDiffusionGenerator(models, taesd, finalDecoder), saver);
     }
 
     /** Refuses a device this installation cannot use, with what to do instead. */
@@ -71,5 +111,8 @@ public final class Wiring implements AutoCloseable {
     @Override
     public void close() {
         models.close();
+        if (taesd != null) {
+            taesd.close();
+        }
     }
 }

@@ -82,6 +82,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Instead of timing: N generations on the first case's model, resident memory before and after.")
     Integer memory;
 
+    @Option(names = "--preview-decoders",
+            description = "Instead of timing: one 512x512 preview decode through SD 1.5's full-width VAE vs TAESD "
+                    + "(random weights), at the first --threads count.")
+    boolean previewDecoders;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -115,6 +120,14 @@ public final class BenchCommand implements Callable<Integer> {
             warmEngine.zeros(new Shape(1)); // loads libtorch before asking its thread count
         }
         int defaultThreads = JniUtils.getNumThreads();
+        if (previewDecoders) {
+            try {
+                PreviewDecoderBench.run(out, repeats, threadCounts == null ? defaultThreads : threadCounts.get(0));
+            } finally {
+                JniUtils.setNumThreads(defaultThreads);
+            }
+            return 0;
+        }
         out.printf(Locale.ROOT, "Java: libtorch %s through DJL, %d intra-op threads by default on this machine (%d CPUs)%n",
                 Engine.getEngine("PyTorch").getVersion(), defaultThreads, Runtime.getRuntime().availableProcessors());
         TreeSet<Integer> threads = new TreeSet<>(threadCounts == null ? List.of(1, defaultThreads) : threadCounts);

@@ -15,6 +15,7 @@ import studio.engine.api.GenerationRequest;
 import studio.engine.api.InvalidRequestException;
 import studio.engine.io.PngImages;
 import studio.engine.model.CheckpointLoader;
+import studio.engine.pipeline.FinalDecoder;
 import studio.engine.sampling.Prediction;
 
 /**
@@ -31,6 +32,7 @@ final class CliRun {
             throw new InvalidRequestException("--out must name a .png file, got '" + o.out + "'");
         }
         request.validated();
+        FinalDecoder finalDecoder = o.finalDecoder();
         // nobody looks at the previews without a folder for them: no VAE decodes then
         GenerationRequest job = o.previewDir == null ? request.toBuilder().previewEvery(0).build() : request;
         createFolder(o.out.toAbsolutePath().getParent(), "output");
@@ -39,7 +41,8 @@ final class CliRun {
         }
         CheckpointLoader.Options options = new CheckpointLoader.Options(o.tokenizer, null,
                 o.prediction == null ? null : Prediction.parse(o.prediction), null).withPrecision(o.precision);
-        try (Wiring wiring = Wiring.create(options); DiffusionEngine engine = wiring.engine((image, params) -> {
+        try (Wiring wiring = Wiring.create(options).withTaesd(o.taesd, finalDecoder);
+             DiffusionEngine engine = wiring.engine((image, params) -> {
                 Path file = outputFile(o.out, (int) (params.seed() - request.seed()), request.batchSize());
                 Wiring.writePng(image, params, file);
                 return file;

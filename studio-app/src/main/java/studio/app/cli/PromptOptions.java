@@ -7,6 +7,7 @@ import studio.engine.api.GenerationRequest;
 import studio.engine.api.InvalidRequestException;
 import studio.engine.io.A1111Parameters;
 import studio.engine.io.PngImages;
+import studio.engine.pipeline.FinalDecoder;
 
 /** The options every generating command shares; unset options keep the studio's defaults (or --from-png's values). */
 public final class PromptOptions {
@@ -37,7 +38,7 @@ public final class PromptOptions {
     @Option(names = "--clip-skip", description = "1 = last text-encoder layer, 2 = the one before, ... (default: 1).")
     Integer clipSkip;
 
-    @Option(names = "--sampler", description = "ddim, euler, euler_a, dpmpp_2m, dpmpp_2m_karras, ddpm (default: ddim).")
+    @Option(names = "--sampler", description = "ddim, euler, euler_a, dpmpp_2m, dpmpp_2m_karras, ddpm, lcm (default: ddim).")
     String sampler;
 
     @Option(names = "--steps", description = "Denoising steps (default: 20).")
@@ -69,8 +70,26 @@ public final class PromptOptions {
     @Option(names = "--preview-dir", paramLabel = "DIR", description = "Write each step's preview image here.")
     Path previewDir;
 
+    @Option(names = "--taesd", paramLabel = "FILE",
+            description = "Tiny autoencoder for the live previews: taesd_decoder.safetensors (taesd_encoder beside it is "
+                    + "picked up) or a diffusers AutoencoderTiny file or folder; every written preview is then a TAESD decode.")
+    Path taesd;
+
+    @Option(names = "--decode", paramLabel = "vae|taesd",
+            description = "What decodes the final image: vae, or taesd for fast drafts (needs --taesd) (default: vae).")
+    String decode;
+
     @Option(names = "--out", required = true, description = "Output PNG; with --batch N, FILE-0.png ... FILE-(N-1).png.")
     Path out;
+
+    /** --decode as given, checked against --taesd before anything is loaded. */
+    FinalDecoder finalDecoder() {
+        FinalDecoder d = decode == null ? FinalDecoder.VAE : FinalDecoder.parse(decode);
+        if (d == FinalDecoder.TAESD && taesd == null) {
+            throw new InvalidRequestException("--decode taesd needs --taesd FILE (a taesd_decoder.safetensors)");
+        }
+        return d;
+    }
 
     /** The request these options describe, on top of --from-png's parameters when given. */
     GenerationRequest.Builder toBuilder() {

@@ -17,7 +17,7 @@ import studio.engine.image.RgbImage;
  * @param steps          number of denoising steps
  * @param guidanceScale  classifier-free guidance scale; 1 skips the unconditional pass
  * @param seed           batch item i starts from {@code torch.manual_seed(seed + i); torch.randn(...)}
- * @param sampler        sampler name: ddim, euler, euler_a, dpmpp_2m, dpmpp_2m_karras, ddpm
+ * @param sampler        sampler name: ddim, euler, euler_a, dpmpp_2m, dpmpp_2m_karras, ddpm, lcm
  * @param batchSize      images made one after another from seeds seed, seed+1, ...
  * @param modelId        model to use: "default" or a path to a checkpoint
  * @param initImage      img2img/inpaint source image, or null for text-to-image

@@ -16,6 +16,7 @@ final class A1111Samplers {
         DISPLAY.put("dpmpp_2m", "DPM++ 2M");
         DISPLAY.put("dpmpp_2m_karras", "DPM++ 2M Karras");
         DISPLAY.put("ddpm", "DDPM");
+        DISPLAY.put("lcm", "LCM");
     }
 
     private A1111Samplers() {

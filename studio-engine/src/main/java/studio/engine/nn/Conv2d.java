@@ -3,7 +3,10 @@ package studio.engine.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
-/** 2-D convolution with keys {@code weight} (out, in, k, k) and {@code bias} (out). */
+/**
+ * 2-D convolution with keys {@code weight} (out, in, k, k) and {@code bias} (out); {@link #withoutBias}
+ * makes one with no {@code bias} key (TAESD's strided and post-upsample convolutions have none).
+ */
 public final class Conv2d extends Module {
     private final Param weight;
     private final Param bias;
@@ -11,10 +14,19 @@ public final class Conv2d extends Module {
     private final int padding;
 
     public Conv2d(int in, int out, int kernel, int stride, int padding) {
+        this(in, out, kernel, stride, padding, true);
+    }
+
+    private Conv2d(int in, int out, int kernel, int stride, int padding, boolean hasBias) {
         this.weight = param("weight", out, in, kernel, kernel);
-        this.bias = param("bias", out);
+        this.bias = hasBias ? param("bias", out) : null;
         this.stride = stride;
         this.padding = padding;
+    }
+
+    /** A convolution whose checkpoint has only a {@code weight} (PyTorch's {@code bias=False}). */
+    public static Conv2d withoutBias(int in, int out, int kernel, int stride, int padding) {
+        return new Conv2d(in, out, kernel, stride, padding, false);
     }
 
     /** A "same" convolution with stride 1. */
@@ -24,7 +36,7 @@ public final class Conv2d extends Module {
 
     public NDArray forward(NDArray x) {
         long t = Profile.start();
-        NDArray out = ai.djl.nn.convolutional.Conv2d.conv2d(x, weight.get(), bias.get(),
+        NDArray out = ai.djl.nn.convolutional.Conv2d.conv2d(x, weight.get(), bias == null ? null : bias.get(),
                 new Shape(stride, stride), new Shape(padding, padding), new Shape(1, 1), 1).singletonOrThrow();
         Profile.end(Profile.Kind.CONV, t);
         if (t != 0) {

@@ -9,13 +9,16 @@ import java.util.List;
 import studio.engine.api.GenerationRequest;
 import studio.engine.api.Generator;
 import studio.engine.api.InpaintArea;
+import studio.engine.api.InvalidRequestException;
 import studio.engine.api.Progress;
 import studio.engine.image.RgbImage;
 import studio.engine.model.DiffusionModel;
+import studio.engine.nn.taesd.TinyAutoencoder;
 import studio.engine.sampling.CfgDenoiser;
 import studio.engine.sampling.CompVisDenoiser;
 import studio.engine.sampling.Denoiser;
 import studio.engine.sampling.DiscreteSchedule;
+import studio.engine.sampling.Lcm;
 import studio.engine.sampling.MaskedDenoiser;
 import studio.engine.sampling.NoiseSource;
 import studio.engine.sampling.SamplerSpec;
@@ -27,13 +30,32 @@ import studio.engine.sampling.SamplingPlan;
  * (init image, feathered mask), 3. encode prompt and negative prompt, 4. for each batch item draw the
  * seed's noise and sample with classifier-free guidance, reporting a preview each step, 5. decode
  * with the VAE, 6. composite edits over the original in pixel space.
+ *
+ * <p>With a TAESD, every wanted preview is a TAESD decode instead of the linear projection or a VAE
+ * decode, and {@link FinalDecoder#TAESD} makes it decode the result too.
  */
 public final class StableDiffusionGenerator implements Generator {
     private final ModelRepository models;
     private final DiscreteSchedule schedule = DiscreteSchedule.stableDiffusion();
+    private final TinyAutoencoder taesd;
+    private final FinalDecoder finalDecoder;
 
     public StableDiffusionGenerator(ModelRepository models) {
+        this(models, null, FinalDecoder.VAE);
+    }
+
+    /**
+     * @param taesd        the tiny autoencoder for previews (and drafts), or null for the linear/VAE previews;
+     *                     not closed here
+     * @param finalDecoder what decodes results; {@link FinalDecoder#TAESD} needs a {@code taesd}
+     */
+    public StableDiffusionGenerator(ModelRepository models, TinyAutoencoder taesd, FinalDecoder finalDecoder) {
+        if (finalDecoder == FinalDecoder.TAESD && taesd == null) {
+            throw new IllegalArgumentException("decoding results with TAESD needs a TAESD");
+        }
         this.models = models;
+        this.taesd = taesd;
+        this.finalDecoder = finalDecoder;
     }
 
     @Override
@@ -47,6 +69,11 @@ public final class StableDiffusionGenerator implements Generator {
             return OnlyMaskedInpaint.run(request, progress,
                     inner -> generate(inner, progress));
         }
+        if (finalDecoder == FinalDecoder.TAESD && !taesdFits(model)) {
+            throw new InvalidRequestException("TAESD decodes 8x latents with " + taesd.latentChannels()
+                    + " channels, this model's VAE has " + model.latentChannels() + " channels at " + f
+                    + "x; decode it with the VAE");
+        }
         EditInputs edit = EditInputs.prepare(request);
         List<RgbImage> images = new ArrayList<>();
         // The scope also frees what an op puts on another manager (the weights' one, say): a request
@@ -58,7 +85,8 @@ public final class StableDiffusionGenerator implements Generator {
             LatentEdit latents = LatentEdit.encode(model, edit, request.width(), request.height(), m);
             Shape shape = new Shape(1, model.latentChannels(), request.height() / f, request.width() / f);
             CompVisDenoiser network = new CompVisDenoiser(latents.modelFn(model, progress::checkCancelled), schedule, model.prediction());
-            Denoiser guided = new CfgDenoiser(network, text[1], text[0], request.guidanceScale());
+            double guidance = spec == Samplers.LCM ? Lcm.guidance(request.guidanceScale()) : request.guidanceScale();
+            Denoiser guided = new CfgDenoiser(network, text[1], text[0], guidance);
             Denoiser denoiser = latents.blendMask() == null ? guided
                     : new MaskedDenoiser(guided, latents.source(), latents.blendMask());
             SamplingPlan plan = latents.source() == null
@@ -72,31 +100,57 @@ public final class StableDiffusionGenerator implements Generator {
         return images;
     }
 
-    private static RgbImage sampleOne(GenerationRequest request, LoadedModel loaded, SamplingPlan plan, Denoiser denoiser,
+    private RgbImage sampleOne(GenerationRequest request, LoadedModel loaded, SamplingPlan plan, Denoiser denoiser,
                                       LatentEdit latents, Shape shape, int item, NDManager m, Progress progress) {
         DiffusionModel model = loaded.model();
         if (latents.source() != null && request.strength() == 0) {
             // Strength 0 repaints nothing: the init image through the VAE, with no noise at all.
-            return decode(model, latents.source());
+            return finalDecode(model, latents.source());
         }
         NoiseSource noise = NoiseSource.seeded(m, request.seed() + item);
         NDArray first = noise.next(shape);
         NDArray x = latents.source() == null ? plan.initialLatent(first) : plan.noiseTo(latents.source(), first);
         if (plan.steps() == 0) {
-            return decode(model, plan.finalLatent(x));
+            return finalDecode(model, plan.finalLatent(x));
         }
         long latentPixels = shape.get(2) * shape.get(3);
         PreviewPlan previews = new PreviewPlan(request.previewEvery(), plan.steps(), loaded.decodeCost(), latentPixels);
         NDArray out = plan.sample(denoiser, x, noise, (i, n, xi, denoised) -> {
             int step = i + 1;
-            boolean full = previews.fullDecodeAt(step);
+            boolean full = !taesdFits(model) && previews.fullDecodeAt(step);
             progress.step(item, step, n, full ? () -> previews.timed(() -> previewDecode(model, denoised))
-                    : () -> loaded.preview().render(denoised), full);
+                    : () -> cheapPreview(loaded, denoised, request.previewEvery()), full);
         });
+        if (finalDecoder == FinalDecoder.TAESD) {
+            return finalDecode(model, plan.finalLatent(out));
+        }
         long start = System.nanoTime();
         RgbImage image = decode(model, plan.finalLatent(out));
         loaded.decodeCost().record(System.nanoTime() - start, latentPixels);
         return image;
+    }
+
+    /**
+     * A step's preview when no VAE decode is due: TAESD when there is one and the request wants
+     * previews (interval 0 means nobody looks: the microsecond projection then), else the projection.
+     */
+    private RgbImage cheapPreview(LoadedModel loaded, NDArray denoised, int previewEvery) {
+        return taesdFits(loaded.model()) && previewEvery != 0 ? TaesdImages.decode(taesd, denoised)
+                : loaded.preview().render(denoised);
+    }
+
+    /** Whether the TAESD, if any, speaks this model's latent space (else the previews fall back). */
+    private boolean taesdFits(DiffusionModel model) {
+        return taesd != null && taesd.fits(model.latentChannels(), model.vaeFactor());
+    }
+
+    /** The result image through the configured final decoder. */
+    private RgbImage finalDecode(DiffusionModel model, NDArray latent) {
+        if (finalDecoder == FinalDecoder.TAESD) {
+            requireFinite(latent);
+            return TaesdImages.decode(taesd, latent);
+        }
+        return decode(model, latent);
     }
 
     /** A VAE preview: no finiteness check (a broken latent shows as a broken preview, then fails at the end). */
@@ -111,11 +165,15 @@ public final class StableDiffusionGenerator implements Generator {
     static RgbImage decode(DiffusionModel model, NDArray latent) {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            if (latent.isNaN().any().getBoolean() || latent.isInfinite().any().getBoolean()) {
-                throw new IllegalStateException("the latent became NaN or infinite during sampling; "
-                        + "try fewer steps, a lower guidance scale or another sampler");
-            }
+            requireFinite(latent);
             return Tensors.toImage(model.vae().decode(latent.div(model.latentScale())));
+        }
+    }
+
+    private static void requireFinite(NDArray latent) {
+        if (latent.isNaN().any().getBoolean() || latent.isInfinite().any().getBoolean()) {
+            throw new IllegalStateException("the latent became NaN or infinite during sampling; "
+                    + "try fewer steps, a lower guidance scale or another sampler");
         }
     }
 }

@@ -20,8 +20,11 @@ public final class Samplers {
             DpmPp2m::sample, DiscreteSchedule::karras, LatentSpace.VE, Img2ImgConvention.TAIL);
     public static final SamplerSpec DDPM = new SamplerSpec("ddpm", "DDPM", Ddpm::sample,
             DiscreteSchedule::ddpmSigmas, LatentSpace.VP, Img2ImgConvention.TAIL);
+    /** For latent consistency models and LCM-LoRAs: 4–8 steps, guidance ≤ 1 (see {@link Lcm#guidance}). */
+    public static final SamplerSpec LCM = new SamplerSpec("lcm", "LCM", Lcm::sample,
+            Lcm::sigmas, LatentSpace.VP, Img2ImgConvention.TAIL);
 
-    private static final List<SamplerSpec> ALL = List.of(DDIM, EULER, EULER_A, DPMPP_2M, DPMPP_2M_KARRAS, DDPM);
+    private static final List<SamplerSpec> ALL = List.of(DDIM, EULER, EULER_A, DPMPP_2M, DPMPP_2M_KARRAS, DDPM, LCM);
 
     private Samplers() {
     }
@@ -31,7 +34,7 @@ public final class Samplers {
         return ALL;
     }
 
-    /** The studio names: ddim, euler, euler_a, dpmpp_2m, dpmpp_2m_karras, ddpm. */
+    /** The studio names: ddim, euler, euler_a, dpmpp_2m, dpmpp_2m_karras, ddpm, lcm. */
     public static List<String> names() {
         return ALL.stream().map(SamplerSpec::name).collect(Collectors.toList());
     }
