@@ -43,6 +43,8 @@ final class RealSizeBench {
         out.printf(Locale.ROOT, "== %s: SD 1.5 shapes (zero weights) at %dx%d, %d Euler steps, guidance 7, %s ==%n",
                 caseName, size, size, steps, precision);
         out.flush();
+        double convRate = ConvReference.gflops();
+        out.printf(Locale.ROOT, "reference in this run: a 320-channel 3x3 conv at 64x64 (batch 2) runs at %.0f GFLOP/s%n", convRate);
         Counters start = Counters.now();
         long t0 = System.nanoTime();
         CheckpointLoader.Options options = CheckpointLoader.Options.defaults().withPrecision(precision);
@@ -67,16 +69,17 @@ final class RealSizeBench {
             ResidentMemory end = ResidentMemory.now();
             Runtime rt = Runtime.getRuntime();
             double heapMb = (rt.totalMemory() - rt.freeMemory()) / 1048576.0;
-            report(out, clock, loadSeconds, (g1 - g0) / 1e9, afterLoad, end, heapMb, start, images.size());
+            report(out, clock, loadSeconds, (g1 - g0) / 1e9, afterLoad, end, heapMb, start, images.size(), convRate);
         }
     }
 
     private static void report(PrintWriter out, StepClock clock, double loadSeconds, double generateSeconds,
-                               ResidentMemory afterLoad, ResidentMemory end, double heapMb, Counters start, int images) {
+                               ResidentMemory afterLoad, ResidentMemory end, double heapMb, Counters start, int images,
+                               double convRate) {
         List<Double> later = clock.stepSeconds.subList(Math.min(1, clock.stepSeconds.size()), clock.stepSeconds.size());
         double step = median(later.isEmpty() ? clock.stepSeconds : later);
         Counters steady = clock.steadyEnd != null ? clock.steadyEnd.minus(clock.steadyStart) : null;
-        int steadySteps = Math.max(1, later.size());
+        int steadySteps = Math.max(1, clock.profiledSteps);
         out.printf(Locale.ROOT, "load %.1f s; generation %.1f s (text encoding and first step %.1f s, decode %.1f s)%n",
                 loadSeconds, generateSeconds, clock.firstStepDone - clock.begin, clock.decodeSeconds(generateSeconds));
         out.printf(Locale.ROOT, "guided step: %.2f s (median of %d steps after the first: %s)%n", step, later.size(),
@@ -89,6 +92,8 @@ final class RealSizeBench {
                         + "%.2f s; step / floor %.2f%n", totalFlops / 1e9, flops.get(Profile.Kind.CONV) / 1e9 / steadySteps,
                 flops.get(Profile.Kind.LINEAR) / 1e9 / steadySteps, flops.get(Profile.Kind.ATTENTION) / 1e9 / steadySteps,
                 FLOOR_GFLOPS, floor, step / floor);
+        out.printf(Locale.ROOT, "against this run's conv rate (%.0f GFLOP/s): floor %.2f s; step / floor %.2f%n",
+                convRate, totalFlops / 1e9 / convRate, step / (totalFlops / 1e9 / convRate));
         out.println("per-step profile (s per step, share):");
         double profiled = 0;
         for (Map.Entry<Profile.Kind, Double> e : seconds.entrySet()) {
@@ -130,6 +135,7 @@ final class RealSizeBench {
         Counters steadyEnd;
         Map<Profile.Kind, Double> profileSeconds;
         Map<Profile.Kind, Long> profileFlops;
+        int profiledSteps;
 
         @Override
         public void step(int batchIndex, int step, int totalSteps, Supplier<RgbImage> preview, boolean fullDecode) {
@@ -140,15 +146,13 @@ final class RealSizeBench {
                 steadyStart = Counters.now();
             } else {
                 stepSeconds.add(now - last);
+                profiledSteps++;
             }
             last = now;
             profileSeconds = Profile.seconds();
             profileFlops = Profile.flops();
             if (step > 1) {
                 steadyEnd = Counters.now();
-            }
-            if (step == 1) {
-                stepSeconds.clear();
             }
         }
 

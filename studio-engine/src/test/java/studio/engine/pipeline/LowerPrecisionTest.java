@@ -1,0 +1,56 @@
+package studio.engine.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import studio.engine.api.GenerationRequest;
+import studio.engine.api.Progress;
+import studio.engine.image.RgbImage;
+import studio.engine.model.CheckpointLoader;
+import studio.engine.nn.Precision;
+import studio.engine.testing.Golden;
+import studio.engine.testing.GoldenWeights;
+
+/**
+ * The U-Net in bf16 and fp16 against the fp32 PyTorch reference image of the golden cases: lower
+ * precision changes the picture a little, never into something else. The PSNR of each case is printed
+ * (the figures in the closing note come from here).
+ */
+class LowerPrecisionTest {
+
+    @ParameterizedTest(name = "{0} in {1}")
+    @CsvSource({
+        "sd1_txt2img_ddim, bf16, 35",
+        "sd1_txt2img_euler, bf16, 35",
+        "sd1_txt2img_dpmpp_2m_karras, bf16, 35",
+        "sd1_txt2img_euler_a, bf16, 35",
+        "sd1_txt2img_euler, fp16, 45"})
+    void staysCloseToTheFp32Reference(String run, String precision, double minimumDb) throws Exception {
+        Golden.File io = GoldenWeights.io(run);
+        var params = io.params();
+        Map<String, long[]> ids = Map.of("cond", io.get("cond_ids").longs(), "uncond", io.get("uncond_ids").longs(),
+                "", io.get("uncond_ids").longs());
+        Path path = Golden.blocks("tiny-sd1.safetensors");
+        CheckpointLoader.Options options = CheckpointLoader.Options.defaults().withTokenizer(new GoldenIdsTokenizer(ids))
+                .withPrecision(Precision.parse(precision));
+        try (ModelRepository models = new ModelRepository(id -> CheckpointLoader.load(Path.of(id), options))) {
+            GenerationRequest request = GenerationRequest.builder()
+                    .prompt("cond").negativePrompt("uncond").modelId(path.toString())
+                    .sampler(params.get("sampler").getAsString()).steps(params.get("steps").getAsInt())
+                    .guidanceScale(params.get("guidance").getAsDouble()).seed(params.get("seed").getAsLong())
+                    .size(params.get("width").getAsInt(), params.get("height").getAsInt()).previewEvery(0)
+                    .build().validated();
+            List<RgbImage> images = new StableDiffusionGenerator(models).generate(request, Progress.NONE);
+            BufferedImage expected = ImageIO.read(Golden.blocks(run + ".png").toFile());
+            double psnr = CheckpointParityTest.psnr(images.get(0), expected);
+            System.out.printf("precision %s, %s: PSNR %.1f dB against the fp32 reference%n", precision, run, psnr);
+            assertTrue(psnr >= minimumDb, run + " in " + precision + ": PSNR " + psnr + " dB against the fp32 reference");
+        }
+    }
+}
