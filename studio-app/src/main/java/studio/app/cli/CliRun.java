@@ -93,8 +93,12 @@ final class CliRun {
         engine.addListener(e -> {
             if (e instanceof EngineEvent.Step s) {
                 progressShown[0] = true;
-                err.printf(Locale.ROOT, "\rimage %d/%d  step %d/%d  %.1f s", s.batchIndex() + 1, request.batchSize(),
-                        s.step(), s.totalSteps(), s.elapsed().toMillis() / 1000.0);
+                double elapsed = s.elapsed().toMillis() / 1000.0;
+                long done = (long) s.batchIndex() * s.totalSteps() + s.step();
+                long left = (long) request.batchSize() * s.totalSteps() - done;
+                long eta = Math.round(elapsed / done * left);
+                err.printf(Locale.ROOT, "\rimage %d/%d  step %d/%d  %.1f s  ETA %d:%02d ", s.batchIndex() + 1,
+                        request.batchSize(), s.step(), s.totalSteps(), elapsed, eta / 60, eta % 60);
                 err.flush();
                 if (previewDir != null && s.preview() != null) {
                     writePreview(previewDir, s);

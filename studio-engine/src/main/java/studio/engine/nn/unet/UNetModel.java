@@ -94,6 +94,11 @@ public final class UNetModel extends Module {
         return config;
     }
 
+    /** Input, middle and output blocks: the points between which a pass can be cancelled. */
+    public int blockCount() {
+        return inputBlocks.size() + 1 + outputBlocks.size();
+    }
+
     /** The type the weights were loaded in; inputs are cast to it and the output back to fp32. */
     public Precision precision() {
         return precision;
