@@ -29,7 +29,10 @@ public final class Wiring implements AutoCloseable {
 
     /** Models other than "default" are loaded from a path with these options. */
     public static Wiring create(CheckpointLoader.Options options) {
-        return new Wiring(new ModelRepository(id -> CheckpointLoader.load(Path.of(id), options)));
+        ModelRepository models = new ModelRepository((id, precision) -> CheckpointLoader.load(Path.of(id),
+                options.withPrecision(precision)));
+        models.usePrecision(options.precision());
+        return new Wiring(models);
     }
 
     /** The studio's wiring: also takes a TAESD for previews from the models folder when one is there. */
