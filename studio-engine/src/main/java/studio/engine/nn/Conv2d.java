@@ -36,7 +36,7 @@ public final class Conv2d extends Module {
 
     public NDArray forward(NDArray x) {
         long t = Profile.start();
-        NDArray out = ai.djl.nn.convolutional.Conv2d.conv2d(x, weight.get(), bias == null ? null : bias.get(),
+        NDArray out = ai.djl.nn.convolutional.Conv2d.conv2d(x, weight.forInput(x), bias == null ? null : bias.forInput(x),
                 new Shape(stride, stride), new Shape(padding, padding), new Shape(1, 1), 1).singletonOrThrow();
         Profile.end(Profile.Kind.CONV, t);
         if (t != 0) {

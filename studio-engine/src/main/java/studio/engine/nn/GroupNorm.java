@@ -24,7 +24,7 @@ public final class GroupNorm extends Module {
         if (shared != null) {
             return affine(shared.normalise(this, x, groups, eps));
         }
-        return Ops.groupNorm(x, groups, weight.get(), bias.get(), eps);
+        return Ops.groupNorm(x, groups, weight.forInput(x), bias.forInput(x), eps);
     }
 
     /** SiLU of the normalised x, fused in inference: the pre-activation of every ResBlock. */
@@ -33,14 +33,14 @@ public final class GroupNorm extends Module {
         if (shared != null) {
             return Ops.silu(affine(shared.normalise(this, x, groups, eps)));
         }
-        return Ops.groupNormSilu(x, groups, weight.get(), bias.get(), eps);
+        return Ops.groupNormSilu(x, groups, weight.forInput(x), bias.forInput(x), eps);
     }
 
     private NDArray affine(NDArray normed) {
         long[] shape = new long[normed.getShape().dimension()];
         java.util.Arrays.fill(shape, 1);
         shape[1] = weight.shape().get(0);
-        return normed.mul(Ops.withLifetimeOf(weight.get().reshape(shape), normed))
-                .add(Ops.withLifetimeOf(bias.get().reshape(shape), normed));
+        return normed.mul(Ops.withLifetimeOf(weight.forInput(normed).reshape(shape), normed))
+                .add(Ops.withLifetimeOf(bias.forInput(normed).reshape(shape), normed));
     }
 }

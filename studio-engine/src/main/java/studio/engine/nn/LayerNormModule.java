@@ -19,6 +19,6 @@ public final class LayerNormModule extends Module {
     }
 
     public NDArray forward(NDArray x) {
-        return Ops.layerNorm(x, weight.get(), bias.get(), eps);
+        return Ops.layerNorm(x, weight.forInput(x), bias.forInput(x), eps);
     }
 }

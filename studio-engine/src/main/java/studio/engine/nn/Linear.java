@@ -19,8 +19,8 @@ public final class Linear extends Module {
     public NDArray forward(NDArray x) {
         long t = Profile.start();
         NDArray out = bias == null
-                ? ai.djl.nn.core.Linear.linear(x, weight.get()).singletonOrThrow()
-                : ai.djl.nn.core.Linear.linear(x, weight.get(), bias.get()).singletonOrThrow();
+                ? ai.djl.nn.core.Linear.linear(x, weight.forInput(x)).singletonOrThrow()
+                : ai.djl.nn.core.Linear.linear(x, weight.forInput(x), bias.forInput(x)).singletonOrThrow();
         Profile.end(Profile.Kind.LINEAR, t);
         if (t != 0) {
             Profile.flops(Profile.Kind.LINEAR, 2.0 * out.getShape().size() * weight.shape().get(1));

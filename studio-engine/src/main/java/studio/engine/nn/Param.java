@@ -27,6 +27,20 @@ public final class Param {
         return value;
     }
 
+    /**
+     * The weight in the floating type of the activation it meets. Weights held in bf16 or fp16 (see
+     * {@link Precision}) are widened for the op, one tensor at a time, and the copy is freed with the
+     * activation's scope: the model keeps half the memory while the op runs libtorch's fp32 kernel.
+     */
+    public NDArray forInput(NDArray x) {
+        NDArray w = get();
+        if (w.getDataType() == x.getDataType()) {
+            return w;
+        }
+        NDArray widened = FusedOps.cast(w, FusedOps.FLOAT32);
+        return Ops.withLifetimeOf(widened, x);
+    }
+
     public boolean isSet() {
         return value != null;
     }

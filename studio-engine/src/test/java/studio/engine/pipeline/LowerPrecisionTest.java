@@ -18,18 +18,19 @@ import studio.engine.testing.Golden;
 import studio.engine.testing.GoldenWeights;
 
 /**
- * The U-Net in bf16 and fp16 against the fp32 PyTorch reference image of the golden cases: lower
- * precision changes the picture a little, never into something else. The PSNR of each case is printed
- * (the figures in the closing note come from here).
+ * The U-Net's weights held in bf16 and fp16 against the fp32 PyTorch reference image of the golden
+ * cases: rounding the weights changes the picture a little, never into something else. The PSNR of
+ * each case is printed (the closing note's figures come from here). The tiny checkpoint stores its
+ * weights in F16, so fp16 holds them exactly.
  */
 class LowerPrecisionTest {
 
     @ParameterizedTest(name = "{0} in {1}")
     @CsvSource({
-        "sd1_txt2img_ddim, bf16, 35",
-        "sd1_txt2img_euler, bf16, 35",
-        "sd1_txt2img_dpmpp_2m_karras, bf16, 35",
-        "sd1_txt2img_euler_a, bf16, 35",
+        "sd1_txt2img_ddim, bf16, 45",
+        "sd1_txt2img_euler, bf16, 45",
+        "sd1_txt2img_dpmpp_2m_karras, bf16, 45",
+        "sd1_txt2img_euler_a, bf16, 45",
         "sd1_txt2img_euler, fp16, 45"})
     void staysCloseToTheFp32Reference(String run, String precision, double minimumDb) throws Exception {
         Golden.File io = GoldenWeights.io(run);

@@ -99,7 +99,7 @@ public final class UNetModel extends Module {
         return inputBlocks.size() + 1 + outputBlocks.size();
     }
 
-    /** The type the weights were loaded in; inputs are cast to it and the output back to fp32. */
+    /** The type the weights are held in; activations stay fp32 (see {@link Precision}). */
     public Precision precision() {
         return precision;
     }
@@ -126,20 +126,12 @@ public final class UNetModel extends Module {
      * when it returns, and each activation as soon as the next block has consumed it.
      */
     public NDArray forward(NDArray x, NDArray timesteps, NDArray context, Runnable betweenBlocks) {
-        if (precision != Precision.FP32) {
-            NDArray cx = precision.cast(x);
-            NDArray cc = precision.cast(context);
-            NDArray out = Intermediates.freed(() -> Precision.toFloat32(run(cx, timesteps, cc, betweenBlocks)));
-            cx.close();
-            cc.close();
-            return out;
-        }
         return run(x, timesteps, context, betweenBlocks);
     }
 
     private NDArray run(NDArray x, NDArray timesteps, NDArray context, Runnable betweenBlocks) {
         NDArray emb = Intermediates.freed(() -> timeEmbed2.forward(Ops.silu(timeEmbed0.forward(
-                precision.cast(timestepEmbedding(timesteps, config.modelChannels()))))));
+                timestepEmbedding(timesteps, config.modelChannels())))));
         Deque<NDArray> skips = new ArrayDeque<>();
         NDArray h = x;
         for (Stage stage : inputBlocks) {
