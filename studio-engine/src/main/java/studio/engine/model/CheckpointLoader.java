@@ -109,8 +109,8 @@ public final class CheckpointLoader {
                         ? new ClipTextModel(spec.text()) : new OpenClipTextModel(spec.text());
                 new WeightLoader()
                         .add("unet", CheckpointKeys.UNET, unet, options.precision())
-                        .add("vae", CheckpointKeys.VAE, vae)
-                        .add("text encoder", textPrefix(spec), (Module) text)
+                        .add("vae", CheckpointKeys.VAE, vae, options.precision())
+                        .add("text encoder", textPrefix(spec), (Module) text, options.precision())
                         .load(source, weights, List.of(CheckpointKeys.UNET, CheckpointKeys.VAE, "cond_stage_model."),
                                 CheckpointLoader::unusedByStableDiffusion);
                 unet.weightsIn(options.precision());

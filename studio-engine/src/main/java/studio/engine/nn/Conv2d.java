@@ -35,13 +35,15 @@ public final class Conv2d extends Module {
     }
 
     public NDArray forward(NDArray x) {
+        NDArray w = weight.forInput(x); // widened first, so the cast is not counted as conv time
+        NDArray b = bias == null ? null : bias.forInput(x);
         long t = Profile.start();
-        NDArray out = ai.djl.nn.convolutional.Conv2d.conv2d(x, weight.forInput(x), bias == null ? null : bias.forInput(x),
+        NDArray out = ai.djl.nn.convolutional.Conv2d.conv2d(x, w, b,
                 new Shape(stride, stride), new Shape(padding, padding), new Shape(1, 1), 1).singletonOrThrow();
         Profile.end(Profile.Kind.CONV, t);
         if (t != 0) {
-            Shape w = weight.shape(); // (out, in, k, k): 2·in·k² per output element
-            Profile.flops(Profile.Kind.CONV, 2.0 * out.getShape().size() * w.get(1) * w.get(2) * w.get(3));
+            Shape k = weight.shape(); // (out, in, k, k): 2·in·k² per output element
+            Profile.flops(Profile.Kind.CONV, 2.0 * out.getShape().size() * k.get(1) * k.get(2) * k.get(3));
         }
         return out;
     }

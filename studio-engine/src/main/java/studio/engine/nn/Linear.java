@@ -17,10 +17,12 @@ public final class Linear extends Module {
     }
 
     public NDArray forward(NDArray x) {
+        NDArray w = weight.forInput(x); // widened first, so the cast is not counted as linear time
+        NDArray b = bias == null ? null : bias.forInput(x);
         long t = Profile.start();
-        NDArray out = bias == null
-                ? ai.djl.nn.core.Linear.linear(x, weight.forInput(x)).singletonOrThrow()
-                : ai.djl.nn.core.Linear.linear(x, weight.forInput(x), bias.forInput(x)).singletonOrThrow();
+        NDArray out = b == null
+                ? ai.djl.nn.core.Linear.linear(x, w).singletonOrThrow()
+                : ai.djl.nn.core.Linear.linear(x, w, b).singletonOrThrow();
         Profile.end(Profile.Kind.LINEAR, t);
         if (t != 0) {
             Profile.flops(Profile.Kind.LINEAR, 2.0 * out.getShape().size() * weight.shape().get(1));

@@ -48,17 +48,30 @@ public final class Ops {
     }
 
     /**
-     * True when no gradient flows through these arrays: then libtorch's fused kernels serve
-     * ({@link FusedOps}). Training keeps the composed DJL ops, whose gradients the training code
-     * and its tests were built on.
+     * True when libtorch records no gradients on this thread ({@link #inferenceOnThisThread}): then
+     * libtorch's fused kernels serve ({@link FusedOps}). Their results are inference tensors, which
+     * autograd refuses to save, so wherever gradients may be recorded (training) the composed DJL
+     * ops, whose gradients the training code and its tests were built on, are used instead.
      */
     static boolean inference(NDArray... arrays) {
+        if (ai.djl.pytorch.jni.JniUtils.isGradMode()) {
+            return false;
+        }
         for (NDArray a : arrays) {
             if (a.hasGradient()) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Turns gradient recording off on the calling thread (libtorch's setting is per thread and DJL
+     * turns it off only on the thread that loaded the engine): inference never needs it, and the
+     * fused kernels are used only without it.
+     */
+    public static void inferenceOnThisThread() {
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
     }
 
     /**

@@ -5,16 +5,15 @@ import java.util.Locale;
 import studio.engine.api.InvalidRequestException;
 
 /**
- * The floating type the U-Net's weights are held in. fp32 is exact (the golden tests' setting); bf16
- * and fp16 halve the weights' memory (SD 1.5's U-Net: 3.4 GB → 1.7 GB). Activations stay fp32 and each
- * weight is widened for its op ({@link Param#forInput}).
+ * The floating type a checkpoint's weights are held in (U-Net, text encoder and autoencoder). fp32
+ * is exact (the golden tests' setting); bf16 and fp16 halve the weights' memory (SD 1.5: 4.3 GB →
+ * 2.1 GB). Activations stay fp32 and each weight is widened for its op ({@link Param#forInput}), so
+ * the autoencoder's fp16 overflow does not arise.
  *
  * <p>Why not compute in bf16: in the libtorch 2.7.1 CPU build DJL ships, a bf16 3×3 convolution ran
  * 10–300× slower than fp32 on this AVX512-BF16 machine (NCHW; 1.2–35× with channels-last inputs) and
  * a bf16 linear layer 5–10× slower, measured through DJL and through TorchScript on a busy machine:
- * these ops do not reach fast bf16 kernels in this build. Widening costs one pass over the weights per U-Net call.
- * Text encoder and autoencoder stay fp32: they are a small part of the memory, and the autoencoder
- * overflows in fp16.
+ * these ops do not reach fast bf16 kernels in this build. Widening costs one pass over the weights per call.
  */
 public enum Precision {
     FP32(FusedOps.FLOAT32),

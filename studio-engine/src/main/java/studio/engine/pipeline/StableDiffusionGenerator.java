@@ -13,6 +13,7 @@ import studio.engine.api.InvalidRequestException;
 import studio.engine.api.Progress;
 import studio.engine.image.RgbImage;
 import studio.engine.model.DiffusionModel;
+import studio.engine.nn.Ops;
 import studio.engine.nn.taesd.TinyAutoencoder;
 import studio.engine.sampling.CfgDenoiser;
 import studio.engine.sampling.CompVisDenoiser;
@@ -60,6 +61,7 @@ public final class StableDiffusionGenerator implements Generator {
 
     @Override
     public List<RgbImage> generate(GenerationRequest request, Progress progress) {
+        Ops.inferenceOnThisThread();
         LoadedModel loaded = models.get(request.modelId());
         DiffusionModel model = loaded.model();
         SamplerSpec spec = Samplers.byName(request.sampler());

@@ -8,6 +8,7 @@ import java.util.List;
 import studio.engine.nn.LayerNormModule;
 import studio.engine.nn.Module;
 import studio.engine.nn.Ops;
+import studio.engine.nn.Precision;
 import studio.engine.nn.Param;
 
 /**
@@ -35,8 +36,9 @@ public final class ClipTextModel extends Module implements TextEncoder {
     @Override
     public NDArray encode(NDArray ids, int clipSkip) {
         int t = (int) ids.getShape().get(1);
-        NDArray x = Embedding.embedding(ids, tokenEmbedding.get(), SparseFormat.DENSE).singletonOrThrow();
-        x = x.add(Ops.withLifetimeOf(positionEmbedding.get().get("0:" + t), ids));
+        // fp32 activations whatever type the table is held in (see Precision)
+        NDArray x = Precision.toFloat32(Embedding.embedding(ids, tokenEmbedding.get(), SparseFormat.DENSE).singletonOrThrow());
+        x = x.add(Ops.withLifetimeOf(positionEmbedding.forInput(x).get("0:" + t), ids));
         NDArray mask = Ops.causalMask(ids.getManager(), t);
         int run = layersToRun(config.layers(), clipSkip);
         for (int i = 0; i < run; i++) {

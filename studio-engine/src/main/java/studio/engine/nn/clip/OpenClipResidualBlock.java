@@ -32,7 +32,7 @@ final class OpenClipResidualBlock extends Module {
 
     NDArray forward(NDArray x, NDArray causalMask) {
         NDArray h = ln1.forward(x);
-        NDList qkv = ai.djl.nn.core.Linear.linear(h, inProjWeight.get(), inProjBias.get())
+        NDList qkv = ai.djl.nn.core.Linear.linear(h, inProjWeight.forInput(h), inProjBias.forInput(h))
                 .singletonOrThrow().split(3, h.getShape().dimension() - 1);
         h = outProj.forward(Ops.attention(qkv.get(0), qkv.get(1), qkv.get(2), heads, causalMask));
         x = x.add(h);

@@ -28,12 +28,18 @@ final class ResBlock extends Module implements UNetLayer {
 
     @Override
     public NDArray forward(NDArray x, NDArray emb, NDArray context) {
+        // Each activation is closed as soon as the next op has read it; adds are in place.
         return Intermediates.freed(() -> {
-            NDArray h = inConv.forward(inNorm.forwardSilu(x));
+            NDArray a = inNorm.forwardSilu(x);
+            NDArray h = inConv.forward(a);
+            a.close();
             NDArray e = embLinear.forward(Ops.silu(emb));
-            h = h.add(e.expandDims(2).expandDims(3));
-            h = outConv.forward(outNorm.forwardSilu(h));
-            return (skip == null ? x : skip.forward(x)).add(h);
+            h.addi(e.expandDims(2).expandDims(3));
+            a = outNorm.forwardSilu(h);
+            h.close();
+            h = outConv.forward(a);
+            a.close();
+            return h.addi(skip == null ? x : skip.forward(x));
         });
     }
 }

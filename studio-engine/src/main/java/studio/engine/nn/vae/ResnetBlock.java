@@ -24,10 +24,21 @@ final class ResnetBlock extends Module {
     }
 
     NDArray forward(NDArray x) {
+        // At 512×512 each activation here is 128–256 MiB: each is closed as soon as the next op has
+        // read it, and the residual is added in place, so at most three are alive at once.
         return Intermediates.freed(() -> {
-            NDArray h = conv1.forward(norm1.forwardSilu(x));
-            h = conv2.forward(norm2.forwardSilu(h));
-            return (ninShortcut == null ? x : ninShortcut.forward(x)).add(h);
+            NDArray a = norm1.forwardSilu(x);
+            NDArray h = conv1.forward(a);
+            a.close();
+            a = norm2.forwardSilu(h);
+            h.close();
+            h = conv2.forward(a);
+            a.close();
+            if (ninShortcut == null) {
+                return h.addi(x);
+            }
+            NDArray shortcut = ninShortcut.forward(x);
+            return h.addi(shortcut);
         });
     }
 }
