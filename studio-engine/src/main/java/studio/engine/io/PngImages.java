@@ -72,6 +72,9 @@ public final class PngImages {
             return PngChunks.findText(new BufferedInputStream(in), PARAMETERS_KEY);
         } catch (PngChunks.NotPngException e) {
             throw new InvalidRequestException(path.getFileName() + ": not a PNG file, so it carries no parameters");
+        } catch (PngChunks.TextTooLargeException e) {
+            throw new InvalidRequestException(path.getFileName() + ": " + e.getMessage()
+                    + "; give the prompt and settings yourself instead of reusing this file's", e);
         } catch (NoSuchFileException e) {
             throw new InvalidRequestException(path + ": no such file", e);
         } catch (IOException e) {
