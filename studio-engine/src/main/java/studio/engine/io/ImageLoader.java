@@ -93,6 +93,7 @@ public final class ImageLoader {
         if (Files.isDirectory(path)) {
             throw new InvalidRequestException(path + ": is a folder, not an image");
         }
+        RegularFiles.require(path, "an image file");
         if (!Files.isReadable(path)) {
             throw new InvalidRequestException(path + ": not readable; check its permissions");
         }

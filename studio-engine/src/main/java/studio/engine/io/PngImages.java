@@ -68,6 +68,7 @@ public final class PngImages {
      * @throws InvalidRequestException if the file is missing, unreadable or not a PNG
      */
     public static Optional<String> parameters(Path path) {
+        RegularFiles.require(path, "a PNG file");
         try (InputStream in = Files.newInputStream(path)) {
             return PngChunks.findText(new BufferedInputStream(in), PARAMETERS_KEY);
         } catch (PngChunks.NotPngException e) {
