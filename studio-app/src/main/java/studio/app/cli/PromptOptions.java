@@ -64,7 +64,8 @@ public final class PromptOptions {
     @Option(names = "--preview-dir", paramLabel = "DIR", description = "Write each step's preview image here.")
     Path previewDir;
 
-    @Option(names = "--out", required = true, description = "Output PNG; with --batch N, FILE-0.png ... FILE-(N-1).png.")
+    @Option(names = "--out", required = true, description = "Output PNG; with --batch N, FILE-0.png ... FILE-(N-1).png. "
+            + "An existing file is never replaced: the next free name (FILE-2.png, ...) is used; each path written is printed.")
     Path out;
 
     /** The request these options describe, on top of --from-png's parameters when given. */
