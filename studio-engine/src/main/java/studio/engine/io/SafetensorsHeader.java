@@ -202,7 +202,7 @@ public final class SafetensorsHeader {
                 throw fail("the header is not valid UTF-8; the file is corrupt or not a safetensors file");
             } catch (IOException | IllegalStateException | NumberFormatException e) {
                 // Gson reports malformed JSON as MalformedJsonException (an IOException) or IllegalStateException.
-                throw fail("the header is not valid JSON (" + e.getMessage() + ")");
+                throw fail("the header is not valid JSON (" + JsonErrors.describe(e) + ")");
             }
             tensors.sort(Comparator.comparing(TensorInfo::name));
             checkNoOverlap(tensors);

@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.OptionalInt;
 import studio.engine.api.InvalidRequestException;
+import studio.engine.io.JsonErrors;
 
 /**
  * A JSON object from a model's configuration (the {@code studio.config} metadata, a diffusers
@@ -27,7 +28,7 @@ record JsonConfig(String source, String path, JsonObject json) {
         try {
             parsed = JsonParser.parseString(text);
         } catch (JsonParseException e) { // includes nesting deeper than Gson's limit of 255
-            throw new InvalidRequestException(source + " is not valid JSON: " + firstLine(e.getMessage()));
+            throw new InvalidRequestException(source + " is not valid JSON: " + JsonErrors.describe(e));
         }
         if (!parsed.isJsonObject()) {
             throw new InvalidRequestException(source + " must hold a JSON object, found " + describe(parsed));
