@@ -18,6 +18,7 @@ public final class Main {
 
     /** Runs the command line and returns the exit status (0 ok, 1 runtime failure, 2 bad input). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        ErrorLog.install(AppDirs.detect().state());
         return StudioCommand.commandLine(out, err).execute(args);
     }
 }

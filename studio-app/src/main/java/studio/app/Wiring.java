@@ -106,9 +106,14 @@ public final class Wiring implements AutoCloseable {
         return name == null ? modelId : name.toString().replaceFirst("\\.safetensors$", "");
     }
 
-    /** Writes a PNG with its parameters in AUTOMATIC1111's text chunk. */
-    public static void writePng(RgbImage image, GenerationRequest params, Path file) throws IOException {
-        PngImages.write(image, file, A1111Parameters.format(params, modelName(params.modelId())));
+    /**
+     * Writes a PNG with its parameters in AUTOMATIC1111's text chunk, never replacing a file: when
+     * {@code file} exists, the next free numbered name is used.
+     *
+     * @return the path written
+     */
+    public static Path writePng(RgbImage image, GenerationRequest params, Path file) throws IOException {
+        return PngImages.writeNew(image, file, A1111Parameters.format(params, modelName(params.modelId())));
     }
 
     @Override

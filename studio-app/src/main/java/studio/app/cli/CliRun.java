@@ -31,6 +31,11 @@ final class CliRun {
         if (!o.out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
             throw new InvalidRequestException("--out must name a .png file, got '" + o.out + "'");
         }
+        if (Files.isDirectory(o.out)) {
+            // refused now: found only at saving time, it cost the whole generation
+            throw new InvalidRequestException("--out " + o.out + " is a folder; name a file in it, e.g. "
+                    + o.out.resolve("image.png"));
+        }
         request.validated();
         FinalDecoder finalDecoder = o.finalDecoder();
         // nobody looks at the previews without a folder for them: no VAE decodes then
@@ -44,8 +49,7 @@ final class CliRun {
         try (Wiring wiring = Wiring.create(options).withTaesd(o.taesd, finalDecoder);
              DiffusionEngine engine = wiring.engine((image, params) -> {
                 Path file = outputFile(o.out, (int) (params.seed() - request.seed()), request.batchSize());
-                Wiring.writePng(image, params, file);
-                return file;
+                return Wiring.writePng(image, params, file);
             })) {
             EngineEvent end = runToEnd(engine, job, o.previewDir, err);
             if (end instanceof EngineEvent.Finished finished) {
@@ -57,8 +61,9 @@ final class CliRun {
                 return StudioCommand.EXIT_OK;
             }
             if (end instanceof EngineEvent.Failed failed) {
+                // the engine logged the trace of these two; the user gets one line and where to look
                 throw failed.message().startsWith("generation failed") || failed.message().startsWith("could not save")
-                        ? new IllegalStateException(failed.message())
+                        ? new StudioCommand.LoggedFailure(failed.message())
                         : new InvalidRequestException(failed.message());
             }
             err.println("studio: cancelled");

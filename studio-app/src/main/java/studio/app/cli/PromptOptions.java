@@ -79,7 +79,8 @@ public final class PromptOptions {
             description = "What decodes the final image: vae, or taesd for fast drafts (needs --taesd) (default: vae).")
     String decode;
 
-    @Option(names = "--out", required = true, description = "Output PNG; with --batch N, FILE-0.png ... FILE-(N-1).png.")
+    @Option(names = "--out", required = true, description = "Output PNG; with --batch N, FILE-0.png ... FILE-(N-1).png. "
+            + "An existing file is never replaced: the next free name (FILE-2.png, ...) is used; each path written is printed.")
     Path out;
 
     /** --decode as given, checked against --taesd before anything is loaded. */

@@ -4,9 +4,12 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import studio.app.ErrorLog;
 import studio.app.Version;
 import studio.app.bench.BenchCommand;
 import studio.engine.api.InvalidRequestException;
@@ -18,6 +21,7 @@ import studio.engine.api.InvalidRequestException;
         subcommands = {GenerateCommand.class, OutpaintCommand.class, InfoCommand.class, DatasetCommand.class,
                 TrainCommand.class, BenchCommand.class, PathsCommand.class})
 public final class StudioCommand implements Callable<Integer> {
+    private static final Logger LOG = Logger.getLogger(StudioCommand.class.getName());
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_BAD_INPUT = 2;
@@ -35,6 +39,13 @@ public final class StudioCommand implements Callable<Integer> {
             throw new InvalidRequestException("cannot open " + file + ": no permission to read it");
         }
         return GuiLauncher.launch(file == null ? null : file.toAbsolutePath());
+    }
+
+    /** A failure whose trace is in the log already; its message says where. */
+    static final class LoggedFailure extends RuntimeException {
+        LoggedFailure(String message) {
+            super(message + ErrorLog.seeDetails());
+        }
     }
 
     /** A configured command line whose errors are one readable line on stderr with the right exit code. */
@@ -55,6 +66,11 @@ public final class StudioCommand implements Callable<Integer> {
                 return EXIT_BAD_INPUT;
             }
             String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+            if (!(ex instanceof LoggedFailure)) {
+                // the trace goes to the log file, not the terminal (an engine failure is logged where it happens)
+                LOG.log(Level.SEVERE, "studio " + String.join(" ", parseResult.originalArgs()) + " failed", ex);
+                msg += ErrorLog.seeDetails();
+            }
             c.getErr().println("studio: failed: " + msg);
             return EXIT_FAILURE;
         });

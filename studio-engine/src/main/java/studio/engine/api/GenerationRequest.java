@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import studio.engine.image.GrayImage;
 import studio.engine.image.RgbImage;
+import studio.engine.sampling.Samplers;
+import studio.engine.text.EmphasisParser;
 
 /**
  * Everything that determines a generation. A value: the same request on the same model gives the
@@ -118,6 +120,12 @@ public record GenerationRequest(
         if (!(guidanceScale >= 0 && guidanceScale <= 100) || Double.isNaN(guidanceScale)) {
             p.add("guidance scale must be between 0 and 100, got " + guidanceScale);
         }
+        emphasisProblem(prompt, "").ifPresent(p::add);
+        emphasisProblem(negativePrompt, "negative ").ifPresent(p::add);
+        if (!isKnownSampler(sampler)) {
+            // checked with the rest, so a typo is refused before minutes of model loading, not after
+            p.add("unknown sampler '" + sampler + "'; choose one of: " + String.join(", ", Samplers.names()));
+        }
         if (batchSize < 1 || batchSize > MAX_BATCH) {
             p.add("batch size must be between 1 and " + MAX_BATCH + ", got " + batchSize);
         }
@@ -140,6 +148,25 @@ public record GenerationRequest(
             p.add("the mask is empty: nothing to inpaint; paint the area to repaint");
         }
         return p;
+    }
+
+    /** The emphasis syntax is checked here too, so a bad weight is refused before the model loads. */
+    private static java.util.Optional<String> emphasisProblem(String text, String which) {
+        try {
+            EmphasisParser.parse(text);
+            return java.util.Optional.empty();
+        } catch (InvalidRequestException e) {
+            return java.util.Optional.of(which + e.getMessage());
+        }
+    }
+
+    private static boolean isKnownSampler(String name) {
+        try {
+            Samplers.byName(name);
+            return true;
+        } catch (InvalidRequestException e) {
+            return false;
+        }
     }
 
     /** Throws {@link InvalidRequestException} with the first problem, if any. */

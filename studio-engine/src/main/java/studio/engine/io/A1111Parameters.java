@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import studio.engine.api.GenerationRequest;
 
 /**
@@ -24,8 +22,6 @@ import studio.engine.api.GenerationRequest;
  */
 public final class A1111Parameters {
     private static final String NEGATIVE = "Negative prompt:";
-    /** One "Key: value" pair: a word-led key, then a JSON-quoted value or anything up to the next comma. */
-    private static final Pattern PAIR = Pattern.compile("\\s*(\\w[\\w \\-/]+):\\s*(\"(?:\\\\.|[^\\\\\"])+\"|[^,]*)(?:,|$)");
     /** A1111 treats the last line as settings only when it holds at least this many pairs. */
     private static final int MIN_SETTINGS = 3;
     private static final Gson JSON = new GsonBuilder().disableHtmlEscaping().create();
@@ -92,10 +88,7 @@ public final class A1111Parameters {
 
     private static Map<String, String> settings(String line) {
         Map<String, String> settings = new LinkedHashMap<>();
-        Matcher m = PAIR.matcher(line);
-        while (m.find()) {
-            settings.putIfAbsent(m.group(1).strip(), unquote(m.group(2).strip()));
-        }
+        SettingsScanner.scan(line, (key, value) -> settings.putIfAbsent(key, unquote(value)));
         return settings;
     }
 

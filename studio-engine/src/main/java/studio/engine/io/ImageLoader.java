@@ -93,6 +93,7 @@ public final class ImageLoader {
         if (Files.isDirectory(path)) {
             throw new InvalidRequestException(path + ": is a folder, not an image");
         }
+        RegularFiles.require(path, "an image file");
         if (!Files.isReadable(path)) {
             throw new InvalidRequestException(path + ": not readable; check its permissions");
         }
@@ -124,7 +125,11 @@ public final class ImageLoader {
         } catch (IOException ignored) {
             format = "image";
         }
-        return new InvalidRequestException(name + ": the " + format + " data is corrupt or truncated ("
-                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+        // The decoder's own words help only when it wrote some (IIOException); a runtime exception's
+        // message ("Index 5 out of bounds") and any class name mean nothing to the user.
+        String detail = e instanceof IOException && e.getMessage() != null && !e.getMessage().isBlank()
+                ? " (the decoder says: " + e.getMessage().strip().replaceAll("\\s+", " ") + ")" : "";
+        return new InvalidRequestException(name + ": the " + format + " data is corrupt or truncated" + detail
+                + "; open it in an image editor and save it again", e);
     }
 }

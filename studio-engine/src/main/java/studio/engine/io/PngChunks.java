@@ -23,8 +23,13 @@ import java.util.zip.Inflater;
  */
 final class PngChunks {
     static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-    /** Text chunks above this size are skipped rather than read: no prompt is that long. */
-    static final int MAX_TEXT_BYTES = 16 << 20;
+    /**
+     * Largest text read, compressed or not: A1111's infotext, extensions' settings included, stays
+     * within some kilobytes, and a 16 MB prompt once took 3.5 GB to read and parse.
+     */
+    static final int MAX_TEXT_BYTES = 1 << 20;
+    /** A keyword is 1 to 79 Latin-1 characters, then a NUL. */
+    private static final int MAX_KEYWORD_BYTES = 80;
 
     private PngChunks() {
     }
@@ -107,6 +112,13 @@ final class PngChunks {
                             return found;
                         }
                     }
+                } else if (text) {
+                    byte[] head = in.readNBytes(MAX_KEYWORD_BYTES);
+                    Optional<String> keywordOf = keyword(head);
+                    if (keywordOf.isPresent() && keywordOf.get().equals(keyword)) {
+                        throw new TextTooLargeException(keyword);
+                    }
+                    in.skipNBytes(length - head.length + 4);
                 } else {
                     in.skipNBytes(length + 4);
                 }
@@ -119,18 +131,22 @@ final class PngChunks {
         }
     }
 
-    private static Optional<String> decodeText(String type, byte[] data, String keyword) {
+    private static Optional<String> keyword(byte[] data) {
         int nul = indexOf(data, 0);
-        if (nul < 0 || !new String(data, 0, nul, StandardCharsets.ISO_8859_1).equals(keyword)) {
+        return nul < 0 ? Optional.empty() : Optional.of(new String(data, 0, nul, StandardCharsets.ISO_8859_1));
+    }
+
+    private static Optional<String> decodeText(String type, byte[] data, String keyword) throws TextTooLargeException {
+        if (!keyword(data).equals(Optional.of(keyword))) {
             return Optional.empty();
         }
-        int at = nul + 1;
+        int at = indexOf(data, 0) + 1;
         try {
             switch (type) {
                 case "tEXt":
                     return Optional.of(new String(data, at, data.length - at, StandardCharsets.ISO_8859_1));
                 case "zTXt":
-                    return Optional.of(new String(inflate(data, at + 1), StandardCharsets.ISO_8859_1));
+                    return Optional.of(new String(inflate(data, at + 1, keyword), StandardCharsets.ISO_8859_1));
                 default: { // iTXt: flag, method, language\0, translated keyword\0, text
                     boolean compressed = data[at] == 1;
                     int languageEnd = indexOf(data, at + 2);
@@ -139,7 +155,7 @@ final class PngChunks {
                         return Optional.empty();
                     }
                     int textStart = translatedEnd + 1;
-                    byte[] text = compressed ? inflate(data, textStart)
+                    byte[] text = compressed ? inflate(data, textStart, keyword)
                             : Arrays.copyOfRange(data, textStart, data.length);
                     return Optional.of(new String(text, StandardCharsets.UTF_8));
                 }
@@ -149,7 +165,7 @@ final class PngChunks {
         }
     }
 
-    private static byte[] inflate(byte[] data, int from) throws DataFormatException {
+    private static byte[] inflate(byte[] data, int from, String keyword) throws DataFormatException, TextTooLargeException {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(data, from, data.length - from);
@@ -162,7 +178,7 @@ final class PngChunks {
                 }
                 out.write(buffer, 0, n);
                 if (out.size() > MAX_TEXT_BYTES) {
-                    throw new DataFormatException("compressed text expands beyond " + MAX_TEXT_BYTES + " bytes");
+                    throw new TextTooLargeException(keyword);
                 }
             }
             return out.toByteArray();
@@ -188,6 +204,17 @@ final class PngChunks {
             }
         }
         return true;
+    }
+
+    /**
+     * The text chunk asked for is over {@link #MAX_TEXT_BYTES}: refused rather than skipped, so the
+     * user learns why a PNG that has parameters offers none.
+     */
+    static final class TextTooLargeException extends IOException {
+        TextTooLargeException(String keyword) {
+            super("its '" + keyword + "' text is larger than the " + (MAX_TEXT_BYTES >> 20)
+                    + " MiB limit for generation parameters");
+        }
     }
 
     /** The input is not a PNG file. */

@@ -27,22 +27,14 @@ public final class PngImages {
 
     /**
      * Writes {@code image} as a PNG with {@code parameters} in a text chunk (none when null or
-     * empty). Written to a temporary file beside {@code path} and moved into place, so a crash or a
-     * reader never sees half a file.
+     * empty), replacing {@code path}. Written to a temporary file beside {@code path} and moved into
+     * place, so a crash or a reader never sees half a file.
      */
     public static void write(RgbImage image, Path path, String parameters) throws IOException {
-        ByteArrayOutputStream encoded = new ByteArrayOutputStream();
-        if (!ImageIO.write(Images.toBufferedImage(image), "png", encoded)) {
-            throw new IOException("no PNG writer available in this Java runtime");
-        }
-        byte[] png = encoded.toByteArray();
-        if (parameters != null && !parameters.isEmpty()) {
-            png = PngChunks.insertBeforeImageData(png, PngChunks.textChunk(PARAMETERS_KEY, parameters));
-        }
         Path target = path.toAbsolutePath();
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+        Path temp = OutputNames.tempFileBeside(target);
         try {
-            Files.write(temp, png);
+            Files.write(temp, encode(image, parameters));
             try {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -51,6 +43,36 @@ public final class PngImages {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /**
+     * As {@link #write}, but never replaces a file: writes to {@code path} when that name is free,
+     * else to the first free one of {@code name-2.png}, {@code name-3.png}, ... The name is taken
+     * atomically, so concurrent writers, in this process or others, each get their own.
+     *
+     * @return the path written
+     */
+    public static Path writeNew(RgbImage image, Path path, String parameters) throws IOException {
+        Path target = path.toAbsolutePath();
+        Path temp = OutputNames.tempFileBeside(target);
+        try {
+            Files.write(temp, encode(image, parameters));
+            return OutputNames.publish(temp, target);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static byte[] encode(RgbImage image, String parameters) throws IOException {
+        ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+        if (!ImageIO.write(Images.toBufferedImage(image), "png", encoded)) {
+            throw new IOException("no PNG writer available in this Java runtime");
+        }
+        byte[] png = encoded.toByteArray();
+        if (parameters != null && !parameters.isEmpty()) {
+            png = PngChunks.insertBeforeImageData(png, PngChunks.textChunk(PARAMETERS_KEY, parameters));
+        }
+        return png;
     }
 
     /**
@@ -68,10 +90,14 @@ public final class PngImages {
      * @throws InvalidRequestException if the file is missing, unreadable or not a PNG
      */
     public static Optional<String> parameters(Path path) {
+        RegularFiles.require(path, "a PNG file");
         try (InputStream in = Files.newInputStream(path)) {
             return PngChunks.findText(new BufferedInputStream(in), PARAMETERS_KEY);
         } catch (PngChunks.NotPngException e) {
             throw new InvalidRequestException(path.getFileName() + ": not a PNG file, so it carries no parameters");
+        } catch (PngChunks.TextTooLargeException e) {
+            throw new InvalidRequestException(path.getFileName() + ": " + e.getMessage()
+                    + "; give the prompt and settings yourself instead of reusing this file's", e);
         } catch (NoSuchFileException e) {
             throw new InvalidRequestException(path + ": no such file", e);
         } catch (IOException e) {

@@ -259,6 +259,7 @@ public final class SafetensorsFile implements AutoCloseable {
     }
 
     private static FileChannel openChannel(Path path) {
+        RegularFiles.require(path, "a .safetensors file"); // a FIFO would block the open forever
         try {
             return FileChannel.open(path, StandardOpenOption.READ);
         } catch (NoSuchFileException e) {

@@ -4,14 +4,15 @@ import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.InputStreamReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -39,6 +40,13 @@ import studio.engine.api.InvalidRequestException;
 public final class SafetensorsHeader {
     /** Headers larger than this are refused, as the reference implementation does. */
     public static final long MAX_HEADER_BYTES = 100_000_000L;
+    /**
+     * More tensors than this are refused: SD checkpoints hold 1,000 to 3,000, and each listed tensor
+     * costs a few hundred bytes of heap (a million of them took 1.6 GB).
+     */
+    public static final int MAX_TENSORS = 100_000;
+    /** More dimensions than this are refused (models use up to 5); a shape is kept as a long[] of this size at most. */
+    public static final int MAX_RANK = 16;
     static final String METADATA_KEY = "__metadata__";
 
     private final Map<String, String> metadata;
@@ -159,14 +167,17 @@ public final class SafetensorsHeader {
         }
 
         SafetensorsHeader parse(byte[] bytes) {
-            String text = decodeUtf8(bytes);
-            if (!text.startsWith("{")) {
+            if (bytes.length == 0 || bytes[0] != '{') {
                 throw fail("the header does not start with '{'; this is not a safetensors file");
             }
             Map<String, String> metadata = new LinkedHashMap<>();
             List<TensorInfo> tensors = new ArrayList<>();
             Set<String> seen = new HashSet<>();
-            try (JsonReader json = new JsonReader(new StringReader(text))) {
+            // Decoded as it is read, not into one String first: a 94 MB header took 1 GB that way.
+            CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            try (JsonReader json = new JsonReader(new InputStreamReader(new ByteArrayInputStream(bytes), utf8))) {
                 json.setStrictness(Strictness.STRICT);
                 json.beginObject();
                 while (json.hasNext()) {
@@ -176,6 +187,9 @@ public final class SafetensorsHeader {
                     }
                     if (name.equals(METADATA_KEY)) {
                         readMetadata(json, metadata);
+                    } else if (tensors.size() == MAX_TENSORS) {
+                        throw fail("the header lists more than " + MAX_TENSORS + " tensors; Stable Diffusion "
+                                + "checkpoints have a few thousand, so this file is corrupt or not a model");
                     } else {
                         tensors.add(readTensor(json, name));
                     }
@@ -184,29 +198,19 @@ public final class SafetensorsHeader {
                 if (json.peek() != JsonToken.END_DOCUMENT) {
                     throw fail("the header has text after its JSON object");
                 }
+            } catch (CharacterCodingException e) {
+                throw fail("the header is not valid UTF-8; the file is corrupt or not a safetensors file");
             } catch (IOException | IllegalStateException | NumberFormatException e) {
                 // Gson reports malformed JSON as MalformedJsonException (an IOException) or IllegalStateException.
-                throw fail("the header is not valid JSON (" + e.getMessage() + ")");
+                throw fail("the header is not valid JSON (" + JsonErrors.describe(e) + ")");
             }
             tensors.sort(Comparator.comparing(TensorInfo::name));
             checkNoOverlap(tensors);
             return new SafetensorsHeader(metadata, tensors, 8L + bytes.length);
         }
 
-        private String decodeUtf8(byte[] bytes) {
-            try {
-                CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(bytes));
-                return chars.toString();
-            } catch (CharacterCodingException e) {
-                throw fail("the header is not valid UTF-8; the file is corrupt or not a safetensors file");
-            }
-        }
-
         private void readMetadata(JsonReader json, Map<String, String> metadata) throws IOException {
-            expect(json, JsonToken.BEGIN_OBJECT, "__metadata__ must be an object of strings");
+            expect(json, JsonToken.BEGIN_OBJECT, "__metadata__", " must be an object of strings");
             json.beginObject();
             while (json.hasNext()) {
                 String key = json.nextName();
@@ -220,7 +224,7 @@ public final class SafetensorsHeader {
 
         private TensorInfo readTensor(JsonReader json, String name) throws IOException {
             String where = "tensor '" + name + "'";
-            expect(json, JsonToken.BEGIN_OBJECT, where + " must be an object with dtype, shape and data_offsets");
+            expect(json, JsonToken.BEGIN_OBJECT, where, " must be an object with dtype, shape and data_offsets");
             String dtypeName = null;
             long[] shape = null;
             long[] offsets = null;
@@ -228,11 +232,11 @@ public final class SafetensorsHeader {
             while (json.hasNext()) {
                 switch (json.nextName()) {
                     case "dtype" -> {
-                        expect(json, JsonToken.STRING, where + ": dtype must be a string");
+                        expect(json, JsonToken.STRING, where, ": dtype must be a string");
                         dtypeName = json.nextString();
                     }
-                    case "shape" -> shape = readLongs(json, where + ": shape", -1);
-                    case "data_offsets" -> offsets = readLongs(json, where + ": data_offsets", 2);
+                    case "shape" -> shape = readLongs(json, where, ": shape", -1);
+                    case "data_offsets" -> offsets = readLongs(json, where, ": data_offsets", 2);
                     default -> json.skipValue(); // unknown fields are allowed by the format
                 }
             }
@@ -270,12 +274,16 @@ public final class SafetensorsHeader {
             return new TensorInfo(name, dtype, shape, begin, end);
         }
 
-        private long[] readLongs(JsonReader json, String what, int exactCount) throws IOException {
-            expect(json, JsonToken.BEGIN_ARRAY, what + " must be an array of non-negative integers");
-            List<Long> values = new ArrayList<>();
+        /** {@code where + field} names the array in messages, joined only when one is needed. */
+        private long[] readLongs(JsonReader json, String where, String field, int exactCount) throws IOException {
+            String what = where + field;
+            expect(json, JsonToken.BEGIN_ARRAY, what, " must be an array of non-negative integers");
+            int limit = exactCount >= 0 ? exactCount : MAX_RANK;
+            long[] values = new long[limit];
+            int count = 0;
             json.beginArray();
             while (json.hasNext()) {
-                expect(json, JsonToken.NUMBER, what + " must hold only non-negative integers");
+                expect(json, JsonToken.NUMBER, what, " must hold only non-negative integers");
                 long v;
                 try {
                     v = json.nextLong();
@@ -285,19 +293,24 @@ public final class SafetensorsHeader {
                 if (v < 0) {
                     throw fail(what + " holds the negative number " + v);
                 }
-                values.add(v);
+                if (count == limit) {
+                    throw fail(what + (exactCount >= 0 ? " must have exactly " + exactCount + " numbers, found more"
+                            : " has more than " + MAX_RANK + " dimensions"));
+                }
+                values[count++] = v;
             }
             json.endArray();
-            if (exactCount >= 0 && values.size() != exactCount) {
-                throw fail(what + " must have exactly " + exactCount + " numbers, found " + values.size());
+            if (exactCount >= 0 && count != exactCount) {
+                throw fail(what + " must have exactly " + exactCount + " numbers, found " + count);
             }
-            return values.stream().mapToLong(Long::longValue).toArray();
+            return count == values.length ? values : Arrays.copyOf(values, count);
         }
 
-        private void expect(JsonReader json, JsonToken token, String message) throws IOException {
+        /** The message is joined only on failure: this runs several times per tensor. */
+        private void expect(JsonReader json, JsonToken token, String what, String problem) throws IOException {
             JsonToken actual = json.peek();
             if (actual != token) {
-                throw fail(message + ", found " + describe(actual));
+                throw fail(what + problem + ", found " + describe(actual));
             }
         }
 

@@ -1,7 +1,6 @@
 package studio.engine.model;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +23,8 @@ public final class DiffusersFolder {
     public static TensorSource open(Path dir) {
         RenamedSource view = new RenamedSource(dir.getFileName() + " (diffusers folder)");
         try {
-            JsonObject textConfig = readJson(dir.resolve("text_encoder/config.json"));
-            if (textConfig != null && textConfig.has("hidden_act")
-                    && !"quick_gelu".equals(textConfig.get("hidden_act").getAsString())) {
+            JsonConfig textConfig = readJson(dir.resolve("text_encoder/config.json"));
+            if (textConfig != null && !textConfig.string("hidden_act").orElse("quick_gelu").equals("quick_gelu")) {
                 throw new InvalidRequestException(dir + ": this diffusers folder has an OpenCLIP (SD 2.x) text encoder, "
                         + "which is supported only in single-file checkpoints; use the model's .safetensors file");
             }
@@ -57,13 +55,14 @@ public final class DiffusersFolder {
                 }
             }
             view.putMetadata("studio.config", headCounts(readJson(dir.resolve("unet/config.json")), textConfig).toString());
-            JsonObject vaeConfig = readJson(dir.resolve("vae/config.json"));
-            if (vaeConfig != null && vaeConfig.has("scaling_factor")) {
-                view.putMetadata("studio.latent_scale", vaeConfig.get("scaling_factor").getAsString());
+            JsonConfig vaeConfig = readJson(dir.resolve("vae/config.json"));
+            if (vaeConfig != null) {
+                vaeConfig.positiveNumber("scaling_factor")
+                        .ifPresent(f -> view.putMetadata("studio.latent_scale", Float.toString(f)));
             }
-            JsonObject scheduler = readJson(dir.resolve("scheduler/scheduler_config.json"));
-            if (scheduler != null && scheduler.has("prediction_type")) {
-                view.putMetadata("prediction_type", scheduler.get("prediction_type").getAsString());
+            JsonConfig scheduler = readJson(dir.resolve("scheduler/scheduler_config.json"));
+            if (scheduler != null) {
+                scheduler.string("prediction_type").ifPresent(p -> view.putMetadata("prediction_type", p));
             }
             return view;
         } catch (RuntimeException e) {
@@ -76,22 +75,27 @@ public final class DiffusersFolder {
      * Head counts are not visible in tensor shapes. Diffusers' {@code attention_head_dim} is, despite
      * its name, the number of heads for SD 1.x (an int); a per-level list (SD 2.x) gives channels per head.
      */
-    private static JsonObject headCounts(JsonObject unetConfig, JsonObject textConfig) {
+    private static JsonObject headCounts(JsonConfig unetConfig, JsonConfig textConfig) {
         JsonObject config = new JsonObject();
         JsonObject unet = new JsonObject();
         if (unetConfig != null && unetConfig.has("attention_head_dim")) {
-            var dim = unetConfig.get("attention_head_dim");
-            if (dim.isJsonPrimitive()) {
-                unet.addProperty("num_heads", dim.getAsInt());
+            if (!unetConfig.get("attention_head_dim").isJsonArray()) {
+                unet.addProperty("num_heads", unetConfig.positiveInt("attention_head_dim").getAsInt());
             } else if (unetConfig.has("block_out_channels")) {
-                int width = unetConfig.getAsJsonArray("block_out_channels").get(0).getAsInt();
-                unet.addProperty("num_head_channels", width / dim.getAsJsonArray().get(0).getAsInt());
+                int width = unetConfig.positiveInts("block_out_channels")[0];
+                int heads = unetConfig.positiveInts("attention_head_dim")[0];
+                if (width % heads != 0) {
+                    throw new InvalidRequestException(unetConfig.source() + ": key 'attention_head_dim' gives " + heads
+                            + " heads for the first level, which do not divide its " + width
+                            + " channels (block_out_channels[0])");
+                }
+                unet.addProperty("num_head_channels", width / heads);
             }
         }
         config.add("unet", unet);
         if (textConfig != null && textConfig.has("num_attention_heads")) {
             JsonObject text = new JsonObject();
-            text.addProperty("heads", textConfig.get("num_attention_heads").getAsInt());
+            text.addProperty("heads", textConfig.positiveInt("num_attention_heads").getAsInt());
             config.add("text", text);
         }
         return config;
@@ -108,14 +112,23 @@ public final class DiffusersFolder {
                 + "(only safetensors weights are read; convert .bin files first)");
     }
 
-    private static JsonObject readJson(Path file) {
+    /** Configs are a few kilobytes; a larger one is refused before it is read into memory. */
+    static final long MAX_CONFIG_BYTES = 1 << 20;
+
+    private static JsonConfig readJson(Path file) {
         if (!Files.isRegularFile(file)) {
             return null;
         }
+        String text;
         try {
-            return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
-        } catch (IOException | RuntimeException e) {
-            throw new InvalidRequestException(file + " is not readable JSON: " + e.getMessage());
+            if (Files.size(file) > MAX_CONFIG_BYTES) {
+                throw new InvalidRequestException(file + " is " + Files.size(file) + " bytes, over the "
+                        + MAX_CONFIG_BYTES + "-byte limit for a model config; it is not a diffusers config");
+            }
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new InvalidRequestException(file + " is not readable (" + e.getMessage() + ")");
         }
+        return JsonConfig.parse(file.toString(), text);
     }
 }

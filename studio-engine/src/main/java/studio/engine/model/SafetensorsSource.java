@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import studio.engine.io.RegularFiles;
 import studio.engine.io.SafetensorsFile;
 import studio.engine.io.TensorInfo;
 
@@ -15,6 +16,7 @@ public final class SafetensorsSource implements TensorSource {
     private final Map<String, TensorInfo> infos = new LinkedHashMap<>();
 
     public SafetensorsSource(Path path) {
+        RegularFiles.require(path, "a .safetensors checkpoint file");
         this.file = SafetensorsFile.open(path);
         for (TensorInfo t : file.tensors()) {
             infos.put(t.name(), t);

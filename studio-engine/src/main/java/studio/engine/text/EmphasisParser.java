@@ -25,6 +25,12 @@ import studio.engine.api.InvalidRequestException;
 public final class EmphasisParser {
     public static final double ROUND_BRACKET_MULTIPLIER = 1.1;
     public static final double SQUARE_BRACKET_MULTIPLIER = 1 / 1.1;
+    /**
+     * Largest weight, written or compounded by nesting, in either sign. Prompts use 0 to 2; at 100 one
+     * word already drowns the rest, and a few more digits overflow the text encoder's single precision
+     * into NaN, which would give a black image instead of an error.
+     */
+    public static final double MAX_WEIGHT = 100;
 
     // Python's \s in a str pattern also matches U+001C..U+001F; \d is any Unicode decimal digit.
     private static final String SPACE = "[\\s\\x1c-\\x1f]";
@@ -86,6 +92,13 @@ public final class EmphasisParser {
         for (int start : openSquare) {
             multiplyFrom(pieces, start, SQUARE_BRACKET_MULTIPLIER);
         }
+        for (Piece piece : pieces) {
+            if (!piece.isBreak && !(Math.abs(piece.weight) <= MAX_WEIGHT)) {
+                throw new InvalidRequestException("prompt: the brackets around '" + abbreviate(piece.text)
+                        + "' multiply its weight to " + piece.weight + ", beyond the limit of " + (int) MAX_WEIGHT
+                        + "; use fewer nested brackets or a smaller weight");
+            }
+        }
         return mergeEqualWeights(pieces);
     }
 
@@ -123,12 +136,24 @@ public final class EmphasisParser {
         StringBuilder ascii = new StringBuilder(written.length());
         written.codePoints().forEach(cp -> ascii.append(cp == '.' || cp == '+' || cp == '-'
                 ? (char) cp : (char) ('0' + Character.digit(cp, 10))));
+        double weight;
         try {
-            return Double.parseDouble(ascii.toString());
+            weight = Double.parseDouble(ascii.toString());
         } catch (NumberFormatException e) {
-            throw new InvalidRequestException("prompt: the emphasis weight '" + written + "' at character " + (at + 1)
-                    + " is not a number; write a weight like (text:1.2), or \\( \\) for literal brackets");
+            throw new InvalidRequestException("prompt: the emphasis weight '" + abbreviate(written) + "' at character "
+                    + (at + 1) + " is not a number; write a weight like (text:1.2), or \\( \\) for literal brackets");
         }
+        if (!(Math.abs(weight) <= MAX_WEIGHT)) {
+            throw new InvalidRequestException("prompt: the emphasis weight '" + abbreviate(written) + "' at character "
+                    + (at + 1) + " is beyond the limit of " + (int) MAX_WEIGHT + "; weights between 0 and 2 are usual");
+        }
+        return weight;
+    }
+
+    /** Messages are one line: a long piece of prompt is cut. */
+    private static String abbreviate(String text) {
+        String line = text.replaceAll("\\s+", " ").strip();
+        return line.length() <= 40 ? line : line.substring(0, 37) + "...";
     }
 
     private static void multiplyFrom(List<Piece> pieces, int start, double multiplier) {

@@ -2,10 +2,16 @@ package studio.engine.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -183,6 +189,48 @@ class A1111ParametersTest {
             assertEquals(original.clipSkip(), back.clipSkip(), text);
             assertEquals(original.maskBlur(), back.maskBlur(), text);
             assertEquals(Optional.of("weird: name, v2"), A1111Parameters.parse(text).model());
+        }
+    }
+
+    @Test
+    void aQuotedValueOfTwentyThousandCharactersIsRead() {
+        String value = "x, ".repeat(7000); // commas force the quotes; the old regex recursed per character
+        String text = "p\nSteps: 1, Seed: 2, Lora hashes: " + A1111Parameters.quote(value);
+        assertEquals(Optional.of(value), assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> A1111Parameters.parse(text).setting("Lora hashes")));
+    }
+
+    @Test
+    void aLongSingleLinePromptIsReadInLinearTime() {
+        // A 200 KB run of key characters without a colon made the old regex retry from every position.
+        String prompt = "a cat sitting on a mat ".repeat(9000);
+        ParsedParameters p = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> A1111Parameters.parse(prompt));
+        assertEquals(prompt.strip(), p.prompt());
+        assertEquals(Map.of(), p.settings());
+    }
+
+    /** A1111's own pair regex, kept here as the reference the scanner must agree with. */
+    private static final Pattern A1111_PAIR =
+            Pattern.compile("\\s*(\\w[\\w \\-/]+):\\s*(\"(?:\\\\.|[^\\\\\"])+\"|[^,]*)(?:,|$)");
+
+    @Test
+    void theScannerFindsTheSamePairsAsA1111sRegexOnRandomLines() {
+        Random random = new Random(20);
+        String alphabet = "ab1_ :,\"\\-/\t";
+        for (int i = 0; i < 5000; i++) {
+            StringBuilder line = new StringBuilder();
+            int n = random.nextInt(40);
+            for (int j = 0; j < n; j++) {
+                line.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            Map<String, String> expected = new LinkedHashMap<>();
+            Matcher m = A1111_PAIR.matcher(line);
+            while (m.find()) {
+                expected.putIfAbsent(m.group(1).strip(), m.group(2).strip());
+            }
+            Map<String, String> actual = new LinkedHashMap<>();
+            SettingsScanner.scan(line.toString(), actual::putIfAbsent);
+            assertEquals(expected, actual, "line: " + line);
         }
     }
 }

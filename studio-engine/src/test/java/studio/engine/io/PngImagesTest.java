@@ -96,6 +96,26 @@ class PngImagesTest {
     }
 
     @Test
+    void parametersOverTheSizeLimitAreRefusedWithTheLimit() throws IOException {
+        Path file = dir.resolve("huge.png");
+        PngImages.write(RgbImage.filled(2, 2, 0), file, "x".repeat(PngChunks.MAX_TEXT_BYTES + 1));
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> PngImages.parameters(file));
+        assertEquals("huge.png: its 'parameters' text is larger than the 1 MiB limit for generation parameters; "
+                + "give the prompt and settings yourself instead of reusing this file's", e.getMessage());
+    }
+
+    @Test
+    void otherLargeTextChunksAreSkipped() throws IOException {
+        Path file = dir.resolve("workflow.png");
+        PngImages.write(RgbImage.filled(2, 2, 0), file, null);
+        byte[] png = Files.readAllBytes(file);
+        png = PngChunks.insertBeforeImageData(png, PngChunks.textChunk("workflow", "y".repeat(PngChunks.MAX_TEXT_BYTES + 10)));
+        png = PngChunks.insertBeforeImageData(png, PngChunks.textChunk("parameters", "Steps: 20, Seed: 1, Size: 8x8"));
+        Files.write(file, png);
+        assertEquals(Optional.of("Steps: 20, Seed: 1, Size: 8x8"), PngImages.parameters(file));
+    }
+
+    @Test
     void overwritesAtomicallyLeavingNoTemporaryFiles() throws IOException {
         Path file = dir.resolve("same.png");
         PngImages.write(RgbImage.filled(2, 2, 0xFF0000), file, "first");

@@ -1,6 +1,7 @@
 package studio.engine.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,6 +57,29 @@ class EmphasisParserTest {
         InvalidRequestException e = assertThrows(InvalidRequestException.class,
                 () -> EmphasisParser.parse("cat (dog:1.2.3)"));
         assertTrue(e.getMessage().contains("'1.2.3' at character 10"), e.getMessage());
+    }
+
+    @Test
+    void weightsBeyondTheLimitAreRefusedBeforeTheyOverflowToInfinityOrNaN() {
+        String infinite = "1" + "0".repeat(400); // parses to Infinity
+        for (String prompt : List.of("cat (dog:" + infinite + ")", "((dog:0):" + infinite + ")", "(dog:101)",
+                "(dog:-1000)")) {
+            InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> EmphasisParser.parse(prompt));
+            assertTrue(e.getMessage().startsWith("prompt: the emphasis weight '"), e.getMessage());
+            assertTrue(e.getMessage().contains("beyond the limit of 100"), e.getMessage());
+            assertFalse(e.getMessage().contains("\n") || e.getMessage().length() > 200, e.getMessage());
+        }
+        assertEquals(List.of(t("dog", 100.0)), EmphasisParser.parse("(dog:100)"));
+    }
+
+    @Test
+    void nestingThatCompoundsBeyondTheLimitIsRefused() {
+        String deep = "(".repeat(60) + "dog" + ")".repeat(60); // 1.1^60 = 304
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> EmphasisParser.parse(deep));
+        assertTrue(e.getMessage().startsWith("prompt: the brackets around 'dog' multiply its weight to 304."),
+                e.getMessage());
+        String compounded = "((((dog:90))))"; // 90 * 1.1^3
+        assertThrows(InvalidRequestException.class, () -> EmphasisParser.parse(compounded));
     }
 
     @Test

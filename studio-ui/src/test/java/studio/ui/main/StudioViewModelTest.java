@@ -211,4 +211,18 @@ class StudioViewModelTest {
         assertEquals(List.of(seed, seed + 1, seed + 2), Fx.call(() -> vm.staging().candidates().stream()
                 .map(c -> c.parameters().seed()).toList()));
     }
+
+    @Test
+    void aPngWhoseParametersOnceOverflowedTheParserOpensWithItsOffer(@TempDir Path dir) throws Exception {
+        // a 21,000-character quoted value: the old regex parser died of a StackOverflowError on the
+        // background thread, and the picture did not open at all
+        Path file = dir.resolve("shared.png");
+        String hashes = "x, ".repeat(7000);
+        studio.engine.io.PngImages.write(RgbImage.filled(16, 16, 0x446688), file,
+                "a lake\nSteps: 4, Sampler: DDIM, CFG scale: 2, Seed: 9, Lora hashes: " + new com.google.gson.Gson().toJson(hashes));
+        Fx.run(() -> vm.openImage(file));
+        Fx.waitUntil("the picture", 20, () -> vm.canvasImage() != null);
+        Fx.waitUntil("the offer", 20, () -> vm.noticeProperty().get() != null
+                && vm.noticeProperty().get().text().startsWith("shared.png carries generation parameters"));
+    }
 }
