@@ -58,7 +58,13 @@ public record GenerationRequest(
     /** Largest area accepted, in pixels (16 MP). */
     public static final long MAX_PIXELS = 16L * 1024 * 1024;
     public static final int MAX_STEPS = 1000;
+    /** Guidance scales run from 0 to this; A1111's slider stops at 30, the studio allows more. */
+    public static final int MAX_GUIDANCE = 100;
     public static final int MAX_BATCH = 64;
+    /** Mask feather radius in pixels. */
+    public static final int MAX_MASK_BLUR = 256;
+    /** The deepest text-encoder layer counted back from the last (SD text encoders have 12 or more). */
+    public static final int MAX_CLIP_SKIP = 12;
     public static final String DEFAULT_MODEL = "default";
     /**
      * VAE previews every few steps while they cost under 8% of the sampling time (a VAE decode
@@ -115,8 +121,8 @@ public record GenerationRequest(
         if (steps <= 0 || steps > MAX_STEPS) {
             p.add("steps must be between 1 and " + MAX_STEPS + ", got " + steps);
         }
-        if (!(guidanceScale >= 0 && guidanceScale <= 100) || Double.isNaN(guidanceScale)) {
-            p.add("guidance scale must be between 0 and 100, got " + guidanceScale);
+        if (!(guidanceScale >= 0 && guidanceScale <= MAX_GUIDANCE)) {
+            p.add("guidance scale must be between 0 and " + MAX_GUIDANCE + ", got " + guidanceScale);
         }
         if (batchSize < 1 || batchSize > MAX_BATCH) {
             p.add("batch size must be between 1 and " + MAX_BATCH + ", got " + batchSize);
@@ -124,11 +130,11 @@ public record GenerationRequest(
         if (!(strength >= 0 && strength <= 1)) {
             p.add("strength must be between 0 and 1, got " + strength);
         }
-        if (maskBlur < 0 || maskBlur > 256) {
-            p.add("mask blur must be between 0 and 256 pixels, got " + maskBlur);
+        if (maskBlur < 0 || maskBlur > MAX_MASK_BLUR) {
+            p.add("mask blur must be between 0 and " + MAX_MASK_BLUR + " pixels, got " + maskBlur);
         }
-        if (clipSkip < 1 || clipSkip > 12) {
-            p.add("clip skip must be between 1 and 12, got " + clipSkip);
+        if (clipSkip < 1 || clipSkip > MAX_CLIP_SKIP) {
+            p.add("clip skip must be between 1 and " + MAX_CLIP_SKIP + ", got " + clipSkip);
         }
         if (previewEvery < PREVIEW_AUTO) {
             p.add("preview interval must be " + PREVIEW_AUTO + " (auto), 0 (never) or a number of steps, got " + previewEvery);

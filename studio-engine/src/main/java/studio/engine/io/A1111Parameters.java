@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import studio.engine.api.GenerationRequest;
+import studio.engine.sampling.Samplers;
 
 /**
  * AUTOMATIC1111's "infotext", the de-facto format for generation parameters in PNGs:
@@ -41,7 +42,7 @@ public final class A1111Parameters {
         }
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("Steps", Integer.toString(request.steps()));
-        settings.put("Sampler", A1111Samplers.displayName(request.sampler()));
+        settings.put("Sampler", Samplers.label(request.sampler()));
         settings.put("CFG scale", number(request.guidanceScale()));
         settings.put("Seed", Long.toString(request.seed()));
         settings.put("Size", request.width() + "x" + request.height());
