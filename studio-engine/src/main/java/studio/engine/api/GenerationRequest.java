@@ -61,6 +61,17 @@ public record GenerationRequest(
     /** Guidance scales run from 0 to this; A1111's slider stops at 30, the studio allows more. */
     public static final int MAX_GUIDANCE = 100;
     public static final int MAX_BATCH = 64;
+    /**
+     * Longest prompt (and negative prompt) in characters, checked before any model loads so that a
+     * pasted book is refused at once; the token limit below is what bounds the work.
+     */
+    public static final int MAX_PROMPT_CHARS = 10_000;
+    /**
+     * Most token positions a prompt may fill: eight of A1111's 75-token chunks. Prompts are chunked as
+     * A1111 does (a chunk per 75 tokens, BREAK and comma backtracking start new ones); each chunk is one
+     * more text-encoder pass and lengthens every cross-attention at every step.
+     */
+    public static final int MAX_PROMPT_TOKENS = 8 * 75;
     /** Mask feather radius in pixels. */
     public static final int MAX_MASK_BLUR = 256;
     /** The deepest text-encoder layer counted back from the last (SD text encoders have 12 or more). */
@@ -115,8 +126,13 @@ public record GenerationRequest(
      */
     public List<String> problems(SizeRule sizes) {
         List<String> p = new ArrayList<>(sizes.problems(width, height));
-        if ((long) width * height > MAX_PIXELS) {
-            p.add("image of " + width + "x" + height + " is over the 16 MP limit; make it smaller");
+        if (prompt.length() > MAX_PROMPT_CHARS) {
+            p.add("the prompt is " + prompt.length() + " characters, over the limit of " + MAX_PROMPT_CHARS
+                    + "; shorten it");
+        }
+        if (negativePrompt.length() > MAX_PROMPT_CHARS) {
+            p.add("the negative prompt is " + negativePrompt.length() + " characters, over the limit of "
+                    + MAX_PROMPT_CHARS + "; shorten it");
         }
         if (steps <= 0 || steps > MAX_STEPS) {
             p.add("steps must be between 1 and " + MAX_STEPS + ", got " + steps);

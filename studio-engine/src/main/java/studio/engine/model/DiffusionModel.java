@@ -35,9 +35,18 @@ public record DiffusionModel(
         return vae.config().downsamplingFactor();
     }
 
-    /** The sides this model can make: multiples of the VAE factor. */
+    /**
+     * The sizes this model can make: sides that are multiples of the VAE factor, and at most as many
+     * pixels as its attention can take in half of this machine's memory.
+     */
     public SizeRule sizeRule() {
-        return SizeRule.of(vaeFactor());
+        return sizeRule(AttentionMemory.requestBudget());
+    }
+
+    /** The sizes this model can make when a request may use {@code memory} bytes. */
+    public SizeRule sizeRule(long memory) {
+        AttentionMemory attention = new AttentionMemory(unet.config(), vaeFactor());
+        return SizeRule.of(vaeFactor()).withPixelBudget(attention.maxPixels(memory), attention.budgetReason(memory));
     }
 
     public int latentChannels() {
