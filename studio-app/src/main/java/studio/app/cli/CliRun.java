@@ -54,13 +54,25 @@ final class CliRun {
                 return StudioCommand.EXIT_OK;
             }
             if (end instanceof EngineEvent.Failed failed) {
-                throw failed.message().startsWith("generation failed") || failed.message().startsWith("could not save")
-                        ? new IllegalStateException(failed.message())
-                        : new InvalidRequestException(failed.message());
+                // The command line's handler prints either as one line and picks the exit code by type.
+                throw exitCode(failed.kind()) == StudioCommand.EXIT_BAD_INPUT
+                        ? new InvalidRequestException(failed.message())
+                        : new IllegalStateException(failed.message());
             }
             err.println("studio: cancelled");
-            return StudioCommand.EXIT_FAILURE;
+            return exitCode(EngineEvent.Failed.Kind.CANCELLED);
         }
+    }
+
+    /**
+     * Exit 2 for what the user can change (the request, an input file, a size this machine cannot hold),
+     * 1 for the rest.
+     */
+    static int exitCode(EngineEvent.Failed.Kind kind) {
+        return switch (kind) {
+            case INVALID_REQUEST, INPUT_FILE, OUT_OF_MEMORY -> StudioCommand.EXIT_BAD_INPUT;
+            case OUTPUT_FILE, CANCELLED, INTERNAL -> StudioCommand.EXIT_FAILURE;
+        };
     }
 
     private static void createFolder(Path folder, String what) throws IOException {
