@@ -38,32 +38,41 @@ public final class StableDiffusionGenerator implements Generator {
 
     @Override
     public List<RgbImage> generate(GenerationRequest request, Progress progress) {
+        // 1. Check what needs no model, then look the model up (loading it the first time) and check
+        //    the request against it: its sides and its pixel budget.
+        SamplerSpec spec = Samplers.byName(request.sampler());
         LoadedModel loaded = models.get(request.modelId());
         DiffusionModel model = loaded.model();
-        SamplerSpec spec = Samplers.byName(request.sampler());
         request.validated(model.sizeRule());
         int f = model.vaeFactor();
+        // 2. "Only masked" inpainting runs this on a crop around the mask and pastes the result back.
         if (request.mask() != null && request.inpaintArea() == InpaintArea.MASKED) {
             return OnlyMaskedInpaint.run(request, progress,
                     inner -> generate(inner, progress));
         }
+        // 3. The edit mode's pixels: init image and mask at the request's size.
         EditInputs edit = EditInputs.prepare(request);
         List<RgbImage> images = new ArrayList<>();
         // The scope also frees what an op puts on another manager (the weights' one, say): a request
         // leaves no native memory behind, whatever its tensors were attached to.
         try (NDScope requestScope = new NDScope(); NDManager m = NDManager.newBaseManager()) {
             requestScope.suppressNotUsedWarning();
+            // 4. Encode the prompts: [uncond, cond], chunked and weighted as A1111 does.
             NDArray[] text = TextConditioning.encodePair(model, request.prompt(), request.negativePrompt(),
                     request.clipSkip(), m);
+            // 5. Encode the init image (img2img, inpaint) to latents.
             LatentEdit latents = LatentEdit.encode(model, edit, request.width(), request.height(), m);
             Shape shape = new Shape(1, model.latentChannels(), request.height() / f, request.width() / f);
+            // 6. The denoiser: the U-Net as k-diffusion sees it, with guidance and the inpainting mask.
             CompVisDenoiser network = new CompVisDenoiser(latents.modelFn(model), schedule, model.prediction());
             Denoiser guided = new CfgDenoiser(network, text[1], text[0], request.guidanceScale());
             Denoiser denoiser = latents.blendMask() == null ? guided
                     : new MaskedDenoiser(guided, latents.source(), latents.blendMask());
+            // 7. The sampler's plan: all steps from noise, or the last ones from the noised init image.
             SamplingPlan plan = latents.source() == null
                     ? spec.txt2img(schedule, request.steps())
                     : spec.img2img(schedule, request.steps(), request.strength());
+            // 8. Per batch item: sample from its own seed, decode, and composite into the edit's pixels.
             for (int item = 0; item < request.batchSize(); item++) {
                 progress.checkCancelled();
                 images.add(edit.composite(sampleOne(request, loaded, plan, denoiser, latents, shape, item, m, progress)));
