@@ -143,7 +143,7 @@ class SamplersTest {
                 NoiseSource.seeded(manager, 0), StepListener.NONE));
         double a = schedule.alphaCumprod(1);
         float[] expected = x0.mul(Math.sqrt(a)).add(noise.mul(Math.sqrt(1 - a))).toFloatArray();
-        Golden.assertClose(expected, out.toFloatArray(), 1e-5, "stochastic_encode at timestep 1");
+        Golden.assertElementwiseClose(expected, out.toFloatArray(), 1e-5, "stochastic_encode at timestep 1");
     }
 
     @Test
