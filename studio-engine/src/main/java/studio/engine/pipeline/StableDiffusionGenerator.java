@@ -44,12 +44,18 @@ public final class StableDiffusionGenerator implements Generator {
         LoadedModel loaded = models.get(request.modelId());
         DiffusionModel model = loaded.model();
         request.validated(model.sizeRule());
-        int f = model.vaeFactor();
-        // 2. "Only masked" inpainting runs this on a crop around the mask and pastes the result back.
+        // 2. "Only masked" inpainting renders a crop around the mask (same model, same size) and pastes
+        //    the result back.
         if (request.mask() != null && request.inpaintArea() == InpaintArea.MASKED) {
-            return OnlyMaskedInpaint.run(request, progress,
-                    inner -> generate(inner, progress));
+            return OnlyMaskedInpaint.run(request, progress, inner -> render(inner, loaded, spec, progress));
         }
+        return render(request, loaded, spec, progress);
+    }
+
+    /** Steps 3 to 8 for a request already checked against its model. */
+    private List<RgbImage> render(GenerationRequest request, LoadedModel loaded, SamplerSpec spec, Progress progress) {
+        DiffusionModel model = loaded.model();
+        int f = model.vaeFactor();
         // 3. The edit mode's pixels: init image and mask at the request's size.
         EditInputs edit = EditInputs.prepare(request);
         List<RgbImage> images = new ArrayList<>();
