@@ -148,7 +148,7 @@ public final class DiffusionEngine implements AutoCloseable {
             job.checkCancelled();
             List<EngineEvent.Result> results = new ArrayList<>(images.size());
             for (int i = 0; i < images.size(); i++) {
-                GenerationRequest exact = job.request.withSeed(job.request.seed() + i);
+                GenerationRequest exact = job.request.item(i);
                 Path saved;
                 try {
                     saved = saver == null ? null : saver.save(images.get(i), exact);

@@ -107,7 +107,17 @@ public record GenerationRequest(
         return mask == null ? Mode.IMG2IMG : Mode.INPAINT;
     }
 
-    /** The request with a different seed (used for batch items). */
+    /** The seed of batch item {@code i} (0-based): seed + i, as A1111 numbers a batch. */
+    public long itemSeed(int i) {
+        return seed + i;
+    }
+
+    /** The request that remakes batch item {@code i} on its own: its seed, batch size 1. */
+    public GenerationRequest item(int i) {
+        return withSeed(itemSeed(i));
+    }
+
+    /** The request with a different seed, batch size 1. */
     public GenerationRequest withSeed(long newSeed) {
         return toBuilder().seed(newSeed).batchSize(1).build();
     }

@@ -94,7 +94,7 @@ public final class StableDiffusionGenerator implements Generator {
             // Strength 0 repaints nothing: the init image through the VAE, with no noise at all.
             return decode(model, latents.source());
         }
-        NoiseSource noise = NoiseSource.seeded(m, request.seed() + item);
+        NoiseSource noise = NoiseSource.seeded(m, request.itemSeed(item));
         NDArray first = noise.next(shape);
         NDArray x = latents.source() == null ? plan.initialLatent(first) : plan.noiseTo(latents.source(), first);
         if (plan.steps() == 0) {
