@@ -95,16 +95,6 @@ public final class DiffusionEngine implements AutoCloseable {
         }
     }
 
-    /** True while a job runs or waits. */
-    public boolean isBusy() {
-        return current != null || !queue.isEmpty();
-    }
-
-    /** The engine thread, for tests and diagnostics. */
-    public Thread thread() {
-        return thread;
-    }
-
     @Override
     public void close() {
         closed = true;
