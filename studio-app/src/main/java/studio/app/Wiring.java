@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import studio.engine.api.DiffusionEngine;
 import studio.engine.api.GenerationRequest;
 import studio.engine.api.InvalidRequestException;
+import studio.engine.api.ModelName;
 import studio.engine.api.ResultSaver;
 import studio.engine.image.RgbImage;
 import studio.engine.io.A1111Parameters;
@@ -97,15 +98,6 @@ public final class Wiring implements AutoCloseable {
         }
     }
 
-    /** The model's name as PNG metadata shows it: "default" or the checkpoint's file name without extension. */
-    public static String modelName(String modelId) {
-        if (GenerationRequest.DEFAULT_MODEL.equals(modelId)) {
-            return modelId;
-        }
-        Path name = Path.of(modelId).getFileName();
-        return name == null ? modelId : name.toString().replaceFirst("\\.safetensors$", "");
-    }
-
     /**
      * Writes a PNG with its parameters in AUTOMATIC1111's text chunk, never replacing a file: when
      * {@code file} exists, the next free numbered name is used.
@@ -113,7 +105,7 @@ public final class Wiring implements AutoCloseable {
      * @return the path written
      */
     public static Path writePng(RgbImage image, GenerationRequest params, Path file) throws IOException {
-        return PngImages.writeNew(image, file, A1111Parameters.format(params, modelName(params.modelId())));
+        return PngImages.writeNew(image, file, A1111Parameters.format(params, ModelName.of(params.modelId())));
     }
 
     @Override

@@ -114,7 +114,11 @@ final class RealSizeBench {
         out.printf(Locale.ROOT, "memory: peak resident %.2f GB for the whole run (after loading %.2f GB); resident at the end "
                         + "%.2f GB, Java heap in use %.0f MB%n", end.peakKb() / 1048576.0, afterLoad.rssKb() / 1048576.0,
                 end.rssKb() / 1048576.0, heapMb);
-        out.printf(Locale.ROOT, "%d image(s) made%n", images);
+        if (clock.atLastStep != null) {
+            out.printf(Locale.ROOT, "peak resident before the VAE decode %.2f GB (the decode adds %.2f GB)%n",
+                    clock.atLastStep.peakKb() / 1048576.0, (end.peakKb() - clock.atLastStep.peakKb()) / 1048576.0);
+        }
+        out.printf(Locale.ROOT, "%d image(s) made (GB here are GiB, 2^30 bytes)%n", images);
         out.flush();
     }
 
@@ -136,6 +140,7 @@ final class RealSizeBench {
         Map<Profile.Kind, Double> profileSeconds;
         Map<Profile.Kind, Long> profileFlops;
         int profiledSteps;
+        ResidentMemory atLastStep;
 
         @Override
         public void step(int batchIndex, int step, int totalSteps, Supplier<RgbImage> preview, boolean fullDecode) {
@@ -154,6 +159,7 @@ final class RealSizeBench {
             if (step > 1) {
                 steadyEnd = Counters.now();
             }
+            atLastStep = ResidentMemory.now();
         }
 
         double decodeSeconds(double total) {

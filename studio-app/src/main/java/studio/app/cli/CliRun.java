@@ -61,14 +61,25 @@ final class CliRun {
                 return StudioCommand.EXIT_OK;
             }
             if (end instanceof EngineEvent.Failed failed) {
-                // the engine logged the trace of these two; the user gets one line and where to look
-                throw failed.message().startsWith("generation failed") || failed.message().startsWith("could not save")
-                        ? new StudioCommand.LoggedFailure(failed.message())
-                        : new InvalidRequestException(failed.message());
+                // One line for the user; an internal failure's trace is in the log the message names.
+                throw exitCode(failed.kind()) == StudioCommand.EXIT_BAD_INPUT
+                        ? new InvalidRequestException(failed.message())
+                        : new StudioCommand.LoggedFailure(failed.message());
             }
             err.println("studio: cancelled");
-            return StudioCommand.EXIT_FAILURE;
+            return exitCode(EngineEvent.Failed.Kind.CANCELLED);
         }
+    }
+
+    /**
+     * Exit 2 for what the user can change (the request, an input file, a size this machine cannot hold),
+     * 1 for the rest.
+     */
+    static int exitCode(EngineEvent.Failed.Kind kind) {
+        return switch (kind) {
+            case INVALID_REQUEST, INPUT_FILE, OUT_OF_MEMORY -> StudioCommand.EXIT_BAD_INPUT;
+            case OUTPUT_FILE, CANCELLED, INTERNAL -> StudioCommand.EXIT_FAILURE;
+        };
     }
 
     private static void createFolder(Path folder, String what) throws IOException {

@@ -13,15 +13,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import studio.engine.api.InvalidRequestException;
-import studio.engine.train.dataset.BuildReport;
-import studio.engine.train.dataset.ContactSheet;
-import studio.engine.train.dataset.EmojiDataset;
-import studio.engine.train.dataset.EmojiDatasetBuilder;
-import studio.engine.train.dataset.EmojiNames;
-import studio.engine.train.dataset.EmojiSet;
-import studio.engine.train.dataset.NpmPackage;
-import studio.engine.train.dataset.NpmPackageCache;
-import studio.engine.train.dataset.SkipReason;
+import studio.train.dataset.BuildReport;
+import studio.train.dataset.ContactSheet;
+import studio.train.dataset.EmojiDataset;
+import studio.train.dataset.EmojiDatasetBuilder;
+import studio.train.dataset.EmojiNames;
+import studio.train.dataset.EmojiSet;
+import studio.train.dataset.NpmPackage;
+import studio.train.dataset.NpmPackageCache;
+import studio.train.dataset.SkipReason;
 
 /**
  * {@code studio dataset build}: installs the pinned emoji packages with npm into a cache outside the

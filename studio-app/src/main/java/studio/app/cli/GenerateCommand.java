@@ -31,7 +31,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--mask", paramLabel = "IMG", description = "Inpaint: white repaints, black keeps, grey blends (needs --init).")
     Path mask;
 
-    @Option(names = "--mask-blur", paramLabel = "PX", description = "Feather of the mask edge in pixels (default: 4).")
+    @Option(names = "--mask-blur", paramLabel = "PX", description = "Feather of the mask edge in pixels, 0 to "
+            + GenerationRequest.MAX_MASK_BLUR + " (default: 4).")
     Integer maskBlur;
 
     @Option(names = "--inpaint-area", description = "whole or masked (work on a padded crop around the mask) (default: whole).")

@@ -8,6 +8,7 @@ import studio.engine.api.InvalidRequestException;
 import studio.engine.io.A1111Parameters;
 import studio.engine.io.PngImages;
 import studio.engine.pipeline.FinalDecoder;
+import studio.engine.sampling.Samplers;
 
 /** The options every generating command shares; unset options keep the studio's defaults (or --from-png's values). */
 public final class PromptOptions {
@@ -35,28 +36,33 @@ public final class PromptOptions {
     @Option(names = "--prediction", description = "eps or v: override what the checkpoint predicts.")
     String prediction;
 
-    @Option(names = "--clip-skip", description = "1 = last text-encoder layer, 2 = the one before, ... (default: 1).")
+    @Option(names = "--clip-skip", description = "1 = last text-encoder layer, 2 = the one before, ... up to "
+            + GenerationRequest.MAX_CLIP_SKIP + " (default: 1).")
     Integer clipSkip;
 
-    @Option(names = "--sampler", description = "ddim, euler, euler_a, dpmpp_2m, dpmpp_2m_karras, ddpm, lcm (default: ddim).")
+    @Option(names = "--sampler", completionCandidates = SamplerNames.class,
+            description = "${COMPLETION-CANDIDATES} (default: ddim).")
     String sampler;
 
-    @Option(names = "--steps", description = "Denoising steps (default: 20).")
+    @Option(names = "--steps", description = "Denoising steps, 1 to " + GenerationRequest.MAX_STEPS + " (default: 20).")
     Integer steps;
 
-    @Option(names = "--cfg", description = "Guidance scale; 1 skips the unconditional pass (default: 7).")
+    @Option(names = "--cfg", description = "Guidance scale, 0 to " + GenerationRequest.MAX_GUIDANCE
+            + "; 1 skips the unconditional pass (default: 7).")
     Double cfg;
 
     @Option(names = "--seed", description = "Seed; batch item i uses seed+i (default: 1).")
     Long seed;
 
-    @Option(names = "--width", description = "Width in pixels, a multiple of 8 (default: 64).")
+    @Option(names = "--width", description = "Width in pixels, a multiple of " + GenerationRequest.SIZE_MULTIPLE
+            + " up to " + GenerationRequest.MAX_SIDE + " (default: 64).")
     Integer width;
 
-    @Option(names = "--height", description = "Height in pixels, a multiple of 8 (default: 64).")
+    @Option(names = "--height", description = "Height in pixels, a multiple of " + GenerationRequest.SIZE_MULTIPLE
+            + " up to " + GenerationRequest.MAX_SIDE + " (default: 64).")
     Integer height;
 
-    @Option(names = "--batch", description = "Number of images (default: 1).")
+    @Option(names = "--batch", description = "Number of images, 1 to " + GenerationRequest.MAX_BATCH + " (default: 1).")
     Integer batch;
 
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE}).")
@@ -64,7 +70,7 @@ public final class PromptOptions {
 
     @Option(names = "--preview-every", paramLabel = "N|auto",
             description = "Full VAE decode of the live preview every N steps; 0 = never; auto = every 5 steps while "
-                    + "they cost under 8% of the time (default: auto). Previews are made only with --preview-dir.")
+                    + "they cost under 8%% of the time (default: auto). Previews are made only with --preview-dir.")
     String previewEvery;
 
     @Option(names = "--preview-dir", paramLabel = "DIR", description = "Write each step's preview image here.")
@@ -90,6 +96,14 @@ public final class PromptOptions {
             throw new InvalidRequestException("--decode taesd needs --taesd FILE (a taesd_decoder.safetensors)");
         }
         return d;
+    }
+
+    /** The sampler names for --sampler's help, from the engine's one list of them. */
+    static final class SamplerNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Samplers.names().iterator();
+        }
     }
 
     /** The request these options describe, on top of --from-png's parameters when given. */

@@ -11,12 +11,12 @@ import picocli.CommandLine.Option;
 import studio.engine.nn.clip.ClipTextModel;
 import studio.engine.nn.unet.UNetModel;
 import studio.engine.nn.vae.AutoencoderKL;
-import studio.engine.train.DefaultModelConfig;
-import studio.engine.train.ModelExport;
-import studio.engine.train.TrainCheckpoint;
-import studio.engine.train.UNetTraining;
-import studio.engine.train.VaeTraining;
-import studio.engine.train.dataset.WordVocabulary;
+import studio.engine.text.WordVocabulary;
+import studio.train.DefaultModelConfig;
+import studio.train.ModelExport;
+import studio.train.TrainCheckpoint;
+import studio.train.UNetTraining;
+import studio.train.VaeTraining;
 
 /** {@code studio train export}: the EMA weights of both stages as one SD-layout checkpoint. */
 @Command(name = "export", mixinStandardHelpOptions = true,

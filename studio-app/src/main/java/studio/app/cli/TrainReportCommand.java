@@ -18,10 +18,10 @@ import studio.engine.model.DefaultModel;
 import studio.engine.model.DiffusionModel;
 import studio.engine.pipeline.ModelRepository;
 import studio.engine.pipeline.StableDiffusionGenerator;
-import studio.engine.train.ModelExport;
-import studio.engine.train.SampleGrid;
-import studio.engine.train.report.ColourAdherence;
-import studio.engine.train.report.LossPlot;
+import studio.train.ModelExport;
+import studio.train.SampleGrid;
+import studio.train.report.ColourAdherence;
+import studio.train.report.LossPlot;
 
 /**
  * {@code studio train report}: the model card's figures, from the exported model and the training

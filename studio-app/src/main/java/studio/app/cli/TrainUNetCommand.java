@@ -10,12 +10,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import studio.engine.api.InvalidRequestException;
-import studio.engine.train.ImageBank;
-import studio.engine.train.UNetTraining;
-import studio.engine.train.dataset.EmojiDataset;
-import studio.engine.train.dataset.ManifestEntry;
-import studio.engine.train.dataset.Split;
-import studio.engine.train.dataset.WordVocabulary;
+import studio.engine.text.WordVocabulary;
+import studio.train.ImageBank;
+import studio.train.UNetTraining;
+import studio.train.dataset.EmojiDataset;
+import studio.train.dataset.ManifestEntry;
+import studio.train.dataset.Split;
 
 /** {@code studio train unet}: stage 2, the text-conditioned U-Net on frozen latents. */
 @Command(name = "unet", mixinStandardHelpOptions = true,

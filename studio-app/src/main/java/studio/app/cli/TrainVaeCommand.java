@@ -3,11 +3,11 @@ package studio.app.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import studio.engine.train.DefaultModelConfig;
-import studio.engine.train.ImageBank;
-import studio.engine.train.VaeTraining;
-import studio.engine.train.dataset.EmojiDataset;
-import studio.engine.train.dataset.Split;
+import studio.train.DefaultModelConfig;
+import studio.train.ImageBank;
+import studio.train.VaeTraining;
+import studio.train.dataset.EmojiDataset;
+import studio.train.dataset.Split;
 
 /** {@code studio train vae}: stage 1, the autoencoder. */
 @Command(name = "vae", mixinStandardHelpOptions = true,

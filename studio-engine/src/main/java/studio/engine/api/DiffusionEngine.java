@@ -1,5 +1,7 @@
 package studio.engine.api;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import studio.engine.api.EngineEvent.Failed.Kind;
 import studio.engine.image.RgbImage;
 
 /**
@@ -92,16 +95,6 @@ public final class DiffusionEngine implements AutoCloseable {
         }
     }
 
-    /** True while a job runs or waits. */
-    public boolean isBusy() {
-        return current != null || !queue.isEmpty();
-    }
-
-    /** The engine thread, for tests and diagnostics. */
-    public Thread thread() {
-        return thread;
-    }
-
     @Override
     public void close() {
         closed = true;
@@ -145,32 +138,40 @@ public final class DiffusionEngine implements AutoCloseable {
             job.checkCancelled();
             List<EngineEvent.Result> results = new ArrayList<>(images.size());
             for (int i = 0; i < images.size(); i++) {
-                GenerationRequest exact = job.request.withSeed(job.request.seed() + i);
-                Path saved = saver == null ? null : saver.save(images.get(i), exact);
+                GenerationRequest exact = job.request.item(i);
+                Path saved;
+                try {
+                    saved = saver == null ? null : saver.save(images.get(i), exact);
+                } catch (IOException e) {
+                    fail(job, Kind.OUTPUT_FILE, "could not save the result: " + describe(e)
+                            + "; check that the outputs folder is writable");
+                    return;
+                }
                 results.add(new EngineEvent.Result(images.get(i), exact, saved));
             }
             emit(new EngineEvent.Finished(job.id, results, Duration.ofNanos(System.nanoTime() - start)));
         } catch (Progress.CancelledException e) {
             emit(new EngineEvent.Cancelled(job.id));
         } catch (InvalidRequestException e) {
-            emit(new EngineEvent.Failed(job.id, e.getMessage()));
+            fail(job, Kind.INVALID_REQUEST, e.getMessage());
         } catch (OutOfMemoryError e) {
-            emit(new EngineEvent.Failed(job.id, "out of memory while generating; try a smaller size or batch"));
+            fail(job, Kind.OUT_OF_MEMORY, "out of memory while generating; try a smaller size or batch");
+        } catch (UncheckedIOException e) {
+            // Generators read files (checkpoints, vocabularies) but write none: the saver does that.
+            fail(job, Kind.INPUT_FILE, "could not read the model: " + describe(e.getCause()));
         } catch (Exception | LinkageError e) {
             LOG.log(Level.WARNING, "generation " + job.id + " failed", e);
-            emit(new EngineEvent.Failed(job.id, describe(e)));
+            fail(job, Kind.INTERNAL, "generation failed: " + describe(e));
         }
+    }
+
+    private void fail(Job job, Kind kind, String message) {
+        emit(new EngineEvent.Failed(job.id, kind, message));
     }
 
     private static String describe(Throwable e) {
         String msg = e.getMessage();
-        if (msg == null || msg.isBlank()) {
-            msg = e.getClass().getSimpleName();
-        }
-        if (e instanceof java.io.IOException) {
-            return "could not save the result: " + msg + "; check that the outputs folder is writable";
-        }
-        return "generation failed: " + msg;
+        return msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg;
     }
 
     private void emit(EngineEvent event) {

@@ -33,8 +33,30 @@ public sealed interface EngineEvent {
         }
     }
 
-    /** The job failed; {@code message} says what went wrong in plain words. */
-    record Failed(long jobId, String message) implements EngineEvent {
+    /**
+     * The job failed: {@code kind} says what sort of failure it was, for callers that act on it (the
+     * command line's exit code), {@code message} what went wrong in plain words.
+     */
+    record Failed(long jobId, Kind kind, String message) implements EngineEvent {
+        public Failed {
+            java.util.Objects.requireNonNull(kind, "kind");
+        }
+
+        /** What sort of failure ended a job. */
+        public enum Kind {
+            /** The request cannot be run as asked (a value out of range, a model that cannot do it, a size over its budget). */
+            INVALID_REQUEST,
+            /** A file the job reads (the model, its vocabulary) could not be read. */
+            INPUT_FILE,
+            /** A result could not be written. */
+            OUTPUT_FILE,
+            /** The machine ran out of memory. */
+            OUT_OF_MEMORY,
+            /** The job was cancelled; the engine says so with {@link Cancelled}, callers that fold every end into a kind use this. */
+            CANCELLED,
+            /** Anything else: a fault of the engine, described as well as it can be. */
+            INTERNAL
+        }
     }
 
     record Cancelled(long jobId) implements EngineEvent {

@@ -60,7 +60,24 @@ public record GenerationRequest(
     /** Largest area accepted, in pixels (16 MP). */
     public static final long MAX_PIXELS = 16L * 1024 * 1024;
     public static final int MAX_STEPS = 1000;
+    /** Guidance scales run from 0 to this; A1111's slider stops at 30, the studio allows more. */
+    public static final int MAX_GUIDANCE = 100;
     public static final int MAX_BATCH = 64;
+    /**
+     * Longest prompt (and negative prompt) in characters, checked before any model loads so that a
+     * pasted book is refused at once; the token limit below is what bounds the work.
+     */
+    public static final int MAX_PROMPT_CHARS = 10_000;
+    /**
+     * Most token positions a prompt may fill: eight of A1111's 75-token chunks. Prompts are chunked as
+     * A1111 does (a chunk per 75 tokens, BREAK and comma backtracking start new ones); each chunk is one
+     * more text-encoder pass and lengthens every cross-attention at every step.
+     */
+    public static final int MAX_PROMPT_TOKENS = 8 * 75;
+    /** Mask feather radius in pixels. */
+    public static final int MAX_MASK_BLUR = 256;
+    /** The deepest text-encoder layer counted back from the last (SD text encoders have 12 or more). */
+    public static final int MAX_CLIP_SKIP = 12;
     public static final String DEFAULT_MODEL = "default";
     /**
      * VAE previews every few steps while they cost under 8% of the sampling time (a VAE decode
@@ -92,7 +109,17 @@ public record GenerationRequest(
         return mask == null ? Mode.IMG2IMG : Mode.INPAINT;
     }
 
-    /** The request with a different seed (used for batch items). */
+    /** The seed of batch item {@code i} (0-based): seed + i, as A1111 numbers a batch. */
+    public long itemSeed(int i) {
+        return seed + i;
+    }
+
+    /** The request that remakes batch item {@code i} on its own: its seed, batch size 1. */
+    public GenerationRequest item(int i) {
+        return withSeed(itemSeed(i));
+    }
+
+    /** The request with a different seed, batch size 1. */
     public GenerationRequest withSeed(long newSeed) {
         return toBuilder().seed(newSeed).batchSize(1).build();
     }
@@ -111,14 +138,19 @@ public record GenerationRequest(
      */
     public List<String> problems(SizeRule sizes) {
         List<String> p = new ArrayList<>(sizes.problems(width, height));
-        if ((long) width * height > MAX_PIXELS) {
-            p.add("image of " + width + "x" + height + " is over the 16 MP limit; make it smaller");
+        if (prompt.length() > MAX_PROMPT_CHARS) {
+            p.add("the prompt is " + prompt.length() + " characters, over the limit of " + MAX_PROMPT_CHARS
+                    + "; shorten it");
+        }
+        if (negativePrompt.length() > MAX_PROMPT_CHARS) {
+            p.add("the negative prompt is " + negativePrompt.length() + " characters, over the limit of "
+                    + MAX_PROMPT_CHARS + "; shorten it");
         }
         if (steps <= 0 || steps > MAX_STEPS) {
             p.add("steps must be between 1 and " + MAX_STEPS + ", got " + steps);
         }
-        if (!(guidanceScale >= 0 && guidanceScale <= 100) || Double.isNaN(guidanceScale)) {
-            p.add("guidance scale must be between 0 and 100, got " + guidanceScale);
+        if (!(guidanceScale >= 0 && guidanceScale <= MAX_GUIDANCE)) {
+            p.add("guidance scale must be between 0 and " + MAX_GUIDANCE + ", got " + guidanceScale);
         }
         emphasisProblem(prompt, "").ifPresent(p::add);
         emphasisProblem(negativePrompt, "negative ").ifPresent(p::add);
@@ -132,11 +164,11 @@ public record GenerationRequest(
         if (!(strength >= 0 && strength <= 1)) {
             p.add("strength must be between 0 and 1, got " + strength);
         }
-        if (maskBlur < 0 || maskBlur > 256) {
-            p.add("mask blur must be between 0 and 256 pixels, got " + maskBlur);
+        if (maskBlur < 0 || maskBlur > MAX_MASK_BLUR) {
+            p.add("mask blur must be between 0 and " + MAX_MASK_BLUR + " pixels, got " + maskBlur);
         }
-        if (clipSkip < 1 || clipSkip > 12) {
-            p.add("clip skip must be between 1 and 12, got " + clipSkip);
+        if (clipSkip < 1 || clipSkip > MAX_CLIP_SKIP) {
+            p.add("clip skip must be between 1 and " + MAX_CLIP_SKIP + ", got " + clipSkip);
         }
         if (previewEvery < PREVIEW_AUTO) {
             p.add("preview interval must be " + PREVIEW_AUTO + " (auto), 0 (never) or a number of steps, got " + previewEvery);

@@ -9,11 +9,16 @@ import java.util.List;
  * its upsampling meets each skip connection at the skip's size (see {@code nn.unet.Upsample}), as
  * diffusers' does, so a latent side need not divide by 2^(levels−1).
  *
- * @param multiple every side must divide by this
- * @param reason   where the multiple comes from, in words ("VAE factor 8"), or empty when no model
- *                 is known yet
+ * <p>A model also has a pixel budget: the most pixels a request may have before the model's attention
+ * needs more memory than the machine can give it (see {@code model.WorkingMemory}).
+ *
+ * @param multiple     every side must divide by this
+ * @param reason       where the multiple comes from, in words ("VAE factor 8"), or empty when no model
+ *                     is known yet
+ * @param maxPixels    the pixel budget: width × height may not exceed it
+ * @param budgetReason why the budget is what it is, in words, or empty for the general limit
  */
-public record SizeRule(int multiple, String reason) {
+public record SizeRule(int multiple, String reason, long maxPixels, String budgetReason) {
 
     /** What holds before the model is known: a multiple of the VAE factor of every supported model. */
     public static final SizeRule ANY_MODEL = new SizeRule(GenerationRequest.SIZE_MULTIPLE, "");
@@ -23,6 +28,18 @@ public record SizeRule(int multiple, String reason) {
             throw new IllegalArgumentException("size multiple must be positive, got " + multiple);
         }
         reason = reason == null ? "" : reason;
+        maxPixels = Math.min(maxPixels, GenerationRequest.MAX_PIXELS);
+        budgetReason = budgetReason == null ? "" : budgetReason;
+    }
+
+    /** A rule with the general pixel limit. */
+    public SizeRule(int multiple, String reason) {
+        this(multiple, reason, GenerationRequest.MAX_PIXELS, "");
+    }
+
+    /** This rule with a model's pixel budget, and the reason for it in words. */
+    public SizeRule withPixelBudget(long pixels, String why) {
+        return new SizeRule(multiple, reason, pixels, why);
     }
 
     /**
@@ -40,11 +57,22 @@ public record SizeRule(int multiple, String reason) {
         return b == 0 ? a : gcd(b, a % b);
     }
 
-    /** One message per side that breaks the rule, naming the nearest valid values; empty when both are fine. */
+    /**
+     * One message per side that breaks the rule, naming the nearest valid values, and one when the
+     * area is over the pixel budget; empty when the size is fine.
+     */
     public List<String> problems(int width, int height) {
         List<String> p = new ArrayList<>();
         check(p, "width", width);
         check(p, "height", height);
+        long pixels = (long) width * height;
+        if (pixels > maxPixels) {
+            long side = (long) Math.sqrt((double) maxPixels) / multiple * multiple;
+            p.add(width + "x" + height + " is " + String.format(java.util.Locale.ROOT, "%,d", pixels)
+                    + " pixels, over " + (budgetReason.isEmpty() ? "the limit of " : "this model's budget of ")
+                    + String.format(java.util.Locale.ROOT, "%,d", maxPixels) + " (about " + side + "x" + side
+                    + (budgetReason.isEmpty() ? ")" : "): " + budgetReason) + "; make it smaller");
+        }
         return p;
     }
 

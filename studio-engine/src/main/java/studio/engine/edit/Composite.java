@@ -54,15 +54,4 @@ public final class Composite {
         }
         return new RgbImage(image.width(), image.height(), px);
     }
-
-    /** Cuts a box out of an image. */
-    public static RgbImage crop(RgbImage image, Box box) {
-        int[] out = new int[box.width() * box.height()];
-        for (int y = 0; y < box.height(); y++) {
-            for (int x = 0; x < box.width(); x++) {
-                out[y * box.width() + x] = image.argb(box.x() + x, box.y() + y);
-            }
-        }
-        return new RgbImage(box.width(), box.height(), out);
-    }
 }

@@ -82,17 +82,6 @@ public final class Masks {
         return maxX < 0 ? null : new Box(minX, minY, maxX - minX + 1, maxY - minY + 1);
     }
 
-    /** Cuts a box out of a mask. */
-    public static GrayImage crop(GrayImage mask, Box box) {
-        float[] out = new float[box.width() * box.height()];
-        for (int y = 0; y < box.height(); y++) {
-            for (int x = 0; x < box.width(); x++) {
-                out[y * box.width() + x] = mask.value(box.x() + x, box.y() + y);
-            }
-        }
-        return new GrayImage(box.width(), box.height(), out);
-    }
-
     /**
      * Averages a mask over f×f blocks: the mask at latent resolution, for blending latents.
      * Returns (h/f)·(w/f) values, row-major.

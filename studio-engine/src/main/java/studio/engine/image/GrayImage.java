@@ -41,6 +41,16 @@ public final class GrayImage {
         return values.clone();
     }
 
+    /** The {@code width x height} region at (x, y), which must lie inside the mask. */
+    public GrayImage crop(int x, int y, int width, int height) {
+        Region.check(x, y, width, height, this.width, this.height);
+        float[] out = new float[width * height];
+        for (int row = 0; row < height; row++) {
+            System.arraycopy(values, (y + row) * this.width + x, out, row * width, width);
+        }
+        return new GrayImage(width, height, out);
+    }
+
     /** True when no pixel asks to be repainted. */
     public boolean isEmpty() {
         for (float v : values) {

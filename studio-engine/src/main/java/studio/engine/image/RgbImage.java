@@ -46,6 +46,16 @@ public final class RgbImage {
         return argb[y * width + x];
     }
 
+    /** The {@code width x height} region at (x, y), which must lie inside the image. */
+    public RgbImage crop(int x, int y, int width, int height) {
+        Region.check(x, y, width, height, this.width, this.height);
+        int[] out = new int[width * height];
+        for (int row = 0; row < height; row++) {
+            System.arraycopy(argb, (y + row) * this.width + x, out, row * width, width);
+        }
+        return new RgbImage(width, height, out);
+    }
+
     /** True when every pixel's alpha is 255. */
     public boolean isOpaque() {
         for (int p : argb) {

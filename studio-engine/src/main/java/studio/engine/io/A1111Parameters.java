@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import studio.engine.api.GenerationRequest;
+import studio.engine.sampling.Samplers;
 
 /**
  * AUTOMATIC1111's "infotext", the de-facto format for generation parameters in PNGs:
@@ -37,7 +38,7 @@ public final class A1111Parameters {
         }
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("Steps", Integer.toString(request.steps()));
-        settings.put("Sampler", A1111Samplers.displayName(request.sampler()));
+        settings.put("Sampler", Samplers.label(request.sampler()));
         settings.put("CFG scale", number(request.guidanceScale()));
         settings.put("Seed", Long.toString(request.seed()));
         settings.put("Size", request.width() + "x" + request.height());

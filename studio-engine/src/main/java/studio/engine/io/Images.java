@@ -130,21 +130,6 @@ public final class Images {
         return new GrayImage(width, height, out);
     }
 
-    /** The rectangle at (x, y) of the given size. */
-    public static RgbImage crop(RgbImage image, int x, int y, int width, int height) {
-        checkSize(width, height);
-        if (x < 0 || y < 0 || x + width > image.width() || y + height > image.height()) {
-            throw new IllegalArgumentException("crop " + width + "x" + height + " at (" + x + ", " + y
-                    + ") is outside the " + image.width() + "x" + image.height() + " image");
-        }
-        int[] px = image.pixels();
-        int[] out = new int[width * height];
-        for (int row = 0; row < height; row++) {
-            System.arraycopy(px, (y + row) * image.width() + x, out, row * width, width);
-        }
-        return new RgbImage(width, height, out);
-    }
-
     /**
      * Scales the image to cover {@code width x height} and crops the overflow equally from both
      * sides: the centred largest region with the target's aspect ratio, resized to fit exactly.
@@ -160,7 +145,7 @@ public final class Images {
         } else {
             cropH = (int) Math.max(1, Math.round((double) w * height / width)); // too tall: trim top and bottom
         }
-        RgbImage cropped = crop(image, (w - cropW) / 2, (h - cropH) / 2, cropW, cropH);
+        RgbImage cropped = image.crop((w - cropW) / 2, (h - cropH) / 2, cropW, cropH);
         return resize(cropped, width, height);
     }
 

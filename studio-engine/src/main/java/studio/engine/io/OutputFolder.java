@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import studio.engine.api.GenerationRequest;
+import studio.engine.api.ModelName;
 import studio.engine.api.ResultSaver;
 import studio.engine.image.RgbImage;
 
@@ -51,7 +52,7 @@ public final class OutputFolder implements ResultSaver {
         } catch (IOException e) {
             throw new IOException("cannot create output folder " + day.toAbsolutePath() + ": " + reason(e), e);
         }
-        String text = A1111Parameters.format(parameters, modelName(parameters.modelId()));
+        String text = A1111Parameters.format(parameters, ModelName.of(parameters.modelId()));
         int counter = nextCounter(day);
         while (true) {
             Path target = day.resolve(String.format("%05d-%d.png", counter, parameters.seed()));
@@ -73,17 +74,6 @@ public final class OutputFolder implements ResultSaver {
                         + day.toAbsolutePath() + ": " + reason(e), e);
             }
         }
-    }
-
-    /** The model's display name for the parameters: the checkpoint's file name without extension. */
-    static String modelName(String modelId) {
-        if (modelId == null || modelId.equals(GenerationRequest.DEFAULT_MODEL)) {
-            return GenerationRequest.DEFAULT_MODEL;
-        }
-        Path file = Path.of(modelId).getFileName();
-        String name = file == null ? modelId : file.toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     private static int nextCounter(Path day) throws IOException {

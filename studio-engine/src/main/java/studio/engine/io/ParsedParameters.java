@@ -13,6 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import studio.engine.api.GenerationRequest;
 import studio.engine.api.InvalidRequestException;
+import studio.engine.sampling.SamplerSpec;
+import studio.engine.sampling.Samplers;
 
 /**
  * A1111 generation parameters split into prompt, negative prompt and the settings line (keys as
@@ -39,7 +41,8 @@ public record ParsedParameters(String prompt, String negativePrompt, Map<String,
 
     /** The studio's sampler name (e.g. dpmpp_2m_karras); empty when absent or not available here. */
     public Optional<String> sampler() {
-        return setting("Sampler").flatMap(s -> A1111Samplers.fromDisplayName(s, settings.get("Schedule type")));
+        return setting("Sampler").flatMap(s -> Samplers.fromA1111(s, settings.get("Schedule type")))
+                .map(SamplerSpec::name);
     }
 
     public OptionalDouble cfgScale() {
@@ -88,7 +91,7 @@ public record ParsedParameters(String prompt, String negativePrompt, Map<String,
         List<String> warnings = new ArrayList<>();
         String sampler = settings.get("Sampler");
         if (sampler != null && sampler().isEmpty()) {
-            warnings.add("sampler '" + sampler + "' is not available here (available: " + A1111Samplers.known()
+            warnings.add("sampler '" + sampler + "' is not available here (available: " + Samplers.labels()
                     + "); the current sampler is kept");
         }
         String schedule = settings.get("Schedule type");

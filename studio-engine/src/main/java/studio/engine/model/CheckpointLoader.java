@@ -148,14 +148,21 @@ public final class CheckpointLoader {
             return java.util.Optional.empty();
         }
         String file = com.google.gson.JsonParser.parseString(json).getAsJsonObject().get("tokenizer").getAsString();
-        Path vocab = model.toAbsolutePath().getParent().resolve(file);
+        Path folder = model.toAbsolutePath().normalize().getParent();
+        Path vocab = folder.resolve(file).normalize();
+        // The checkpoint is untrusted input: its metadata must not make the loader read any file it names.
+        if (!vocab.getParent().equals(folder)) {
+            throw new InvalidRequestException("model " + model.getFileName() + " names the word vocabulary '" + file
+                    + "' in studio.config, which is not a file name in the model's folder; the vocabulary must lie"
+                    + " beside the model, named without a folder");
+        }
         if (!Files.isRegularFile(vocab)) {
             throw new InvalidRequestException("model " + model.getFileName() + " reads prompts with the word vocabulary '"
                     + file + "', which is not beside it; copy " + file + " into " + vocab.getParent());
         }
         try {
-            return java.util.Optional.of(new studio.engine.train.dataset.WordPromptTokenizer(
-                    studio.engine.train.dataset.WordVocabulary.load(vocab), spec.text().contextLength()));
+            return java.util.Optional.of(new studio.engine.text.WordPromptTokenizer(
+                    studio.engine.text.WordVocabulary.load(vocab), spec.text().contextLength()));
         } catch (java.io.IOException e) {
             throw new InvalidRequestException("cannot read the word vocabulary " + vocab + ": " + e.getMessage());
         }

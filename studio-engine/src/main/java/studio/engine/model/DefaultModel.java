@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import studio.engine.api.InvalidRequestException;
-import studio.engine.train.dataset.WordPromptTokenizer;
-import studio.engine.train.dataset.WordVocabulary;
+import studio.engine.text.WordPromptTokenizer;
+import studio.engine.text.WordVocabulary;
 
 /**
  * The studio's built-in model: the small emoji latent diffusion model this project trains itself

@@ -35,9 +35,18 @@ public record DiffusionModel(
         return vae.config().downsamplingFactor();
     }
 
-    /** The sides this model can make: multiples of the VAE factor. */
+    /**
+     * The sizes this model can make: sides that are multiples of the VAE factor, and at most as many
+     * pixels as its working memory allows in half of this machine's memory.
+     */
     public SizeRule sizeRule() {
-        return SizeRule.of(vaeFactor());
+        return sizeRule(WorkingMemory.requestBudget());
+    }
+
+    /** The sizes this model can make when a request may use {@code memory} bytes. */
+    public SizeRule sizeRule(long memory) {
+        WorkingMemory working = new WorkingMemory(unet.config(), vaeFactor(), vae.config().ch());
+        return SizeRule.of(vaeFactor()).withPixelBudget(working.maxPixels(memory), working.budgetReason(memory));
     }
 
     public int latentChannels() {

@@ -31,8 +31,8 @@ final class OnlyMaskedInpaint {
         Box tight = Masks.bounds(mask);
         Box crop = tight.expandForCrop(PADDING, r.width(), r.height(), image.width(), image.height());
         GenerationRequest inner = r.toBuilder()
-                .initImage(Images.resize(Composite.crop(image, crop), r.width(), r.height()))
-                .mask(Images.resize(Masks.crop(mask, crop), r.width(), r.height()))
+                .initImage(Images.resize(image.crop(crop.x(), crop.y(), crop.width(), crop.height()), r.width(), r.height()))
+                .mask(Images.resize(mask.crop(crop.x(), crop.y(), crop.width(), crop.height()), r.width(), r.height()))
                 .maskBlur(0) // already feathered at the original scale
                 .inpaintArea(InpaintArea.WHOLE)
                 .build();

@@ -62,38 +62,54 @@ public final class StableDiffusionGenerator implements Generator {
     @Override
     public List<RgbImage> generate(GenerationRequest request, Progress progress) {
         Ops.inferenceOnThisThread();
+        // 1. Check what needs no model, then look the model up (loading it the first time) and check
+        //    the request against it: its sides and its pixel budget.
+        SamplerSpec spec = Samplers.byName(request.sampler());
         LoadedModel loaded = models.get(request.modelId());
         DiffusionModel model = loaded.model();
-        SamplerSpec spec = Samplers.byName(request.sampler());
         request.validated(model.sizeRule());
-        int f = model.vaeFactor();
+        // 2. "Only masked" inpainting renders a crop around the mask (same model, same size) and pastes
+        //    the result back.
         if (request.mask() != null && request.inpaintArea() == InpaintArea.MASKED) {
-            return OnlyMaskedInpaint.run(request, progress,
-                    inner -> generate(inner, progress));
+            return OnlyMaskedInpaint.run(request, progress, inner -> render(inner, loaded, spec, progress));
         }
         if (finalDecoder == FinalDecoder.TAESD && !taesdFits(model)) {
             throw new InvalidRequestException("TAESD decodes 8x latents with " + taesd.latentChannels()
-                    + " channels, this model's VAE has " + model.latentChannels() + " channels at " + f
-                    + "x; decode it with the VAE");
+                    + " channels, this model's VAE has " + model.latentChannels() + " channels at "
+                    + model.vaeFactor() + "x; decode it with the VAE");
         }
+        return render(request, loaded, spec, progress);
+    }
+
+    /** Steps 3 to 8 for a request already checked against its model. */
+    private List<RgbImage> render(GenerationRequest request, LoadedModel loaded, SamplerSpec spec, Progress progress) {
+        DiffusionModel model = loaded.model();
+        int f = model.vaeFactor();
+        // 3. The edit mode's pixels: init image and mask at the request's size.
         EditInputs edit = EditInputs.prepare(request);
         List<RgbImage> images = new ArrayList<>();
         // The scope also frees what an op puts on another manager (the weights' one, say): a request
         // leaves no native memory behind, whatever its tensors were attached to.
         try (NDScope requestScope = new NDScope(); NDManager m = NDManager.newBaseManager()) {
             requestScope.suppressNotUsedWarning();
+            // 4. Encode the prompts: [uncond, cond], chunked and weighted as A1111 does.
             NDArray[] text = TextConditioning.encodePair(model, request.prompt(), request.negativePrompt(),
                     request.clipSkip(), m);
+            // 5. Encode the init image (img2img, inpaint) to latents.
             LatentEdit latents = LatentEdit.encode(model, edit, request.width(), request.height(), m);
             Shape shape = new Shape(1, model.latentChannels(), request.height() / f, request.width() / f);
+            // 6. The denoiser: the U-Net as k-diffusion sees it (cancellable between its blocks), with
+            //    guidance and the inpainting mask.
             CompVisDenoiser network = new CompVisDenoiser(latents.modelFn(model, progress::checkCancelled), schedule, model.prediction());
             double guidance = spec == Samplers.LCM ? Lcm.guidance(request.guidanceScale()) : request.guidanceScale();
             Denoiser guided = new CfgDenoiser(network, text[1], text[0], guidance);
             Denoiser denoiser = latents.blendMask() == null ? guided
                     : new MaskedDenoiser(guided, latents.source(), latents.blendMask());
+            // 7. The sampler's plan: all steps from noise, or the last ones from the noised init image.
             SamplingPlan plan = latents.source() == null
                     ? spec.txt2img(schedule, request.steps())
                     : spec.img2img(schedule, request.steps(), request.strength());
+            // 8. Per batch item: sample from its own seed, decode, and composite into the edit's pixels.
             for (int item = 0; item < request.batchSize(); item++) {
                 progress.checkCancelled();
                 images.add(edit.composite(sampleOne(request, loaded, plan, denoiser, latents, shape, item, m, progress)));
@@ -109,7 +125,7 @@ public final class StableDiffusionGenerator implements Generator {
             // Strength 0 repaints nothing: the init image through the VAE, with no noise at all.
             return finalDecode(model, latents.source());
         }
-        NoiseSource noise = NoiseSource.seeded(m, request.seed() + item);
+        NoiseSource noise = NoiseSource.seeded(m, request.itemSeed(item));
         NDArray first = noise.next(shape);
         NDArray x = latents.source() == null ? plan.initialLatent(first) : plan.noiseTo(latents.source(), first);
         if (plan.steps() == 0) {

@@ -7,6 +7,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import studio.engine.api.GenerationRequest;
+import studio.engine.api.InvalidRequestException;
 import studio.engine.model.DiffusionModel;
 import studio.engine.text.PromptWeighting;
 import studio.engine.text.TokenChunk;
@@ -23,8 +25,10 @@ public final class TextConditioning {
     /** The prompt and negative prompt encoded to equal lengths, so CFG can batch them: [uncond, cond]. */
     public static NDArray[] encodePair(DiffusionModel model, String prompt, String negative, int clipSkip,
                                        NDManager manager) {
-        List<TokenChunk> cond = model.tokenizer().encodeWeighted(prompt);
-        List<TokenChunk> uncond = model.tokenizer().encodeWeighted(negative);
+        List<TokenChunk> cond = withinLimit("prompt", model.tokenizer().encodeWeighted(prompt),
+                model.tokenizer().contextLength());
+        List<TokenChunk> uncond = withinLimit("negative prompt", model.tokenizer().encodeWeighted(negative),
+                model.tokenizer().contextLength());
         // The shorter side is padded with windows of the empty prompt, as A1111 does.
         TokenChunk empty = model.tokenizer().encodeWeighted("").get(0);
         while (cond.size() < uncond.size()) {
@@ -34,6 +38,22 @@ public final class TextConditioning {
             uncond = append(uncond, empty);
         }
         return new NDArray[] {encode(model, uncond, clipSkip, manager), encode(model, cond, clipSkip, manager)};
+    }
+
+    /**
+     * The chunks, when they fill at most {@link GenerationRequest#MAX_PROMPT_TOKENS} token positions
+     * (start and end tokens not counted, as A1111 counts its 75 per chunk).
+     */
+    static List<TokenChunk> withinLimit(String which, List<TokenChunk> chunks, int contextLength) {
+        int perChunk = contextLength - 2;
+        long positions = (long) chunks.size() * perChunk;
+        if (positions > GenerationRequest.MAX_PROMPT_TOKENS) {
+            throw new InvalidRequestException("the " + which + " fills " + chunks.size() + " chunks of " + perChunk
+                    + " tokens (" + positions + " tokens), over the limit of " + GenerationRequest.MAX_PROMPT_TOKENS
+                    + ": each chunk is one more text-encoder pass and lengthens every cross-attention at every step;"
+                    + " shorten it");
+        }
+        return chunks;
     }
 
     private static List<TokenChunk> append(List<TokenChunk> chunks, TokenChunk extra) {

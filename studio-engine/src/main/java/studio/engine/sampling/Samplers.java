@@ -2,10 +2,14 @@ package studio.engine.sampling;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import studio.engine.api.InvalidRequestException;
 
-/** The samplers the studio offers, by the names requests, the CLI and PNG metadata use. */
+/**
+ * The samplers the studio offers: the one list of their names (requests, the CLI and its help, the
+ * studio's picker) and of AUTOMATIC1111's labels for them (PNG metadata written and read).
+ */
 public final class Samplers {
 
     public static final SamplerSpec DDIM = new SamplerSpec("ddim", "DDIM", Ddim::sample,
@@ -39,6 +43,35 @@ public final class Samplers {
         return ALL.stream().map(SamplerSpec::name).collect(Collectors.toList());
     }
 
+    /** The names as the CLI's help lists them, with the default: "ddim, euler, ... (default: ddim)". */
+    public static String helpText() {
+        return String.join(", ", names()) + " (default: " + DDIM.name() + ")";
+    }
+
+    /** AUTOMATIC1111's labels, for messages: "DDIM, Euler, Euler a, ...". */
+    public static String labels() {
+        return ALL.stream().map(SamplerSpec::label).collect(Collectors.joining(", "));
+    }
+
+    /** The label A1111 writes for a sampler name ("Euler a" for euler_a); an unknown name is kept as it is. */
+    public static String label(String name) {
+        return find(name).map(SamplerSpec::label).orElse(name);
+    }
+
+    /**
+     * The sampler for an A1111 label and optional "Schedule type" (newer A1111 versions write
+     * "DPM++ 2M" plus "Schedule type: Karras" where older ones wrote "DPM++ 2M Karras"). Case-insensitive;
+     * the studio's own names are accepted too. Empty when there is no equivalent.
+     */
+    public static Optional<SamplerSpec> fromA1111(String label, String scheduleType) {
+        String wanted = label.trim().toLowerCase(Locale.ROOT);
+        if (scheduleType != null && scheduleType.trim().equalsIgnoreCase("karras")
+                && !wanted.endsWith(" karras") && !wanted.endsWith("_karras")) {
+            wanted = wanted + " karras";
+        }
+        return find(wanted);
+    }
+
     /**
      * The sampler called {@code name}: a studio name or AUTOMATIC1111's label ("Euler a", as read
      * back from PNG metadata), ignoring case and surrounding blanks.
@@ -46,13 +79,19 @@ public final class Samplers {
      * @throws InvalidRequestException for any other name, listing the valid ones
      */
     public static SamplerSpec byName(String name) {
+        return find(name).orElseThrow(() -> new InvalidRequestException("unknown sampler '" + name
+                + "'; choose one of: " + String.join(", ", names())));
+    }
+
+    /** True when {@link #byName} knows the name. */
+    public static boolean isKnown(String name) {
+        return find(name).isPresent();
+    }
+
+    private static Optional<SamplerSpec> find(String name) {
         String wanted = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
-        for (SamplerSpec spec : ALL) {
-            if (spec.name().equals(wanted) || spec.label().toLowerCase(Locale.ROOT).equals(wanted)) {
-                return spec;
-            }
-        }
-        throw new InvalidRequestException("unknown sampler '" + name + "'; choose one of: "
-                + String.join(", ", names()));
+        return ALL.stream()
+                .filter(spec -> spec.name().equals(wanted) || spec.label().toLowerCase(Locale.ROOT).equals(wanted))
+                .findFirst();
     }
 }

@@ -7,7 +7,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The engine is a plain library others can use headless: no UI toolkit may leak into it. */
+/**
+ * The engine is a plain library others can use headless: no UI toolkit may leak into it, and it knows
+ * nothing of training (the studio-train module builds on it, never the other way round).
+ */
 class LayeringTest {
     private final JavaClasses engine = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -23,6 +26,12 @@ class LayeringTest {
     void lowerLayersDoNotReachUpToThePipelineOrApi() {
         noClasses().that().resideInAnyPackage("studio.engine.nn..", "studio.engine.sampling..", "studio.engine.text..")
                 .should().dependOnClassesThat().resideInAnyPackage("studio.engine.pipeline..")
+                .check(engine);
+    }
+
+    @Test
+    void engineDoesNotDependOnTraining() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("studio.train..")
                 .check(engine);
     }
 }

@@ -104,7 +104,7 @@ class ImagesTest {
     void cropOutsideTheImageIsRefused() {
         RgbImage image = RgbImage.filled(10, 10, 0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Images.crop(image, 5, 5, 6, 2));
+                () -> image.crop(5, 5, 6, 2));
         assertEquals("crop 6x2 at (5, 5) is outside the 10x10 image", e.getMessage());
     }
 

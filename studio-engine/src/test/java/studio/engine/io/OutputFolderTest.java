@@ -73,11 +73,4 @@ class OutputFolderTest {
         assertTrue(e.getMessage().contains(notAFolder.resolve("sub").resolve("2024-05-06").toString()),
                 e.getMessage());
     }
-
-    @Test
-    void modelNameIsTheCheckpointFileNameWithoutExtension() {
-        assertEquals("v1-5-pruned-emaonly", OutputFolder.modelName("/models/v1-5-pruned-emaonly.safetensors"));
-        assertEquals("default", OutputFolder.modelName(GenerationRequest.DEFAULT_MODEL));
-        assertEquals("tiny", OutputFolder.modelName("tiny"));
-    }
 }

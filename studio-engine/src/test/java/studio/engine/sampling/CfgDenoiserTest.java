@@ -65,7 +65,7 @@ class CfgDenoiserTest {
         // same mean per context, so the analytic model sees the same conditioning
         float[] actual = run(split, context(6, 0.35f), context(3, -0.2f), 7.5);
         assertEquals(Collections.nCopies(2 * STEPS, 1L), split.callBatches);
-        Golden.assertClose(expected, actual, 1e-6, "split vs batched guidance");
+        Golden.assertElementwiseClose(expected, actual, 1e-6, "split vs batched guidance");
     }
 
     @Test
@@ -78,12 +78,12 @@ class CfgDenoiserTest {
         NDArray c = inner.denoise(x, 2.5f, cond);
         float[] expected = u.add(c.sub(u).mul(4.0)).toFloatArray();
         float[] actual = new CfgDenoiser(inner, cond, uncond, 4.0).denoise(x, 2.5f).toFloatArray();
-        Golden.assertClose(expected, actual, 1e-6, "u + s(c - u)");
+        Golden.assertElementwiseClose(expected, actual, 1e-6, "u + s(c - u)");
         // scale 0 is the negative prompt alone, in one pass
         AnalyticModel model = new AnalyticModel();
         float[] zero = new CfgDenoiser(new CompVisDenoiser(model, schedule, Prediction.EPSILON), cond, uncond, 0)
                 .denoise(x, 2.5f).toFloatArray();
-        Golden.assertClose(u.toFloatArray(), zero, 1e-7, "scale 0");
+        Golden.assertElementwiseClose(u.toFloatArray(), zero, 1e-7, "scale 0");
         assertEquals(List.of(1L), model.callBatches);
     }
 

@@ -23,8 +23,8 @@ class DiscreteScheduleTest {
         for (int t = 0; t < actualAlphas.length; t++) {
             actualAlphas[t] = schedule.alphaCumprod(t);
         }
-        Golden.assertClose(alphas, actualAlphas, 1e-6, "alphas_cumprod");
-        Golden.assertClose(sigmas, schedule.sigmaTable(), 1e-6, "sigma table");
+        Golden.assertElementwiseClose(alphas, actualAlphas, 1e-6, "alphas_cumprod");
+        Golden.assertElementwiseClose(sigmas, schedule.sigmaTable(), 1e-6, "sigma table");
         assertEquals(sigmas[0], schedule.sigmaMin(), 1e-7);
         assertEquals(sigmas[999], schedule.sigmaMax(), 1e-5);
     }
@@ -34,7 +34,7 @@ class DiscreteScheduleTest {
         for (Map.Entry<String, JsonElement> e : GOLDEN.getAsJsonObject("normal").entrySet()) {
             int n = Integer.parseInt(e.getKey());
             float[] actual = schedule.sigmas(n);
-            Golden.assertClose(Golden.floats(e.getValue().getAsJsonArray()), actual, 1e-6, "sigmas(" + n + ")");
+            Golden.assertElementwiseClose(Golden.floats(e.getValue().getAsJsonArray()), actual, 1e-6, "sigmas(" + n + ")");
             assertEquals(0f, actual[n], "sigmas(" + n + ") ends at 0");
         }
     }
@@ -43,7 +43,7 @@ class DiscreteScheduleTest {
     void karrasSpacingMatchesKDiffusion() {
         for (Map.Entry<String, JsonElement> e : GOLDEN.getAsJsonObject("karras").entrySet()) {
             int n = Integer.parseInt(e.getKey());
-            Golden.assertClose(Golden.floats(e.getValue().getAsJsonArray()), schedule.karras(n), 1e-6,
+            Golden.assertElementwiseClose(Golden.floats(e.getValue().getAsJsonArray()), schedule.karras(n), 1e-6,
                     "karras(" + n + ")");
         }
     }

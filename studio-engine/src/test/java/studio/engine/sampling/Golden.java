@@ -47,7 +47,7 @@ final class Golden {
     }
 
     /** Elementwise |actual − expected| ≤ rel · max(|expected_i|, mean |expected|); returns the worst ratio. */
-    static double assertClose(float[] expected, float[] actual, double rel, String what) {
+    static double assertElementwiseClose(float[] expected, float[] actual, double rel, String what) {
         assertEquals(expected.length, actual.length, what + ": length");
         double meanAbs = 0;
         for (float e : expected) {

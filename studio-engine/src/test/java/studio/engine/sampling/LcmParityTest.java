@@ -58,7 +58,7 @@ class LcmParityTest {
             NDArray x = plan.initialLatent(noise.next(SHAPE));
             float[] actual = plan.finalLatent(plan.sample(denoiser, x, noise, StepListener.NONE)).toFloatArray();
             float[] expected = Golden.floats(c.getAsJsonArray("output"));
-            double worst = Golden.assertClose(expected, actual, TOLERANCE, label);
+            double worst = Golden.assertElementwiseClose(expected, actual, TOLERANCE, label);
             System.out.printf("LCM %s: worst relative error %.3g, PSNR %.1f dB%n", label, worst, psnr(actual, expected));
             // the network is called at the grid's exact integer timesteps, once per step when unguided
             assertEquals(steps, network.calls(), label);

@@ -60,7 +60,7 @@ class SamplerParityTest {
                 x = plan.noiseTo(initImage(manager), noise.next(SHAPE));
             }
             NDArray latent = plan.finalLatent(plan.sample(denoiser, x, noise, StepListener.NONE));
-            double w = Golden.assertClose(Golden.floats(c.getAsJsonArray("output")), latent.toFloatArray(), TOLERANCE, label); System.out.println("WORST " + label + " " + w);
+            double w = Golden.assertElementwiseClose(Golden.floats(c.getAsJsonArray("output")), latent.toFloatArray(), TOLERANCE, label); System.out.println("WORST " + label + " " + w);
         }
     }
 
@@ -69,7 +69,7 @@ class SamplerParityTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             float[] first = NoiseSource.seeded(manager, 42).next(SHAPE).toFloatArray();
             float[] expected = Golden.floats(Golden.load("schedule.json").getAsJsonArray("seed42_randn"));
-            Golden.assertClose(expected, first, 1e-6, "torch.manual_seed(42); torch.randn(1, 4, 8, 8)");
+            Golden.assertElementwiseClose(expected, first, 1e-6, "torch.manual_seed(42); torch.randn(1, 4, 8, 8)");
         }
     }
 

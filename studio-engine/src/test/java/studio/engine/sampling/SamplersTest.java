@@ -23,6 +23,19 @@ import studio.engine.api.InvalidRequestException;
 /** The registry, image-to-image plans, randomness, cancellation and memory of the samplers. */
 class SamplersTest {
 
+    @Test
+    void a1111LabelsComeFromTheOneRegistry() {
+        assertEquals("Euler a", Samplers.label("euler_a"));
+        assertEquals("DPM++ 2M Karras", Samplers.label("dpmpp_2m_karras"));
+        assertEquals("UniPC", Samplers.label("UniPC"), "an unknown name is written as it is");
+        assertEquals("DDIM, Euler, Euler a, DPM++ 2M, DPM++ 2M Karras, DDPM", Samplers.labels());
+        assertSame(Samplers.DPMPP_2M_KARRAS, Samplers.fromA1111("DPM++ 2M", "Karras").orElseThrow());
+        assertSame(Samplers.DPMPP_2M, Samplers.fromA1111("dpm++ 2m", null).orElseThrow());
+        assertSame(Samplers.EULER_A, Samplers.fromA1111("euler_a", "Automatic").orElseThrow());
+        assertTrue(Samplers.fromA1111("UniPC", null).isEmpty());
+        assertTrue(Samplers.isKnown("Euler a") && !Samplers.isKnown("heun"));
+    }
+
     private static final Shape SHAPE = new Shape(1, 4, 8, 8);
     private final DiscreteSchedule schedule = DiscreteSchedule.stableDiffusion();
     private NDManager manager;
@@ -131,7 +144,7 @@ class SamplersTest {
                 NoiseSource.seeded(manager, 0), StepListener.NONE));
         double a = schedule.alphaCumprod(1);
         float[] expected = x0.mul(Math.sqrt(a)).add(noise.mul(Math.sqrt(1 - a))).toFloatArray();
-        Golden.assertClose(expected, out.toFloatArray(), 1e-5, "stochastic_encode at timestep 1");
+        Golden.assertElementwiseClose(expected, out.toFloatArray(), 1e-5, "stochastic_encode at timestep 1");
     }
 
     @Test

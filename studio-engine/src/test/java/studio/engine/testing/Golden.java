@@ -167,6 +167,17 @@ public final class Golden {
     }
 
     /** Largest |a - b| divided by max(1, largest |b|): the relative error the tolerances refer to. */
+    /**
+     * The one closeness check of the reference tests, in JUnit's argument order: the largest
+     * |actual − expected| over max(1, max |expected|) is below {@code tolerance}.
+     */
+    public static void assertClose(float[] expected, float[] actual, double tolerance, String what) {
+        double err = relativeError(actual, expected);
+        if (!(err < tolerance)) {
+            throw new AssertionError(what + ": relative error " + err + " over " + tolerance);
+        }
+    }
+
     public static double relativeError(float[] actual, float[] expected) {
         if (actual.length != expected.length) {
             throw new IllegalArgumentException("length " + actual.length + " != expected " + expected.length);

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import studio.engine.api.GenerationRequest;
 import studio.engine.api.InvalidRequestException;
+import studio.engine.api.ModelName;
 import studio.engine.image.RgbImage;
 import studio.engine.io.A1111Parameters;
 import studio.engine.io.ImageLoader;
@@ -56,7 +57,7 @@ public final class EngineImageFiles implements ImageFiles {
 
     @Override
     public void writePng(Path file, RgbImage image, GenerationRequest parameters) throws IOException {
-        String text = parameters == null ? null : A1111Parameters.format(parameters, modelName(parameters.modelId()));
+        String text = parameters == null ? null : A1111Parameters.format(parameters, ModelName.of(parameters.modelId()));
         try {
             PngImages.write(image, file, text);
         } catch (IOException e) {
@@ -74,16 +75,6 @@ public final class EngineImageFiles implements ImageFiles {
         } catch (InvalidRequestException e) {
             throw new IOException(e.getMessage(), e);
         }
-    }
-
-    /** How PNG metadata names a model: "default", or the checkpoint's file name without extension. */
-    public static String modelName(String modelId) {
-        if (modelId == null || modelId.equals(GenerationRequest.DEFAULT_MODEL)) {
-            return GenerationRequest.DEFAULT_MODEL;
-        }
-        Path name = Path.of(modelId).getFileName();
-        String n = name == null ? modelId : name.toString();
-        return n.toLowerCase(Locale.ROOT).endsWith(".safetensors") ? n.substring(0, n.length() - ".safetensors".length()) : n;
     }
 
     private static String reason(IOException e) {

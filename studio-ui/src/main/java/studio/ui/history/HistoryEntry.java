@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import javafx.scene.image.Image;
 import studio.engine.api.GenerationRequest;
+import studio.engine.api.ModelName;
 import studio.engine.image.RgbImage;
 import studio.engine.io.A1111Parameters;
 import studio.ui.files.EngineImageFiles;
@@ -85,7 +86,7 @@ public final class HistoryEntry {
 
     /** The parameters in the AUTOMATIC1111 layout people know from other tools, and the file. */
     public String details() {
-        String text = A1111Parameters.format(parameters, EngineImageFiles.modelName(parameters.modelId()));
+        String text = A1111Parameters.format(parameters, ModelName.of(parameters.modelId()));
         return savedTo == null ? text : text + "\nFile: " + savedTo;
     }
 }

@@ -12,6 +12,7 @@ import javafx.collections.ObservableList;
 import javafx.scene.image.Image;
 import studio.engine.api.EngineEvent;
 import studio.engine.api.GenerationRequest;
+import studio.engine.api.ModelName;
 import studio.engine.io.A1111Parameters;
 import studio.ui.canvas.CanvasViewModel;
 import studio.ui.files.EngineImageFiles;
@@ -101,7 +102,7 @@ public final class HistoryViewModel {
             if (e.savedTo() != null) {
                 GenerationRequest r = e.parameters();
                 out.add(new HistoryRecord(e.savedTo().toString(),
-                        A1111Parameters.format(r, EngineImageFiles.modelName(r.modelId())), r.modelId(),
+                        A1111Parameters.format(r, ModelName.of(r.modelId())), r.modelId(),
                         e.created().toEpochMilli()));
             }
         }

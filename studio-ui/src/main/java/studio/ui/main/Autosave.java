@@ -15,6 +15,7 @@ import studio.engine.api.GenerationRequest;
 import studio.engine.api.InpaintArea;
 import studio.engine.image.GrayImage;
 import studio.engine.image.RgbImage;
+import studio.engine.sampling.Samplers;
 import studio.ui.canvas.CanvasViewModel;
 import studio.ui.canvas.Rect;
 import studio.ui.canvas.Tool;
@@ -24,7 +25,6 @@ import studio.ui.persist.HistoryRecord;
 import studio.ui.persist.SessionFiles;
 import studio.ui.persist.SettingsState;
 import studio.ui.settings.GenerationSettings;
-import studio.ui.settings.Samplers;
 
 /**
  * Keeps the session on disk: a short while after the settings, the canvas or the history change,
@@ -171,6 +171,33 @@ final class Autosave {
         return new CanvasState(image, b.x(), b.y(), mask, c.frameProperty().get());
     }
 
+    /** The saved request settings over {@code current}; each value out of the request's limits keeps the current one. */
+    private static GenerationRequest savedRequest(SettingsState st, GenerationRequest.Builder current) {
+        GenerationRequest.Builder b = current.prompt(st.prompt()).negativePrompt(st.negativePrompt())
+                .seed(Math.max(0, st.seed()));
+        if (st.sampler() != null && Samplers.names().contains(st.sampler())) {
+            b.sampler(st.sampler());
+        }
+        if (st.steps() >= 1 && st.steps() <= GenerationRequest.MAX_STEPS) {
+            b.steps(st.steps());
+        }
+        if (st.guidance() >= 0 && st.guidance() <= GenerationRequest.MAX_GUIDANCE) {
+            b.guidanceScale(st.guidance());
+        }
+        if (st.strength() >= 0 && st.strength() <= 1) {
+            b.strength(st.strength());
+        }
+        if (st.maskBlur() >= 0 && st.maskBlur() <= GenerationRequest.MAX_MASK_BLUR) {
+            b.maskBlur(st.maskBlur());
+        }
+        for (InpaintArea a : InpaintArea.values()) {
+            if (a.name().equals(st.inpaintArea())) {
+                b.inpaintArea(a);
+            }
+        }
+        return b.build();
+    }
+
     /** Takes over saved settings; values a newer or damaged file holds out of range keep their defaults. */
     private void applySettings(SettingsState st) {
         GenerationSettings s = vm.settings();
@@ -184,33 +211,11 @@ final class Autosave {
         if (st.modelId() != null) {
             s.selectModel(st.modelId());
         }
-        s.promptProperty().set(st.prompt() == null ? "" : st.prompt());
-        s.negativePromptProperty().set(st.negativePrompt() == null ? "" : st.negativePrompt());
-        if (st.sampler() != null && Samplers.NAMES.contains(st.sampler())) {
-            s.samplerProperty().set(st.sampler());
-        }
-        if (st.steps() >= 1 && st.steps() <= GenerationRequest.MAX_STEPS) {
-            s.stepsProperty().set(st.steps());
-        }
-        if (st.guidance() >= 0 && st.guidance() <= 30) {
-            s.guidanceProperty().set(st.guidance());
-        }
-        s.seedProperty().set(Math.max(0, st.seed()));
+        s.setFrom(savedRequest(st, s.toRequest(64, 64, s.seedProperty().get())));
         s.seedLockedProperty().set(st.seedLocked());
         s.lastSeedProperty().set(st.lastSeed());
         if (st.batchCount() >= 1 && st.batchCount() <= GenerationRequest.MAX_BATCH) {
             s.batchCountProperty().set(st.batchCount());
-        }
-        if (st.strength() >= 0 && st.strength() <= 1) {
-            s.strengthProperty().set(st.strength());
-        }
-        if (st.maskBlur() >= 0 && st.maskBlur() <= 256) {
-            s.maskBlurProperty().set(st.maskBlur());
-        }
-        for (InpaintArea a : InpaintArea.values()) {
-            if (a.name().equals(st.inpaintArea())) {
-                s.inpaintAreaProperty().set(a);
-            }
         }
         if (st.darkTheme() != null) {
             vm.darkThemeProperty().set(st.darkTheme());

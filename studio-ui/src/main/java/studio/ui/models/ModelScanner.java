@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 import studio.engine.api.InvalidRequestException;
+import studio.engine.api.ModelName;
 import studio.engine.model.CheckpointLoader;
 import studio.engine.model.DiffusersFolder;
 import studio.engine.model.ModelSpec;
@@ -72,7 +73,7 @@ public final class ModelScanner {
         Path abs = path.toAbsolutePath().normalize();
         try (TensorSource source = CheckpointLoader.open(abs)) {
             ModelSpec spec = CheckpointLoader.detect(source, null);
-            return new ModelEntry(abs.toString(), displayName(abs), spec.family() + " · " + formatSize(sizeOf(abs)));
+            return new ModelEntry(abs.toString(), ModelName.of(abs.toString()), spec.family() + " · " + formatSize(sizeOf(abs)));
         } catch (InvalidRequestException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -97,11 +98,6 @@ public final class ModelScanner {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
         return Files.isDirectory(p) || n.endsWith(".safetensors") || n.endsWith(".ckpt") || n.endsWith(".pt")
                 || n.endsWith(".pth") || n.endsWith(".bin");
-    }
-
-    static String displayName(Path p) {
-        String n = p.getFileName().toString();
-        return n.toLowerCase(Locale.ROOT).endsWith(".safetensors") ? n.substring(0, n.length() - 12) : n;
     }
 
     static long sizeOf(Path p) {

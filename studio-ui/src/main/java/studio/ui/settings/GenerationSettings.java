@@ -153,18 +153,27 @@ public final class GenerationSettings {
                 .inpaintArea(inpaintArea.get());
     }
 
-    /** Takes over the settings of an earlier request (history: "use parameters"). */
-    public void restoreFrom(GenerationRequest r) {
+    /**
+     * Shows a request's settings: the one mapping from a request to this panel, the reverse of
+     * {@link #toRequest}. The model, the batch count and the seed lock are left to the caller: a
+     * history entry's request is one item of its batch, and only some callers lock the seed.
+     */
+    public void setFrom(GenerationRequest r) {
         prompt.set(r.prompt());
         negativePrompt.set(r.negativePrompt());
         sampler.set(r.sampler());
         steps.set(r.steps());
         guidance.set(r.guidanceScale());
         seed.set(r.seed());
-        seedLocked.set(true);
         strength.set(r.strength());
         maskBlur.set(r.maskBlur());
         inpaintArea.set(r.inpaintArea());
+    }
+
+    /** Takes over the settings of an earlier request (history: "use parameters"). */
+    public void restoreFrom(GenerationRequest r) {
+        setFrom(r);
+        seedLocked.set(true);
         selectModel(r.modelId());
     }
 
@@ -177,22 +186,10 @@ public final class GenerationSettings {
      * @throws studio.engine.api.InvalidRequestException when a setting is present but not a number
      */
     public void applyParameters(ParsedParameters p) {
-        GenerationRequest current = toRequest(64, 64, seed.get()).build();
-        GenerationRequest r = p.applyTo(current.toBuilder()).build();
-        prompt.set(r.prompt());
-        negativePrompt.set(r.negativePrompt());
-        sampler.set(r.sampler());
-        steps.set(r.steps());
-        guidance.set(r.guidanceScale());
+        // Settings the PNG lacks come from the current request, so they are shown unchanged.
+        setFrom(p.applyTo(toRequest(64, 64, seed.get())).build());
         if (p.seed().isPresent()) {
-            seed.set(r.seed());
             seedLocked.set(true);
-        }
-        if (p.denoisingStrength().isPresent()) {
-            strength.set(r.strength());
-        }
-        if (p.maskBlur().isPresent()) {
-            maskBlur.set(r.maskBlur());
         }
     }
 

@@ -19,6 +19,7 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import studio.engine.api.GenerationRequest;
 import studio.engine.api.InpaintArea;
+import studio.engine.sampling.Samplers;
 import studio.ui.canvas.CanvasViewModel;
 import studio.ui.canvas.Rect;
 import studio.ui.fx.Bind;
@@ -80,13 +81,13 @@ public final class SettingsView extends ScrollPane {
         negative.textProperty().bindBidirectional(s.negativePromptProperty());
 
         ComboBox<String> sampler = new ComboBox<>();
-        sampler.getItems().setAll(Samplers.NAMES);
+        sampler.getItems().setAll(Samplers.names());
         sampler.setId("sampler");
         sampler.valueProperty().bindBidirectional(s.samplerProperty());
         sampler.setMaxWidth(Double.MAX_VALUE);
         Spinner<Integer> steps = Bind.intSpinner(s.stepsProperty(), 1, GenerationRequest.MAX_STEPS, 1);
         steps.setId("steps");
-        Spinner<Double> guidance = Bind.doubleSpinner(s.guidanceProperty(), 0, 30, 0.5);
+        Spinner<Double> guidance = Bind.doubleSpinner(s.guidanceProperty(), 0, GenerationRequest.MAX_GUIDANCE, 0.5);
         guidance.setId("guidance");
         steps.setTooltip(new Tooltip("Denoising steps: more is slower and usually finer"));
         guidance.setTooltip(new Tooltip("How closely to follow the prompt (CFG scale); 1 ignores the negative prompt"));
@@ -160,7 +161,7 @@ public final class SettingsView extends ScrollPane {
         strengthValue.textProperty().bind(s.strengthProperty().asString("%.2f"));
         strength.setTooltip(new Tooltip("How much of the picture under the frame is redrawn (image to image, inpaint)"));
         HBox.setHgrow(strength, Priority.ALWAYS);
-        Spinner<Integer> blur = Bind.intSpinner(s.maskBlurProperty(), 0, 256, 1);
+        Spinner<Integer> blur = Bind.intSpinner(s.maskBlurProperty(), 0, GenerationRequest.MAX_MASK_BLUR, 1);
         blur.setId("maskBlur");
         blur.setTooltip(new Tooltip("Feather of the mask edge in pixels"));
         ComboBox<InpaintArea> area = new ComboBox<>();

@@ -113,7 +113,7 @@ class StudioViewModelTest {
     void failuresAreNoticesAndOtherJobsAreIgnored() {
         Fx.run(() -> {
             vm.generate();
-            vm.onEngineEvent(new EngineEvent.Failed(101, "not ours"));
+            vm.onEngineEvent(new EngineEvent.Failed(101, EngineEvent.Failed.Kind.INTERNAL, "not ours"));
             assertNull(vm.noticeProperty().get(), "an event of another job changes nothing");
         });
         Fx.waitUntil("the result", 10, () -> !vm.runningProperty().get());

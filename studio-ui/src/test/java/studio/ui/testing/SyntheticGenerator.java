@@ -31,8 +31,8 @@ public final class SyntheticGenerator implements Generator {
         calls++;
         List<RgbImage> out = new ArrayList<>();
         for (int item = 0; item < request.batchSize(); item++) {
-            long seed = request.seed() + item;
-            RgbImage target = expected(request.withSeed(seed));
+            long seed = request.itemSeed(item);
+            RgbImage target = expected(request.item(item));
             int steps = request.initImage() == null ? request.steps()
                     : Math.max(1, (int) (request.strength() * request.steps()));
             RgbImage noise = noise(request.width(), request.height(), seed);

@@ -48,12 +48,12 @@ public record UNetConfig(
                 numHeads, numHeadChannels, transformerDepth, contextDim, useLinearInTransformer);
     }
 
-    boolean hasAttentionAt(int ds) {
+    public boolean hasAttentionAt(int ds) {
         return Arrays.stream(attentionResolutions).anyMatch(r -> r == ds);
     }
 
     /** Heads for a transformer of the given width, following the original code's rule. */
-    int headsFor(int channels) {
+    public int headsFor(int channels) {
         return numHeadChannels > 0 ? channels / numHeadChannels : numHeads;
     }
 

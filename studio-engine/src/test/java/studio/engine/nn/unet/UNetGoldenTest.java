@@ -1,7 +1,6 @@
 package studio.engine.nn.unet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -27,11 +26,6 @@ class UNetGoldenTest {
         m.close();
     }
 
-    static void assertClose(float[] actual, float[] expected, double tol, String what) {
-        double err = Golden.relativeError(actual, expected);
-        assertTrue(err < tol, what + ": relative error " + err + " over " + tol);
-    }
-
     private static String prefix(Golden.File io) {
         return io.meta("studio.prefix");
     }
@@ -40,7 +34,7 @@ class UNetGoldenTest {
     void timestepEmbedding() {
         Golden.File io = GoldenWeights.io("sd1_timestep_embedding");
         NDArray t = GoldenWeights.array(io, "t", m);
-        assertClose(UNetModel.timestepEmbedding(t, 32).toFloatArray(), io.floats("sinusoidal"), 1e-5, "sinusoidal");
+        Golden.assertClose(io.floats("sinusoidal"), UNetModel.timestepEmbedding(t, 32).toFloatArray(), 1e-5, "sinusoidal");
     }
 
     @Test
@@ -52,7 +46,7 @@ class UNetGoldenTest {
             int out = (int) io.get("out").shape()[1];
             ResBlock block = GoldenWeights.fill(new ResBlock(in, 128, out), GoldenWeights.checkpointOf(io), prefix(io), m);
             float[] y = block.forward(x, GoldenWeights.array(io, "emb", m), null).toFloatArray();
-            assertClose(y, io.floats("out"), 1e-4, name);
+            Golden.assertClose(io.floats("out"), y, 1e-4, name);
         }
     }
 
@@ -60,18 +54,16 @@ class UNetGoldenTest {
     void selfAndCrossAttentionAndTransformerBlock() {
         Golden.File self = GoldenWeights.io("sd1_attention_self");
         CrossAttention a1 = GoldenWeights.fill(new CrossAttention(32, 32, 8, 4), GoldenWeights.checkpointOf(self), prefix(self), m);
-        assertClose(a1.forward(GoldenWeights.array(self, "x", m), null).toFloatArray(), self.floats("out"), 1e-4, "self");
+        Golden.assertClose(self.floats("out"), a1.forward(GoldenWeights.array(self, "x", m), null).toFloatArray(), 1e-4, "self");
 
         Golden.File cross = GoldenWeights.io("sd1_attention_cross");
         CrossAttention a2 = GoldenWeights.fill(new CrossAttention(32, 32, 8, 4), GoldenWeights.checkpointOf(cross), prefix(cross), m);
-        assertClose(a2.forward(GoldenWeights.array(cross, "x", m), GoldenWeights.array(cross, "context", m)).toFloatArray(),
-                cross.floats("out"), 1e-4, "cross");
+        Golden.assertClose(cross.floats("out"), a2.forward(GoldenWeights.array(cross, "x", m), GoldenWeights.array(cross, "context", m)).toFloatArray(), 1e-4, "cross");
 
         Golden.File tb = GoldenWeights.io("sd1_transformer_block");
         BasicTransformerBlock block = GoldenWeights.fill(new BasicTransformerBlock(32, 8, 4, 32),
                 GoldenWeights.checkpointOf(tb), prefix(tb), m);
-        assertClose(block.forward(GoldenWeights.array(tb, "x", m), GoldenWeights.array(tb, "context", m)).toFloatArray(),
-                tb.floats("out"), 1e-4, "transformer block");
+        Golden.assertClose(tb.floats("out"), block.forward(GoldenWeights.array(tb, "x", m), GoldenWeights.array(tb, "context", m)).toFloatArray(), 1e-4, "transformer block");
     }
 
     @Test
@@ -79,13 +71,11 @@ class UNetGoldenTest {
         Golden.File sd1 = GoldenWeights.io("sd1_spatial_transformer");
         SpatialTransformer conv = GoldenWeights.fill(new SpatialTransformer(32, 8, 4, 1, 32, false),
                 GoldenWeights.checkpointOf(sd1), prefix(sd1), m);
-        assertClose(conv.forward(GoldenWeights.array(sd1, "x", m), null, GoldenWeights.array(sd1, "context", m)).toFloatArray(),
-                sd1.floats("out"), 1e-4, "SD1 spatial transformer");
+        Golden.assertClose(sd1.floats("out"), conv.forward(GoldenWeights.array(sd1, "x", m), null, GoldenWeights.array(sd1, "context", m)).toFloatArray(), 1e-4, "SD1 spatial transformer");
         Golden.File sd2 = GoldenWeights.io("sd2_spatial_transformer");
         SpatialTransformer linear = GoldenWeights.fill(new SpatialTransformer(32, 2, 16, 1, 32, true),
                 GoldenWeights.checkpointOf(sd2), prefix(sd2), m);
-        assertClose(linear.forward(GoldenWeights.array(sd2, "x", m), null, GoldenWeights.array(sd2, "context", m)).toFloatArray(),
-                sd2.floats("out"), 1e-4, "SD2 spatial transformer");
+        Golden.assertClose(sd2.floats("out"), linear.forward(GoldenWeights.array(sd2, "x", m), null, GoldenWeights.array(sd2, "context", m)).toFloatArray(), 1e-4, "SD2 spatial transformer");
     }
 
     @Test
@@ -103,7 +93,7 @@ class UNetGoldenTest {
             UNetModel unet = GoldenWeights.fill(new UNetModel(c), ckpt, prefix(io), m);
             float[] y = unet.forward(GoldenWeights.array(io, "x", m), GoldenWeights.array(io, "t", m),
                     GoldenWeights.array(io, "context", m)).toFloatArray();
-            assertClose(y, io.floats("out"), 1e-4, name);
+            Golden.assertClose(io.floats("out"), y, 1e-4, name);
         }
     }
 }

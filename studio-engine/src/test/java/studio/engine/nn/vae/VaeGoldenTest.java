@@ -1,6 +1,5 @@
 package studio.engine.nn.vae;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -24,11 +23,6 @@ class VaeGoldenTest {
         m.close();
     }
 
-    private static void assertClose(float[] actual, float[] expected, double tol, String what) {
-        double err = Golden.relativeError(actual, expected);
-        assertTrue(err < tol, what + ": relative error " + err + " over " + tol);
-    }
-
     /** The tiny reference VAE: ch 32, mult (1, 1), one res block, z 4 (a 2× autoencoder). */
     private static VaeConfig tiny() {
         return new VaeConfig(32, new int[] {1, 1}, 1, 4, 4, 0.18215f);
@@ -38,15 +32,15 @@ class VaeGoldenTest {
     void resnetBlockWithShortcutAttentionAndDownsample() {
         Golden.File nin = GoldenWeights.io("vae_resnet_nin");
         ResnetBlock block = GoldenWeights.fill(new ResnetBlock(64, 32), nin, "weights.", m);
-        assertClose(block.forward(GoldenWeights.array(nin, "x", m)).toFloatArray(), nin.floats("out"), 1e-4, "nin");
+        Golden.assertClose(nin.floats("out"), block.forward(GoldenWeights.array(nin, "x", m)).toFloatArray(), 1e-4, "nin");
 
         Golden.File attn = GoldenWeights.io("sd1_vae_attention");
         AttnBlock a = GoldenWeights.fill(new AttnBlock(32), GoldenWeights.checkpointOf(attn), attn.meta("studio.prefix"), m);
-        assertClose(a.forward(GoldenWeights.array(attn, "x", m)).toFloatArray(), attn.floats("out"), 1e-4, "attention");
+        Golden.assertClose(attn.floats("out"), a.forward(GoldenWeights.array(attn, "x", m)).toFloatArray(), 1e-4, "attention");
 
         Golden.File down = GoldenWeights.io("sd1_vae_downsample");
         Downsample d = GoldenWeights.fill(new Downsample(32), GoldenWeights.checkpointOf(down), down.meta("studio.prefix"), m);
-        assertClose(d.forward(GoldenWeights.array(down, "x", m)).toFloatArray(), down.floats("out"), 1e-4, "downsample");
+        Golden.assertClose(down.floats("out"), d.forward(GoldenWeights.array(down, "x", m)).toFloatArray(), 1e-4, "downsample");
     }
 
     @Test
@@ -55,10 +49,10 @@ class VaeGoldenTest {
         AutoencoderKL vae = GoldenWeights.fill(new AutoencoderKL(tiny()), GoldenWeights.checkpointOf(enc),
                 enc.meta("studio.prefix"), m);
         NDArray image = GoldenWeights.array(enc, "image", m);
-        assertClose(vae.moments(image).toFloatArray(), enc.floats("moments"), 1e-4, "moments");
-        assertClose(vae.encodeMean(image).toFloatArray(), enc.floats("mean"), 1e-4, "posterior mean");
+        Golden.assertClose(enc.floats("moments"), vae.moments(image).toFloatArray(), 1e-4, "moments");
+        Golden.assertClose(enc.floats("mean"), vae.encodeMean(image).toFloatArray(), 1e-4, "posterior mean");
 
         Golden.File dec = GoldenWeights.io("sd1_vae_decode");
-        assertClose(vae.decode(GoldenWeights.array(dec, "z", m)).toFloatArray(), dec.floats("image"), 1e-4, "decode");
+        Golden.assertClose(dec.floats("image"), vae.decode(GoldenWeights.array(dec, "z", m)).toFloatArray(), 1e-4, "decode");
     }
 }
