@@ -24,7 +24,7 @@ class RefusalsCommandTest {
         CliResult r = run("generate", "--prompt", "x", "--sampler", "eulr", "--model",
                 dir.resolve("absent.safetensors").toString(), "--out", dir.resolve("s.png").toString());
         assertEquals(2, r.code(), r.err());
-        assertEquals("studio: unknown sampler 'eulr'; choose one of: ddim, euler, euler_a, dpmpp_2m, dpmpp_2m_karras, ddpm",
+        assertEquals("studio: unknown sampler 'eulr'; choose one of: ddim, euler, euler_a, dpmpp_2m, dpmpp_2m_karras, ddpm, lcm",
                 r.err().strip());
     }
 

@@ -16,7 +16,7 @@ class GenerationRequestChecksTest {
     @Test
     void anUnknownSamplerIsAProblemOfTheRequest() {
         List<String> problems = base().sampler("eulr").build().problems();
-        assertEquals(List.of("unknown sampler 'eulr'; choose one of: ddim, euler, euler_a, dpmpp_2m, dpmpp_2m_karras, ddpm"),
+        assertEquals(List.of("unknown sampler 'eulr'; choose one of: ddim, euler, euler_a, dpmpp_2m, dpmpp_2m_karras, ddpm, lcm"),
                 problems);
         assertThrows(InvalidRequestException.class, () -> base().sampler("eulr").build().validated());
     }

@@ -70,7 +70,7 @@ class RequestBoundsTest extends OnDefaultModel {
         InvalidRequestException e = assertTimeoutPreemptively(QUICKLY,
                 () -> assertThrows(InvalidRequestException.class, () -> generator.generate(r, Progress.NONE)));
         assertTrue(e.getMessage().startsWith("4096x4096 is 16,777,216 pixels, over this model's budget of "), e.getMessage());
-        assertTrue(e.getMessage().contains("attention") && e.getMessage().contains("half of this machine's memory"),
+        assertTrue(e.getMessage().contains("working memory") && e.getMessage().contains("half of this machine's memory"),
                 e.getMessage());
     }
 }

@@ -19,7 +19,7 @@ class ValidateFirstTest {
                     .build();
             InvalidRequestException e = assertThrows(InvalidRequestException.class,
                     () -> new StableDiffusionGenerator(models).generate(r, Progress.NONE));
-            assertEquals("unknown sampler 'heun'; choose one of: ddim, euler, euler_a, dpmpp_2m, dpmpp_2m_karras, ddpm",
+            assertEquals("unknown sampler 'heun'; choose one of: ddim, euler, euler_a, dpmpp_2m, dpmpp_2m_karras, ddpm, lcm",
                     e.getMessage());
         }
     }

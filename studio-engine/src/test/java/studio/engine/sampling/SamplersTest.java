@@ -28,7 +28,7 @@ class SamplersTest {
         assertEquals("Euler a", Samplers.label("euler_a"));
         assertEquals("DPM++ 2M Karras", Samplers.label("dpmpp_2m_karras"));
         assertEquals("UniPC", Samplers.label("UniPC"), "an unknown name is written as it is");
-        assertEquals("DDIM, Euler, Euler a, DPM++ 2M, DPM++ 2M Karras, DDPM", Samplers.labels());
+        assertEquals("DDIM, Euler, Euler a, DPM++ 2M, DPM++ 2M Karras, DDPM, LCM", Samplers.labels());
         assertSame(Samplers.DPMPP_2M_KARRAS, Samplers.fromA1111("DPM++ 2M", "Karras").orElseThrow());
         assertSame(Samplers.DPMPP_2M, Samplers.fromA1111("dpm++ 2m", null).orElseThrow());
         assertSame(Samplers.EULER_A, Samplers.fromA1111("euler_a", "Automatic").orElseThrow());
