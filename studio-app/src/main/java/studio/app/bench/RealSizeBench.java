@@ -13,6 +13,7 @@ import studio.engine.api.GenerationRequest;
 import studio.engine.api.Progress;
 import studio.engine.image.RgbImage;
 import studio.engine.model.CheckpointLoader;
+import studio.engine.nn.Precision;
 import studio.engine.nn.Profile;
 import studio.engine.pipeline.ModelRepository;
 import studio.engine.pipeline.StableDiffusionGenerator;
@@ -47,14 +48,15 @@ final class RealSizeBench {
         out.printf(Locale.ROOT, "reference in this run: a 320-channel 3x3 conv at 64x64 (batch 2) runs at %.0f GFLOP/s%n", convRate);
         Counters start = Counters.now();
         long t0 = System.nanoTime();
-        CheckpointLoader.Options options = CheckpointLoader.Options.defaults().withPrecision(precision);
-        try (ModelRepository models = new ModelRepository(id -> CheckpointLoader.load(Path.of(id), options))) {
+        try (ModelRepository models = new ModelRepository((id, p) -> CheckpointLoader.load(Path.of(id),
+                CheckpointLoader.Options.defaults().withPrecision(p)))) {
+            models.usePrecision(Precision.parse(precision));
             models.get(checkpoint.toString());
             double loadSeconds = (System.nanoTime() - t0) / 1e9;
             ResidentMemory afterLoad = ResidentMemory.now();
             GenerationRequest request = GenerationRequest.builder().prompt(BenchCase.PROMPT).negativePrompt(BenchCase.NEGATIVE)
                     .size(size, size).steps(steps).guidanceScale(BenchCase.GUIDANCE).seed(BenchCase.SEED).sampler("euler")
-                    .modelId(checkpoint.toString()).previewEvery(0).build().validated();
+                    .modelId(checkpoint.toString()).previewEvery(0).precision(precision).build().validated();
             StepClock clock = new StepClock();
             Profile.reset();
             Profile.enable(true);

@@ -45,7 +45,7 @@ final class CliRun {
             createFolder(o.previewDir, "preview");
         }
         CheckpointLoader.Options options = new CheckpointLoader.Options(o.tokenizer, null,
-                o.prediction == null ? null : Prediction.parse(o.prediction), null).withPrecision(o.precision);
+                o.prediction == null ? null : Prediction.parse(o.prediction), null);
         try (Wiring wiring = Wiring.create(options).withTaesd(o.taesd, finalDecoder);
              DiffusionEngine engine = wiring.engine((image, params) -> {
                 Path file = outputFile(o.out, (int) (params.seed() - request.seed()), request.batchSize());

@@ -121,6 +121,7 @@ public final class PromptOptions {
         b.modelId(model == null ? GenerationRequest.DEFAULT_MODEL : model);
         Optional.ofNullable(clipSkip).ifPresent(b::clipSkip);
         Optional.ofNullable(sampler).ifPresent(b::sampler);
+        Optional.ofNullable(precision).ifPresent(b::precision);
         Optional.ofNullable(steps).ifPresent(b::steps);
         Optional.ofNullable(cfg).ifPresent(b::guidanceScale);
         Optional.ofNullable(seed).ifPresent(b::seed);

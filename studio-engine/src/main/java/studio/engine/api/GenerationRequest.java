@@ -28,6 +28,7 @@ import studio.engine.text.EmphasisParser;
  * @param maskBlur       feather of the mask edge in pixels
  * @param inpaintArea    whole picture or only a padded box around the mask
  * @param clipSkip       1 = last text-encoder layer, 2 = penultimate, ...
+ * @param precision      fp32, bf16 or fp16: the type the model's weights are held in (see nn.Precision)
  * @param previewEvery   full VAE decode of the preview every N steps; 0 = never (cheap previews only);
  *                       {@link #PREVIEW_AUTO} (the default) = as often as keeps them under 8% of the time
  */
@@ -48,7 +49,11 @@ public record GenerationRequest(
         int maskBlur,
         InpaintArea inpaintArea,
         int clipSkip,
-        int previewEvery) {
+        int previewEvery,
+        String precision) {
+    /** The weight types a request may ask for, as nn.Precision labels them. */
+    public static final java.util.List<String> PRECISIONS = java.util.List.of("fp32", "bf16", "fp16");
+
 
     /**
      * Width and height must be multiples of this on every model (the VAE's downsampling factor);
@@ -170,6 +175,9 @@ public record GenerationRequest(
         if (clipSkip < 1 || clipSkip > MAX_CLIP_SKIP) {
             p.add("clip skip must be between 1 and " + MAX_CLIP_SKIP + ", got " + clipSkip);
         }
+        if (!PRECISIONS.contains(precision)) {
+            p.add("precision must be one of " + String.join(", ", PRECISIONS) + ", got '" + precision + "'");
+        }
         if (previewEvery < PREVIEW_AUTO) {
             p.add("preview interval must be " + PREVIEW_AUTO + " (auto), 0 (never) or a number of steps, got " + previewEvery);
         }
@@ -252,6 +260,7 @@ public record GenerationRequest(
         private InpaintArea inpaintArea = InpaintArea.WHOLE;
         private int clipSkip = 1;
         private int previewEvery = PREVIEW_AUTO;
+        private String precision = "fp32";
 
         private Builder() {
         }
@@ -274,6 +283,7 @@ public record GenerationRequest(
             inpaintArea = r.inpaintArea;
             clipSkip = r.clipSkip;
             previewEvery = r.previewEvery;
+            precision = r.precision;
         }
 
         public Builder prompt(String v) { prompt = Objects.requireNonNullElse(v, ""); return this; }
@@ -294,11 +304,12 @@ public record GenerationRequest(
         public Builder inpaintArea(InpaintArea v) { inpaintArea = v; return this; }
         public Builder clipSkip(int v) { clipSkip = v; return this; }
         public Builder previewEvery(int v) { previewEvery = v; return this; }
+        public Builder precision(String v) { precision = v; return this; }
 
         public GenerationRequest build() {
             return new GenerationRequest(prompt, negativePrompt, width, height, steps, guidanceScale, seed,
                     sampler, batchSize, modelId, initImage, strength, mask, maskBlur, inpaintArea, clipSkip,
-                    previewEvery);
+                    previewEvery, precision);
         }
     }
 }

@@ -71,6 +71,7 @@ public final class Ops {
      * fused kernels are used only without it.
      */
     public static void inferenceOnThisThread() {
+        ai.djl.engine.Engine.getEngine("PyTorch"); // loads libtorch, if nothing has yet, before its JNI is called
         ai.djl.pytorch.jni.JniUtils.setGradMode(false);
     }
 

@@ -14,6 +14,7 @@ import studio.engine.api.Progress;
 import studio.engine.image.RgbImage;
 import studio.engine.model.DiffusionModel;
 import studio.engine.nn.Ops;
+import studio.engine.nn.Precision;
 import studio.engine.nn.taesd.TinyAutoencoder;
 import studio.engine.sampling.CfgDenoiser;
 import studio.engine.sampling.CompVisDenoiser;
@@ -65,6 +66,7 @@ public final class StableDiffusionGenerator implements Generator {
         // 1. Check what needs no model, then look the model up (loading it the first time) and check
         //    the request against it: its sides and its pixel budget.
         SamplerSpec spec = Samplers.byName(request.sampler());
+        models.usePrecision(Precision.parse(request.precision()));
         LoadedModel loaded = models.get(request.modelId());
         DiffusionModel model = loaded.model();
         request.validated(model.sizeRule());

@@ -54,4 +54,25 @@ class LowerPrecisionTest {
             assertTrue(psnr >= minimumDb, run + " in " + precision + ": PSNR " + psnr + " dB against the fp32 reference");
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void theRequestsPrecisionDecidesHowTheModelIsHeld() throws Exception {
+        Golden.File io = GoldenWeights.io("sd1_txt2img_euler");
+        Map<String, long[]> ids = Map.of("cond", io.get("cond_ids").longs(), "uncond", io.get("uncond_ids").longs(),
+                "", io.get("uncond_ids").longs());
+        String path = Golden.blocks("tiny-sd1.safetensors").toString();
+        CheckpointLoader.Options options = CheckpointLoader.Options.defaults().withTokenizer(new GoldenIdsTokenizer(ids));
+        try (ModelRepository models = new ModelRepository((id, p) -> CheckpointLoader.load(Path.of(id), options.withPrecision(p)))) {
+            StableDiffusionGenerator generator = new StableDiffusionGenerator(models);
+            GenerationRequest.Builder request = GenerationRequest.builder().prompt("cond").negativePrompt("uncond")
+                    .modelId(path).sampler("euler").steps(2).size(32, 32).previewEvery(0);
+            generator.generate(request.precision("bf16").build().validated(), Progress.NONE);
+            org.junit.jupiter.api.Assertions.assertEquals(Precision.BF16, models.get(path).model().unet().precision());
+            generator.generate(request.precision("fp32").build().validated(), Progress.NONE);
+            org.junit.jupiter.api.Assertions.assertEquals(Precision.FP32, models.get(path).model().unet().precision());
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(
+                java.util.List.of("precision must be one of fp32, bf16, fp16, got 'fp8'"),
+                GenerationRequest.builder().prompt("x").precision("fp8").build().problems());
+    }
 }

@@ -160,7 +160,7 @@ final class Autosave {
                 s.strengthProperty().get(), s.maskBlurProperty().get(), s.inpaintAreaProperty().get().name(),
                 s.modelProperty().get().id(), folder == null ? null : folder.toString(), List.copyOf(s.addedModels()),
                 vm.darkThemeProperty().get(), c.toolProperty().get().name(), c.brushSizeProperty().get(),
-                c.brushHardnessProperty().get());
+                c.brushHardnessProperty().get(), s.precisionProperty().get());
     }
 
     private CanvasState canvasState() {
@@ -177,6 +177,9 @@ final class Autosave {
                 .seed(Math.max(0, st.seed()));
         if (st.sampler() != null && Samplers.names().contains(st.sampler())) {
             b.sampler(st.sampler());
+        }
+        if (GenerationRequest.PRECISIONS.contains(st.precision())) {
+            b.precision(st.precision());
         }
         if (st.steps() >= 1 && st.steps() <= GenerationRequest.MAX_STEPS) {
             b.steps(st.steps());

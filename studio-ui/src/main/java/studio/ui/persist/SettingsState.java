@@ -25,5 +25,6 @@ public record SettingsState(
         Boolean darkTheme,
         String tool,
         int brushSize,
-        double brushHardness) {
+        double brushHardness,
+        String precision) {
 }

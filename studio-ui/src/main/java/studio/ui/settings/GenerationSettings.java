@@ -40,6 +40,7 @@ public final class GenerationSettings {
     private final StringProperty prompt = new SimpleStringProperty(this, "prompt", "");
     private final StringProperty negativePrompt = new SimpleStringProperty(this, "negativePrompt", "");
     private final StringProperty sampler = new SimpleStringProperty(this, "sampler");
+    private final StringProperty precision = new SimpleStringProperty(this, "precision", "fp32");
     private final IntegerProperty steps = new SimpleIntegerProperty(this, "steps");
     private final DoubleProperty guidance = new SimpleDoubleProperty(this, "guidance");
     private final LongProperty seed = new SimpleLongProperty(this, "seed");
@@ -146,6 +147,7 @@ public final class GenerationSettings {
                 .guidanceScale(guidance.get())
                 .seed(seedValue)
                 .sampler(sampler.get())
+                .precision(precision.get())
                 .batchSize(batchCount.get())
                 .modelId(model.get() == null ? null : model.get().id())
                 .strength(strength.get())
@@ -162,6 +164,7 @@ public final class GenerationSettings {
         prompt.set(r.prompt());
         negativePrompt.set(r.negativePrompt());
         sampler.set(r.sampler());
+        precision.set(r.precision());
         steps.set(r.steps());
         guidance.set(r.guidanceScale());
         seed.set(r.seed());
@@ -195,7 +198,7 @@ public final class GenerationSettings {
 
     /** Every property a request depends on, for bindings and autosave. */
     public Observable[] observables() {
-        return new Observable[]{model, prompt, negativePrompt, sampler, steps, guidance, seed, seedLocked, lastSeed,
+        return new Observable[]{model, prompt, negativePrompt, sampler, precision, steps, guidance, seed, seedLocked, lastSeed,
                 batchCount, strength, maskBlur, inpaintArea};
     }
 
@@ -206,6 +209,8 @@ public final class GenerationSettings {
     public StringProperty promptProperty() { return prompt; }
     public StringProperty negativePromptProperty() { return negativePrompt; }
     public StringProperty samplerProperty() { return sampler; }
+    /** fp32, bf16 or fp16: the type a checkpoint's weights are held in (bf16/fp16 halve their memory). */
+    public StringProperty precisionProperty() { return precision; }
     public IntegerProperty stepsProperty() { return steps; }
     public DoubleProperty guidanceProperty() { return guidance; }
     public LongProperty seedProperty() { return seed; }

@@ -85,6 +85,13 @@ public final class SettingsView extends ScrollPane {
         sampler.setId("sampler");
         sampler.valueProperty().bindBidirectional(s.samplerProperty());
         sampler.setMaxWidth(Double.MAX_VALUE);
+        ComboBox<String> precision = new ComboBox<>();
+        precision.getItems().setAll(GenerationRequest.PRECISIONS);
+        precision.setId("precision");
+        precision.valueProperty().bindBidirectional(s.precisionProperty());
+        precision.setMaxWidth(Double.MAX_VALUE);
+        precision.setTooltip(new Tooltip("The type the checkpoint's weights are held in: bf16 or fp16 halve their "
+                + "memory (SD 1.5: 4.3 GB to 2.1 GB) at a small change in the picture; changing it reloads the model"));
         Spinner<Integer> steps = Bind.intSpinner(s.stepsProperty(), 1, GenerationRequest.MAX_STEPS, 1);
         steps.setId("steps");
         Spinner<Double> guidance = Bind.doubleSpinner(s.guidanceProperty(), 0, GenerationRequest.MAX_GUIDANCE, 0.5);
@@ -178,6 +185,7 @@ public final class SettingsView extends ScrollPane {
         numbers.addRow(1, new Label("Steps"), steps);
         numbers.addRow(2, new Label("Guidance"), guidance);
         numbers.addRow(3, new Label("Batch"), batch);
+        numbers.addRow(4, new Label("Precision"), precision);
         GridPane size = new GridPane();
         size.setHgap(8);
         size.setVgap(6);
