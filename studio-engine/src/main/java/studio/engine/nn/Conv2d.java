@@ -41,6 +41,10 @@ public final class Conv2d extends Module {
         NDArray out = ai.djl.nn.convolutional.Conv2d.conv2d(x, w, b,
                 new Shape(stride, stride), new Shape(padding, padding), new Shape(1, 1), 1).singletonOrThrow();
         Profile.end(Profile.Kind.CONV, t);
+        weight.release(w); // a widened copy is freed now, not with the block
+        if (b != null) {
+            bias.release(b);
+        }
         if (t != 0) {
             Shape k = weight.shape(); // (out, in, k, k): 2·in·k² per output element
             Profile.flops(Profile.Kind.CONV, 2.0 * out.getShape().size() * k.get(1) * k.get(2) * k.get(3));

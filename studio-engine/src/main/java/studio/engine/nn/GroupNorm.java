@@ -31,7 +31,10 @@ public final class GroupNorm extends Module {
     public NDArray forwardSilu(NDArray x) {
         SharedNormStats shared = SharedNormStats.current();
         if (shared != null) {
-            return Ops.silu(affine(shared.normalise(this, x, groups, eps)));
+            NDArray h = affine(shared.normalise(this, x, groups, eps));
+            NDArray out = Ops.silu(h);
+            h.close();
+            return out;
         }
         return Ops.groupNormSilu(x, groups, weight.forInput(x), bias.forInput(x), eps);
     }
@@ -40,7 +43,8 @@ public final class GroupNorm extends Module {
         long[] shape = new long[normed.getShape().dimension()];
         java.util.Arrays.fill(shape, 1);
         shape[1] = weight.shape().get(0);
-        return normed.mul(Ops.withLifetimeOf(weight.forInput(normed).reshape(shape), normed))
-                .add(Ops.withLifetimeOf(bias.forInput(normed).reshape(shape), normed));
+        // in place on the freshly normalised array, which nothing else holds
+        return normed.muli(Ops.withLifetimeOf(weight.forInput(normed).reshape(shape), normed))
+                .addi(Ops.withLifetimeOf(bias.forInput(normed).reshape(shape), normed));
     }
 }

@@ -24,6 +24,10 @@ public final class Linear extends Module {
                 ? ai.djl.nn.core.Linear.linear(x, w).singletonOrThrow()
                 : ai.djl.nn.core.Linear.linear(x, w, b).singletonOrThrow();
         Profile.end(Profile.Kind.LINEAR, t);
+        weight.release(w); // a widened copy is freed now, not with the block
+        if (b != null) {
+            bias.release(b);
+        }
         if (t != 0) {
             Profile.flops(Profile.Kind.LINEAR, 2.0 * out.getShape().size() * weight.shape().get(1));
         }

@@ -41,6 +41,13 @@ public final class Param {
         return Ops.withLifetimeOf(widened, x);
     }
 
+    /** Frees what {@link #forInput} returned if it was a widened copy (never the weight itself). */
+    public void release(NDArray used) {
+        if (used != value) {
+            used.close();
+        }
+    }
+
     public boolean isSet() {
         return value != null;
     }

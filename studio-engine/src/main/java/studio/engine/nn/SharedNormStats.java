@@ -85,6 +85,7 @@ public final class SharedNormStats {
         }
         NDArray mean = s[0].getShape().get(0) == n ? s[0] : s[0].mean(new int[] {0}, true);
         NDArray var = s[1].getShape().get(0) == n ? s[1] : s[1].mean(new int[] {0}, true);
-        return grouped.sub(mean).div(var.add(eps).sqrt()).reshape(shape);
+        // one new full-size array, the rest in place: a tile's activations are 128–256 MiB each
+        return grouped.sub(mean).muli(var.add(eps).sqrt().pow(-1)).reshape(shape);
     }
 }

@@ -13,6 +13,7 @@ import studio.engine.api.InvalidRequestException;
 import studio.engine.api.Progress;
 import studio.engine.image.RgbImage;
 import studio.engine.model.DiffusionModel;
+import studio.engine.nn.NativeHeap;
 import studio.engine.nn.Ops;
 import studio.engine.nn.Precision;
 import studio.engine.nn.taesd.TinyAutoencoder;
@@ -141,6 +142,7 @@ public final class StableDiffusionGenerator implements Generator {
             progress.step(item, step, n, full ? () -> previews.timed(() -> previewDecode(model, denoised))
                     : () -> cheapPreview(loaded, denoised, request.previewEvery()), full);
         });
+        NativeHeap.trim(); // the steps' freed activations go back before the decode allocates (see NativeHeap)
         if (finalDecoder == FinalDecoder.TAESD) {
             return finalDecode(model, plan.finalLatent(out));
         }

@@ -17,8 +17,10 @@ import studio.engine.nn.SharedNormStats;
  *
  * <p>Tiles overlap by {@link #OVERLAP} latent pixels; across the overlap each tile's weight ramps
  * linearly from 0 to 1 (a tent per axis), and the image is the weighted mean, so no tile edge shows.
- * Inside a tile the decoder's GroupNorm and mid-block attention see only that tile, which is why tiled
- * and whole decodes differ slightly (ComfyUI's {@code decode_tiled} makes the same trade).
+ * Every tile is normalised with GroupNorm statistics of the whole picture ({@link SharedNormStats});
+ * the mid-block attention and the convolutions' reach beyond the overlap still see only the tile,
+ * which is why tiled and whole decodes differ slightly (ComfyUI's {@code decode_tiled} makes the same
+ * trade, without the shared statistics).
  */
 final class TiledDecode {
     /** Latent tile side: the size of a 512×512 image in SD's 8× latent. */
@@ -43,8 +45,8 @@ final class TiledDecode {
         long b = s.get(0);
         int h = (int) s.get(2);
         int w = (int) s.get(3);
-        List<Integer> ys = starts(h, tile, overlap);
-        List<Integer> xs = starts(w, tile, overlap);
+        List<int[]> ys = spans(h, tile, overlap);
+        List<int[]> xs = spans(w, tile, overlap);
         if (ys.size() == 1 && xs.size() == 1) {
             return decode.apply(latent); // one tile is the whole latent
         }
@@ -62,7 +64,7 @@ final class TiledDecode {
     }
 
     private static NDArray blend(NDArray latent, UnaryOperator<NDArray> decode, int factor, int tile, int overlap,
-                                 List<Integer> ys, List<Integer> xs) {
+                                 List<int[]> ys, List<int[]> xs) {
         Shape s = latent.getShape();
         long b = s.get(0);
         int h = (int) s.get(2);
@@ -70,10 +72,12 @@ final class TiledDecode {
         NDManager m = latent.getManager();
         NDArray sum = m.zeros(new Shape(b, 3, (long) h * factor, (long) w * factor));
         NDArray weights = m.zeros(new Shape(1, 1, (long) h * factor, (long) w * factor));
-        for (int y : ys) {
-            for (int x : xs) {
-                int th = Math.min(tile, h - y);
-                int tw = Math.min(tile, w - x);
+        for (int[] sy : ys) {
+            for (int[] sx : xs) {
+                int y = sy[0];
+                int x = sx[0];
+                int th = sy[1];
+                int tw = sx[1];
                 NDArray[] done = new NDArray[2];
                 Intermediates.freed(() -> {
                     NDArray part = latent.get(new NDIndex(":, :, {}:{}, {}:{}", y, y + th, x, x + tw));
@@ -92,21 +96,24 @@ final class TiledDecode {
         return out;
     }
 
-    /** Tile origins along one axis: every {@code tile − overlap}, the last one flush with the end. */
-    static List<Integer> starts(int length, int tile, int overlap) {
-        List<Integer> out = new ArrayList<>();
+    /**
+     * Tiles along one axis as {start, size}: as few as cover it with at least {@code overlap} shared
+     * between neighbours, all of one size (at most {@code tile}) and evenly spread, the last flush with
+     * the end — a 96-latent side takes two tiles of 56, not two of 64 overlapping by half.
+     */
+    static List<int[]> spans(int length, int tile, int overlap) {
+        List<int[]> out = new ArrayList<>();
         if (length <= tile) {
-            out.add(0);
+            out.add(new int[] {0, length});
             return out;
         }
-        int stride = tile - overlap;
-        for (int p = 0; ; p += stride) {
-            if (p + tile >= length) {
-                out.add(length - tile);
-                return out;
-            }
-            out.add(p);
+        int n = (length - overlap + (tile - overlap) - 1) / (tile - overlap);
+        int size = (length + (n - 1) * overlap + n - 1) / n;
+        for (int i = 0; i < n - 1; i++) {
+            out.add(new int[] {i * (size - overlap), size});
         }
+        out.add(new int[] {length - size, size});
+        return out;
     }
 
     /** (1, 1, h, w) weights: 1 inside, a linear ramp over {@code band} pixels at each edge shared with a neighbour. */

@@ -92,10 +92,24 @@ class TiledDecodeTest {
     }
 
     @Test
-    void tileOriginsCoverTheAxisAndEndFlush() {
-        assertEquals(List.of(0), TiledDecode.starts(64, 64, 16));
-        assertEquals(List.of(0, 48, 64), TiledDecode.starts(128, 64, 16));
-        assertEquals(List.of(0, 16), TiledDecode.starts(40, 24, 8));
-        assertEquals(List.of(0, 48, 56), TiledDecode.starts(120, 64, 16));
+    void tilesAreEvenAndFewCoverTheAxisAndEndFlush() {
+        assertEquals("[0+64]", spans(64, 64, 16));
+        assertEquals("[0+56, 40+56]", spans(96, 64, 16));
+        assertEquals("[0+54, 38+54, 74+54]", spans(128, 64, 16));
+        assertEquals("[0+24, 16+24]", spans(40, 24, 8));
+        for (int length = 65; length <= 400; length++) {
+            List<int[]> s = TiledDecode.spans(length, 64, 16);
+            assertEquals(0, s.get(0)[0]);
+            assertEquals(length, s.get(s.size() - 1)[0] + s.get(s.size() - 1)[1], "flush with the end at " + length);
+            for (int i = 1; i < s.size(); i++) {
+                int shared = s.get(i - 1)[0] + s.get(i - 1)[1] - s.get(i)[0];
+                assertTrue(shared >= 16, "overlap " + shared + " at " + length);
+                assertTrue(s.get(i)[1] <= 64);
+            }
+        }
+    }
+
+    private static String spans(int length, int tile, int overlap) {
+        return TiledDecode.spans(length, tile, overlap).stream().map(s -> s[0] + "+" + s[1]).toList().toString();
     }
 }
