@@ -57,11 +57,31 @@ public final class WeightLoader {
         for (Map.Entry<String, Param> e : expected.entrySet()) {
             // One tensor at a time, cast as it arrives: a bf16 model never holds its fp32 copy.
             NDArray loaded = source.load(e.getKey(), manager);
+            requireFinite(source, e.getKey(), loaded);
             NDArray held = precisionOfKey.get(e.getKey()).cast(loaded);
             if (held != loaded) {
                 loaded.close();
             }
             e.getValue().set(held);
+        }
+    }
+
+    /**
+     * Refuses a tensor holding NaN or infinity, naming it: such weights make black or NaN pictures with
+     * no hint of the cause. One sum per tensor finds them (NaN or ±∞ in, NaN or ±∞ out; trained
+     * weights are far too small for the sum itself to overflow).
+     */
+    static void requireFinite(TensorSource source, String key, NDArray tensor) {
+        if (tensor.isEmpty()) {
+            return;
+        }
+        float sum;
+        try (NDArray total = tensor.sum()) {
+            sum = total.getFloat();
+        }
+        if (!Float.isFinite(sum)) {
+            throw new InvalidRequestException(source.describe() + ": tensor '" + key + "' holds NaN or infinite values; "
+                    + "the checkpoint is damaged (download or convert it again)");
         }
     }
 
