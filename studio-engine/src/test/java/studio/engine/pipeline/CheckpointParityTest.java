@@ -34,24 +34,28 @@ class CheckpointParityTest {
         "sd2_txt2img_euler, tiny-sd2.safetensors"})
     void generatesTheReferenceImage(String run, String checkpoint) throws Exception {
         Golden.File io = GoldenWeights.io(run);
-        var params = io.params();
         Map<String, long[]> ids = Map.of("cond", io.get("cond_ids").longs(), "uncond", io.get("uncond_ids").longs(),
                 "", io.get("uncond_ids").longs());
         Path path = Golden.blocks(checkpoint);
         CheckpointLoader.Options options = CheckpointLoader.Options.defaults().withTokenizer(new GoldenIdsTokenizer(ids));
         try (ModelRepository models = new ModelRepository(id -> CheckpointLoader.load(Path.of(id), options))) {
-            GenerationRequest request = GenerationRequest.builder()
-                    .prompt("cond").negativePrompt("uncond").modelId(path.toString())
-                    .sampler(params.get("sampler").getAsString()).steps(params.get("steps").getAsInt())
-                    .guidanceScale(params.get("guidance").getAsDouble()).seed(params.get("seed").getAsLong())
-                    .size(params.get("width").getAsInt(), params.get("height").getAsInt()).previewEvery(0)
-                    .build().validated();
+            GenerationRequest request = goldenRequest(io, path).build().validated();
             List<RgbImage> images = new StableDiffusionGenerator(models).generate(request, Progress.NONE);
             BufferedImage expected = ImageIO.read(Golden.blocks(run + ".png").toFile());
             double psnr = psnr(images.get(0), expected);
             assertTrue(psnr >= 40, run + " from " + checkpoint + ": PSNR " + psnr + " dB against the reference PNG");
             assertEquals(expected.getWidth(), images.get(0).width());
         }
+    }
+
+    /** The request of a golden run: its sampler, steps, guidance, seed and size, on the checkpoint at {@code path}. */
+    static GenerationRequest.Builder goldenRequest(Golden.File io, Path path) {
+        var params = io.params();
+        return GenerationRequest.builder()
+                .prompt("cond").negativePrompt("uncond").modelId(path.toString())
+                .sampler(params.get("sampler").getAsString()).steps(params.get("steps").getAsInt())
+                .guidanceScale(params.get("guidance").getAsDouble()).seed(params.get("seed").getAsLong())
+                .size(params.get("width").getAsInt(), params.get("height").getAsInt()).previewEvery(0);
     }
 
     static double psnr(RgbImage actual, BufferedImage expected) {

@@ -34,19 +34,13 @@ class LowerPrecisionTest {
         "sd1_txt2img_euler, fp16, 45"})
     void staysCloseToTheFp32Reference(String run, String precision, double minimumDb) throws Exception {
         Golden.File io = GoldenWeights.io(run);
-        var params = io.params();
         Map<String, long[]> ids = Map.of("cond", io.get("cond_ids").longs(), "uncond", io.get("uncond_ids").longs(),
                 "", io.get("uncond_ids").longs());
         Path path = Golden.blocks("tiny-sd1.safetensors");
         CheckpointLoader.Options options = CheckpointLoader.Options.defaults().withTokenizer(new GoldenIdsTokenizer(ids))
                 .withPrecision(Precision.parse(precision));
         try (ModelRepository models = new ModelRepository(id -> CheckpointLoader.load(Path.of(id), options))) {
-            GenerationRequest request = GenerationRequest.builder()
-                    .prompt("cond").negativePrompt("uncond").modelId(path.toString())
-                    .sampler(params.get("sampler").getAsString()).steps(params.get("steps").getAsInt())
-                    .guidanceScale(params.get("guidance").getAsDouble()).seed(params.get("seed").getAsLong())
-                    .size(params.get("width").getAsInt(), params.get("height").getAsInt()).previewEvery(0)
-                    .build().validated();
+            GenerationRequest request = CheckpointParityTest.goldenRequest(io, path).build().validated();
             List<RgbImage> images = new StableDiffusionGenerator(models).generate(request, Progress.NONE);
             BufferedImage expected = ImageIO.read(Golden.blocks(run + ".png").toFile());
             double psnr = CheckpointParityTest.psnr(images.get(0), expected);
