@@ -32,7 +32,6 @@ public final class Wiring implements AutoCloseable {
     public static Wiring create(CheckpointLoader.Options options) {
         ModelRepository models = new ModelRepository((id, precision) -> CheckpointLoader.load(Path.of(id),
                 options.withPrecision(precision)));
-        models.usePrecision(options.precision());
         return new Wiring(models);
     }
 

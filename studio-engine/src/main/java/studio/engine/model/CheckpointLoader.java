@@ -50,14 +50,9 @@ public final class CheckpointLoader {
             return new Options(tokenizerDir, modelsFolder, prediction, t, precision);
         }
 
-        /** The U-Net's weights in this type (see {@link Precision}). */
+        /** The checkpoint's weights held in this type (see {@link Precision}). */
         public Options withPrecision(Precision p) {
             return new Options(tokenizerDir, modelsFolder, prediction, tokenizer, p);
-        }
-
-        /** As {@link #withPrecision(Precision)} from its name: fp32, bf16 or fp16. */
-        public Options withPrecision(String name) {
-            return withPrecision(Precision.parse(name));
         }
     }
 

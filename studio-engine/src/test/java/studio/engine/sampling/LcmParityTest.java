@@ -59,7 +59,7 @@ class LcmParityTest {
             float[] actual = plan.finalLatent(plan.sample(denoiser, x, noise, StepListener.NONE)).toFloatArray();
             float[] expected = Golden.floats(c.getAsJsonArray("output"));
             double worst = Golden.assertElementwiseClose(expected, actual, TOLERANCE, label);
-            System.out.printf("LCM %s: worst relative error %.3g, PSNR %.1f dB%n", label, worst, psnr(actual, expected));
+            System.out.printf("LCM %s: worst relative error %.3g, PSNR %.1f dB%n", label, worst, studio.engine.testing.Golden.psnr(actual, expected));
             // the network is called at the grid's exact integer timesteps, once per step when unguided
             assertEquals(steps, network.calls(), label);
             for (int i = 0; i < steps; i++) {
@@ -88,17 +88,5 @@ class LcmParityTest {
         assertEquals(1.0, zero[0]);
         assertEquals(0.0, zero[1]);
         assertTrue(Lcm.guidance(0.5) == 1 && Lcm.guidance(1) == 1 && Lcm.guidance(1.5) == 1.5);
-    }
-
-    private static double psnr(float[] actual, float[] expected) {
-        double min = Double.MAX_VALUE;
-        double max = -Double.MAX_VALUE;
-        double se = 0;
-        for (int i = 0; i < expected.length; i++) {
-            min = Math.min(min, expected[i]);
-            max = Math.max(max, expected[i]);
-            se += (actual[i] - expected[i]) * (double) (actual[i] - expected[i]);
-        }
-        return 10 * Math.log10((max - min) * (max - min) / (se / expected.length));
     }
 }

@@ -193,4 +193,19 @@ public final class Golden {
 
     private Golden() {
     }
+
+    /** 10·log10(range² / MSE) with the reference's value range as the peak (infinite when equal). */
+    public static double psnr(float[] actual, float[] expected) {
+        double min = Double.MAX_VALUE;
+        double max = -Double.MAX_VALUE;
+        double se = 0;
+        for (int i = 0; i < expected.length; i++) {
+            min = Math.min(min, expected[i]);
+            max = Math.max(max, expected[i]);
+            double d = actual[i] - expected[i];
+            se += d * d;
+        }
+        double mse = se / expected.length;
+        return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10((max - min) * (max - min) / mse);
+    }
 }

@@ -138,24 +138,9 @@ class TaesdGoldenTest {
 
     private static void compare(float[] actual, float[] expected, String what) {
         double rel = Golden.relativeError(actual, expected);
-        double psnr = psnr(actual, expected);
+        double psnr = Golden.psnr(actual, expected);
         System.out.printf("TAESD %s: relative error %.3g, PSNR %.1f dB%n", what, rel, psnr);
         assertTrue(rel <= TOLERANCE, what + ": relative error " + rel);
         assertTrue(psnr >= MIN_PSNR_DB, what + ": PSNR " + psnr + " dB");
-    }
-
-    /** 10·log10(range² / MSE) with the reference's value range as the peak. */
-    static double psnr(float[] actual, float[] expected) {
-        double min = Double.MAX_VALUE;
-        double max = -Double.MAX_VALUE;
-        double se = 0;
-        for (int i = 0; i < expected.length; i++) {
-            min = Math.min(min, expected[i]);
-            max = Math.max(max, expected[i]);
-            double d = actual[i] - expected[i];
-            se += d * d;
-        }
-        double mse = se / expected.length;
-        return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10((max - min) * (max - min) / mse);
     }
 }
