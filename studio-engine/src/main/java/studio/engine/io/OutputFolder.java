@@ -54,25 +54,14 @@ public final class OutputFolder implements ResultSaver {
         }
         String text = A1111Parameters.format(parameters, ModelName.of(parameters.modelId()));
         int counter = nextCounter(day);
-        while (true) {
-            Path target = day.resolve(String.format("%05d-%d.png", counter, parameters.seed()));
-            try {
-                // Claim the name first: CREATE_NEW fails rather than replace a file another process wrote.
-                Files.createFile(target);
-            } catch (FileAlreadyExistsException taken) {
-                counter++;
-                continue;
-            } catch (IOException e) {
-                throw new IOException("cannot write to output folder " + day.toAbsolutePath() + ": " + reason(e), e);
-            }
-            try {
-                PngImages.write(image, target, text);
-                return target;
-            } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(target);
-                throw new IOException("cannot write " + target.getFileName() + " in output folder "
-                        + day.toAbsolutePath() + ": " + reason(e), e);
-            }
+        try {
+            // The name is claimed only when the PNG is whole (a hard link of the finished temp file,
+            // which fails rather than replace what another process wrote): a crash never leaves an
+            // empty or half-written numbered file behind.
+            return PngImages.writeNew(image, n -> day.resolve(String.format("%05d-%d.png", n, parameters.seed())),
+                    counter, text);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("cannot write to output folder " + day.toAbsolutePath() + ": " + reason(e), e);
         }
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import javax.imageio.ImageIO;
 import studio.engine.api.InvalidRequestException;
 import studio.engine.image.RgbImage;
@@ -58,6 +59,24 @@ public final class PngImages {
         try {
             Files.write(temp, encode(image, parameters));
             return OutputNames.publish(temp, target);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * As {@link #writeNew(RgbImage, Path, String)}, for a numbered series: writes to the first free
+     * name of {@code nameFor(first)}, {@code nameFor(first + 1)}, ... A crash at any moment leaves
+     * either no file under those names or a whole one (a hidden {@code .part} file at most).
+     */
+    public static Path writeNew(RgbImage image, IntFunction<Path> nameFor, int first, String parameters)
+            throws IOException {
+        Path target = nameFor.apply(first).toAbsolutePath();
+        Path temp = OutputNames.tempFileBeside(target);
+        try {
+            Files.write(temp, encode(image, parameters));
+            return OutputNames.publish(temp, n -> nameFor.apply(n).toAbsolutePath(), first,
+                    "no free file name from " + target.getFileName() + " on in " + target.getParent());
         } finally {
             Files.deleteIfExists(temp);
         }

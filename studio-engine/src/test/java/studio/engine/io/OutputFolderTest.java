@@ -73,4 +73,23 @@ class OutputFolderTest {
         assertTrue(e.getMessage().contains(notAFolder.resolve("sub").resolve("2024-05-06").toString()),
                 e.getMessage());
     }
+
+    @Test
+    void temporaryFilesLeftByAKilledWriterAreSweptOnlyWhenOld() throws IOException {
+        Path root = dir.resolve("outputs");
+        Path day = Files.createDirectories(root.resolve("2024-05-06"));
+        Path abandoned = Files.write(day.resolve(".00003-7.png.k2j4h5g6f7d8.part"), new byte[] {1});
+        Files.setLastModifiedTime(abandoned, java.nio.file.attribute.FileTime.from(
+                Instant.now().minus(OutputNames.ABANDONED_AFTER).minusSeconds(60)));
+        Path inProgress = Files.write(day.resolve(".00004-7.png.a1b2c3.part"), new byte[] {1});
+        Path usersOwn = Files.write(day.resolve(".notes.part"), new byte[] {1});
+        Files.setLastModifiedTime(usersOwn, Files.getLastModifiedTime(abandoned));
+
+        Path saved = new OutputFolder(root, MAY_6).save(TestImages.random(8, 8, 2), request);
+
+        assertEquals(day.resolve("00000-42.png"), saved);
+        assertTrue(Files.notExists(abandoned), "a temporary file untouched for over an hour is removed");
+        assertTrue(Files.exists(inProgress), "a fresh one may belong to a writer still at work");
+        assertTrue(Files.exists(usersOwn), "files not named as ours are left alone");
+    }
 }
