@@ -15,9 +15,11 @@ import studio.ui.files.ImageFiles;
  * @param outputsFolder where exports are suggested (the engine's saver writes results itself)
  * @param deviceLabel   what the status bar says the engine runs on, e.g. "CPU (libtorch 2.7.1)"
  * @param imageFiles    reads and writes image files (null: the engine's PNG and image readers)
+ * @param logFile       where the application writes the details (stack traces) of failures; a failure
+ *                      notice names it. Null when there is none.
  */
 public record StudioContext(DiffusionEngine engine, Path modelsFolder, Path stateFolder, Path outputsFolder,
-                            String deviceLabel, ImageFiles imageFiles) {
+                            String deviceLabel, ImageFiles imageFiles, Path logFile) {
 
     public StudioContext {
         Objects.requireNonNull(engine, "engine");
@@ -30,6 +32,11 @@ public record StudioContext(DiffusionEngine engine, Path modelsFolder, Path stat
     /** A context with the engine's image files. */
     public StudioContext(DiffusionEngine engine, Path modelsFolder, Path stateFolder, Path outputsFolder,
                          String deviceLabel) {
-        this(engine, modelsFolder, stateFolder, outputsFolder, deviceLabel, null);
+        this(engine, modelsFolder, stateFolder, outputsFolder, deviceLabel, null, null);
+    }
+
+    /** This context with failures' details in {@code logFile}. */
+    public StudioContext withLogFile(Path logFile) {
+        return new StudioContext(engine, modelsFolder, stateFolder, outputsFolder, deviceLabel, imageFiles, logFile);
     }
 }

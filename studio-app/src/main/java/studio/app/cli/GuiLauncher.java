@@ -10,6 +10,7 @@ import studio.app.Wiring;
 import studio.engine.api.DiffusionEngine;
 import studio.engine.io.OutputFolder;
 import studio.ui.StudioApp;
+import studio.app.ErrorLog;
 import studio.ui.StudioContext;
 
 /** Opens the studio window on one engine whose results go to the outputs folder before they are shown. */
@@ -25,7 +26,8 @@ final class GuiLauncher {
         AppDirs dirs = AppDirs.detect();
         try (Wiring wiring = Wiring.create(dirs);
              DiffusionEngine engine = wiring.engine(new OutputFolder(dirs.outputs()))) {
-            StudioApp.launch(new StudioContext(engine, dirs.models(), dirs.state(), dirs.outputs(), deviceLabel()),
+            StudioApp.launch(new StudioContext(engine, dirs.models(), dirs.state(), dirs.outputs(), deviceLabel())
+                            .withLogFile(ErrorLog.current()),
                     file, windowIcons());
         }
         return StudioCommand.EXIT_OK;

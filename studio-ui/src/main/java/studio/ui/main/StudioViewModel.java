@@ -64,6 +64,7 @@ public final class StudioViewModel {
     private final StringBinding modeLabel;
     private final BooleanProperty darkTheme = new SimpleBooleanProperty(this, "darkTheme", true);
     private long currentJob = -1;
+    private Path logFile;
     private long noticeSerial;
 
     public StudioViewModel(DiffusionEngine engine, GenerationSettings settings, ImageFiles files, String deviceLabel) {
@@ -82,6 +83,14 @@ public final class StudioViewModel {
         deps.add(running);
         generateProblem = Bindings.createStringBinding(this::computeProblem, deps.toArray(Observable[]::new));
         modeLabel = Bindings.createStringBinding(() -> canvas.modeProperty().get().label(), canvas.modeProperty());
+    }
+
+    /**
+     * Where the application logs the details of failures: a notice of an engine fault names it, as
+     * the command line's messages do. Null: no log.
+     */
+    public void setLogFile(Path logFile) {
+        this.logFile = logFile;
     }
 
     /** Why Generate cannot run now, in words for the user; null when it can. */
@@ -161,7 +170,9 @@ public final class StudioViewModel {
             status.finished(finished);
             endJob();
         } else if (event instanceof EngineEvent.Failed failed) {
-            notify(Notice.Kind.ERROR, sentence(failed.message()));
+            String details = failed.kind() == EngineEvent.Failed.Kind.INTERNAL && logFile != null
+                    ? " The details are in " + logFile + "." : "";
+            notify(Notice.Kind.ERROR, sentence(failed.message()) + details);
             status.ended("Generation failed");
             endJob();
         } else if (event instanceof EngineEvent.Cancelled) {
@@ -185,11 +196,14 @@ public final class StudioViewModel {
     public void openImage(Path file) {
         String name = String.valueOf(file.getFileName());
         status.ended("Opening " + name + "…");
-        Background.run(() -> new Opened(files.read(file), readParametersQuietly(file)), opened -> {
+        Background.run(() -> opened(file), opened -> {
             openImage(opened.image());
             status.ended("Opened " + name + " (" + opened.image().width() + "×" + opened.image().height() + ")");
             if (opened.parameters() != null) {
                 offerParameters(new ParametersOffer(name, opened.parameters()));
+            } else if (opened.parametersProblem() != null) {
+                notify(Notice.Kind.INFO, "Opened " + name + " as a picture; its generation parameters were not read: "
+                        + opened.parametersProblem());
             }
         }, error -> {
             status.ended("Could not open " + name);
@@ -197,15 +211,17 @@ public final class StudioViewModel {
         });
     }
 
-    private record Opened(RgbImage image, ParsedParameters parameters) {
+    /** The picture, and its parameters or why they could not be read (one of the two is null). */
+    private record Opened(RgbImage image, ParsedParameters parameters, String parametersProblem) {
     }
 
     /** Parameters are a bonus: a PNG whose text chunk cannot be read still opens as a picture. */
-    private ParsedParameters readParametersQuietly(Path file) {
+    private Opened opened(Path file) throws IOException {
+        RgbImage image = files.read(file);
         try {
-            return files.readParameters(file).orElse(null);
+            return new Opened(image, files.readParameters(file).orElse(null), null);
         } catch (IOException e) {
-            return null;
+            return new Opened(image, null, e.getMessage());
         }
     }
 

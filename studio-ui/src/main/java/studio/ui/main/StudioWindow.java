@@ -35,6 +35,7 @@ public final class StudioWindow implements AutoCloseable {
         createQuietly(ctx.modelsFolder());
         GenerationSettings settings = new GenerationSettings(ctx.modelsFolder());
         viewModel = new StudioViewModel(ctx.engine(), settings, ctx.imageFiles(), ctx.deviceLabel());
+        viewModel.setLogFile(ctx.logFile());
         autosave = new Autosave(viewModel, ctx.stateFolder());
         List<String> problems = autosave.restore();
         autosave.start();

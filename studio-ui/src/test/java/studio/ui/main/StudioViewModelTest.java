@@ -128,6 +128,32 @@ class StudioViewModelTest {
     }
 
     @Test
+    void aPngWhoseParametersAreOverTheLimitOpensAndSaysWhyNoneWereRead(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("huge.png");
+        studio.engine.io.PngImages.write(RgbImage.filled(16, 8, 0x336699), png, "a".repeat(1_200_000) + "\nSteps: 4");
+        Fx.run(() -> vm.openImage(png));
+        Fx.waitUntil("the notice", 20, () -> vm.noticeProperty().get() != null);
+        assertEquals(RgbImage.filled(16, 8, 0x336699), Fx.call(() -> vm.canvas().image().toImage()), "the picture opened");
+        String text = Fx.call(() -> vm.noticeProperty().get().text());
+        assertTrue(text.startsWith("Opened huge.png as a picture; its generation parameters were not read: huge.png: "
+                + "its 'parameters' text is larger than the 1 MiB limit"), text);
+        assertNull(Fx.call(() -> vm.parametersOfferProperty().get()));
+    }
+
+    @Test
+    void anEngineFaultNamesTheLogWithItsDetails() {
+        Path log = Path.of("/state/logs/studio.log");
+        Fx.run(() -> {
+            vm.setLogFile(log);
+            vm.settings().promptProperty().set("boom");
+            vm.generate();
+        });
+        Fx.waitUntil("the failure", 10, () -> vm.noticeProperty().get() != null);
+        assertEquals("Generation failed: the model exploded; try again. The details are in " + log + ".",
+                Fx.call(() -> vm.noticeProperty().get().text()));
+    }
+
+    @Test
     void parametersOfferIsTakenOverWithItsSize() {
         ParametersOffer offer = new ParametersOffer("x.png", A1111Parameters.parse(
                 "a hill\nSteps: 4, Sampler: DDIM, CFG scale: 2, Seed: 8, Size: 128x96"));
