@@ -3,14 +3,19 @@ package studio.ui.persist;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
  * Writes a file so that readers see the old content or the new, never half of it: the bytes go to a
- * temporary file in the same folder, which is then renamed over the target.
+ * temporary file in the same folder, which is then renamed over the target. The temporary file is
+ * forced to the disk before the rename, so that after a power cut too the target holds a whole save
+ * (the old or the new), not a renamed file whose blocks were never written.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
@@ -27,8 +32,11 @@ public final class AtomicFiles {
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp))) {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel));
                 content.writeTo(out);
+                out.flush();
+                channel.force(true);
             }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
