@@ -82,6 +82,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Instead of timing: N generations on the first case's model, resident memory before and after.")
     Integer memory;
 
+    @Option(names = "--queue-cancel", paramLabel = "N",
+            description = "Instead of timing: N requests queued on one engine and cancelled (queued or mid-run) on the "
+                    + "first case's model, resident and heap memory before and after.")
+    Integer queueCancel;
+
     @Option(names = "--preview-decoders",
             description = "Instead of timing: one 512x512 preview decode through SD 1.5's full-width VAE vs TAESD "
                     + "(random weights), at the first --threads count.")
@@ -114,6 +119,13 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new InvalidRequestException("--memory needs a number of generations of at least 1, got " + memory);
             }
             MemoryCheck.run(chosen.get(0), memory, out);
+            return 0;
+        }
+        if (queueCancel != null) {
+            if (queueCancel < 3 || queueCancel > 100_000) {
+                throw new InvalidRequestException("--queue-cancel needs between 3 and 100000 requests, got " + queueCancel);
+            }
+            QueueCancelCheck.run(chosen.get(0), queueCancel, out);
             return 0;
         }
         try (NDManager warmEngine = NDManager.newBaseManager()) {
