@@ -225,19 +225,28 @@ public record GenerationRequest(
 
     /** What a request does, in the words the studio shows next to Generate. */
     public enum Mode {
-        TXT2IMG("Text to image"),
-        IMG2IMG("Image to image"),
-        INPAINT("Inpaint"),
-        OUTPAINT("Outpaint");
+        TXT2IMG,
+        IMG2IMG,
+        INPAINT,
+        OUTPAINT;
 
-        private final String label;
-
-        Mode(String label) {
-            this.label = label;
-        }
-
-        public String label() {
-            return label;
+        /**
+         * The flow of a canvas frame (InvokeAI's rule: one canvas, four flows): over no picture, text
+         * to image; partly over picture, outpainting; fully over picture, inpainting when a mask is
+         * painted inside the frame, else image to image.
+         *
+         * @param coveredPixels pixels of the frame that hold picture
+         * @param framePixels   all pixels of the frame
+         * @param maskPainted   whether the user's mask has a painted pixel inside the frame
+         */
+        public static Mode forFrame(long coveredPixels, long framePixels, boolean maskPainted) {
+            if (coveredPixels == 0) {
+                return TXT2IMG;
+            }
+            if (coveredPixels < framePixels) {
+                return OUTPAINT;
+            }
+            return maskPainted ? INPAINT : IMG2IMG;
         }
     }
 

@@ -1,16 +1,13 @@
 package studio.engine.edit;
 
-import java.util.SplittableRandom;
 import studio.engine.api.GenerationRequest;
 import studio.engine.api.InvalidRequestException;
 import studio.engine.image.GrayImage;
 import studio.engine.image.RgbImage;
 
 /**
- * Places an image on a larger canvas for outpainting: the new area is pre-filled and masked, and the
- * mask reaches {@code overlap} pixels back into the old image with a linear ramp, so the seam is
- * repainted and blended. Pixels of the old image further than the band from an extended edge have
- * mask 0 and therefore stay exactly as they were.
+ * Places an image on a larger canvas for outpainting (the command line's margins); the new area is
+ * pre-filled and masked by {@link OutpaintPreparation}, as the studio's frame is.
  *
  * @param image the pre-filled canvas (the init image)
  * @param mask  1 on the new area, ramping to 0 across the overlap band
@@ -35,80 +32,16 @@ public record OutpaintCanvas(RgbImage image, GrayImage mask, Box inner) {
             throw new InvalidRequestException("the outpainted canvas would be " + w + "x" + h
                     + ", over the limit of " + GenerationRequest.MAX_SIDE + " px a side and 16 MP");
         }
-        int mean = meanColour(source);
-        SplittableRandom random = new SplittableRandom(seed);
-        int[] px = new int[w * h];
-        float[] m = new float[w * h];
+        // The source on an empty (alpha 0) canvas, then the same preparation the studio's frame gets.
+        int[] canvas = new int[w * h];
         int sw = source.width();
         int sh = source.height();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int sx = x - left;
-                int sy = y - top;
-                boolean inside = sx >= 0 && sy >= 0 && sx < sw && sy < sh;
-                int i = y * w + x;
-                if (inside) {
-                    px[i] = source.argb(sx, sy);
-                    m[i] = band(sx, sy, sw, sh, left, right, top, bottom, overlap);
-                } else {
-                    m[i] = 1f;
-                    px[i] = switch (fill) {
-                        case EXTEND -> source.argb(clamp(sx, sw), clamp(sy, sh));
-                        case MIRROR -> source.argb(mirror(sx, sw), mirror(sy, sh));
-                        case NOISE -> 0xFF000000 | random.nextInt(0x1000000);
-                        case COLOUR -> mean;
-                    };
-                }
+        for (int y = 0; y < sh; y++) {
+            for (int x = 0; x < sw; x++) {
+                canvas[(y + top) * w + x + left] = source.argb(x, y) | 0xFF000000;
             }
         }
-        return new OutpaintCanvas(new RgbImage(w, h, px), new GrayImage(w, h, m), new Box(left, top, sw, sh));
-    }
-
-    /** Mask inside the old image: a ramp from 1 at an extended edge to 0 at {@code overlap} pixels in. */
-    private static float band(int x, int y, int w, int h, int left, int right, int top, int bottom, int overlap) {
-        if (overlap == 0) {
-            return 0f;
-        }
-        int d = Integer.MAX_VALUE;
-        if (left > 0) {
-            d = Math.min(d, x);
-        }
-        if (right > 0) {
-            d = Math.min(d, w - 1 - x);
-        }
-        if (top > 0) {
-            d = Math.min(d, y);
-        }
-        if (bottom > 0) {
-            d = Math.min(d, h - 1 - y);
-        }
-        return d >= overlap ? 0f : 1f - (float) d / overlap;
-    }
-
-    private static int clamp(int v, int n) {
-        return Math.max(0, Math.min(n - 1, v));
-    }
-
-    private static int mirror(int v, int n) {
-        if (n == 1) {
-            return 0;
-        }
-        int period = 2 * n - 2;
-        int m = Math.floorMod(v, period);
-        return m < n ? m : period - m;
-    }
-
-    private static int meanColour(RgbImage image) {
-        long r = 0;
-        long g = 0;
-        long b = 0;
-        int[] px = image.pixels();
-        for (int p : px) {
-            r += (p >> 16) & 0xFF;
-            g += (p >> 8) & 0xFF;
-            b += p & 0xFF;
-        }
-        int n = px.length;
-        return 0xFF000000 | (int) (r / n) << 16 | (int) (g / n) << 8 | (int) (b / n);
+        OutpaintPreparation.Prepared prepared = OutpaintPreparation.prepare(canvas, w, h, null, fill, overlap, seed);
+        return new OutpaintCanvas(prepared.image(), prepared.mask(), new Box(left, top, sw, sh));
     }
 }

@@ -82,7 +82,7 @@ public final class StudioViewModel {
         deps.add(canvas.modeProperty());
         deps.add(running);
         generateProblem = Bindings.createStringBinding(this::computeProblem, deps.toArray(Observable[]::new));
-        modeLabel = Bindings.createStringBinding(() -> canvas.modeProperty().get().label(), canvas.modeProperty());
+        modeLabel = Bindings.createStringBinding(() -> label(canvas.modeProperty().get()), canvas.modeProperty());
     }
 
     /**
@@ -91,6 +91,16 @@ public final class StudioViewModel {
      */
     public void setLogFile(Path logFile) {
         this.logFile = logFile;
+    }
+
+    /** The flow's name next to the Generate button. */
+    static String label(GenerationRequest.Mode mode) {
+        return switch (mode) {
+            case TXT2IMG -> "Text to image";
+            case IMG2IMG -> "Image to image";
+            case INPAINT -> "Inpaint";
+            case OUTPAINT -> "Outpaint";
+        };
     }
 
     /** Why Generate cannot run now, in words for the user; null when it can. */

@@ -1,10 +1,14 @@
 package studio.ui.canvas;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
 import studio.engine.api.GenerationRequest.Mode;
+import studio.engine.edit.OutpaintCanvas;
+import studio.engine.edit.OutpaintFill;
+import studio.engine.edit.OutpaintPreparation;
 import studio.engine.image.RgbImage;
 
 /** What the frame cuts out of the canvas for each flow. */
@@ -57,20 +61,32 @@ class FrameComposerTest {
     }
 
     @Test
-    void outpaintMasksTheEmptyPartAndABandOfThePictureAndFillsFromTheEdge() {
+    void outpaintMasksTheEmptyPartAndARampedBandOfThePictureAndFillsFromTheEdge() {
         ImageLayer image = picture(64, 64);
         Rect frame = new Rect(32, 0, 64, 64);
         FrameInputs in = FrameComposer.compose(image, mask(image), frame);
         assertEquals(Mode.OUTPAINT, in.mode());
-        int band = FrameComposer.overlapBand(frame);
+        int band = OutpaintPreparation.defaultOverlap(64, 64);
         assertEquals(8, band);
         for (int x = 0; x < 64; x++) {
-            float expected = x >= 32 - band ? 1f : 0f;
-            assertEquals(expected, in.mask().value(x, 10), "mask at frame x " + x);
+            // picture columns 0..31 of the frame; the last one touches the empty part
+            float expected = x >= 32 ? 1f : x >= 32 - band ? 1f - (31 - x) / (float) band : 0f;
+            assertEquals(expected, in.mask().value(x, 10), 1e-6f, "mask at frame x " + x);
         }
         assertEquals(image.argbAt(63, 10), in.initImage().argb(50, 10), "empty pixels take the nearest picture pixel");
         assertEquals(image.argbAt(40, 10), in.initImage().argb(8, 10), "picture pixels are kept");
         assertEquals(0xFF, in.initImage().argb(63, 63) >>> 24, "the init image is opaque");
+    }
+
+    @Test
+    void theFrameAndTheCommandLinePrepareOutpaintingAlike() {
+        ImageLayer image = picture(64, 64);
+        FrameInputs studio = FrameComposer.compose(image, mask(image), new Rect(-16, 0, 64, 80));
+        RgbImage under = new RgbImage(48, 64, image.crop(new Rect(0, 0, 48, 64)));
+        OutpaintCanvas cli = OutpaintCanvas.create(under, 16, 0, 0, 16, OutpaintFill.EXTEND,
+                OutpaintPreparation.defaultOverlap(64, 80), 0);
+        assertEquals(cli.image(), studio.initImage());
+        assertArrayEquals(cli.mask().values(), studio.mask().values());
     }
 
     @Test
