@@ -124,7 +124,20 @@ public final class MainView extends BorderPane {
         Button cancel = new Button(null, new FontIcon("mdi2s-stop-circle-outline"));
         cancel.setId("cancel");
         cancel.setTooltip(new Tooltip("Cancel (Esc)"));
-        cancel.disableProperty().bind(vm.runningProperty().not());
+        cancel.disableProperty().bind(vm.runningProperty().not().and(vm.liveRunningProperty().not()));
+
+        ToggleButton live = new ToggleButton("Live", new FontIcon("mdi2l-lightning-bolt-outline"));
+        live.setId("live");
+        live.selectedProperty().bindBidirectional(vm.liveProperty());
+        live.setTooltip(new Tooltip("Live mode: every change of prompt, settings, mask, frame or canvas repaints the "
+                + "frame after a short pause (at most 8 steps, the seed fixed)"));
+        Button keep = new Button("Keep", new FontIcon("mdi2c-check-bold"));
+        keep.setId("keepLive");
+        keep.setTooltip(new Tooltip("Keep the live result (K): onto the canvas and into the history"));
+        keep.disableProperty().bind(vm.liveResultProperty().isNull());
+        keep.visibleProperty().bind(vm.liveProperty());
+        keep.managedProperty().bind(keep.visibleProperty());
+        keep.setOnAction(e -> vm.keepLiveResult());
         cancel.setOnAction(e -> vm.cancel());
 
         Label mode = new Label();
@@ -145,8 +158,10 @@ public final class MainView extends BorderPane {
         reason.managedProperty().bind(reason.visibleProperty());
 
         HBox row = new HBox(8, generate, cancel, mode);
+        HBox liveRow = new HBox(8, live, keep);
+        liveRow.setAlignment(Pos.CENTER_LEFT);
         row.setAlignment(Pos.CENTER_LEFT);
-        VBox bar = new VBox(6, row, reason);
+        VBox bar = new VBox(6, row, liveRow, reason);
         bar.setPadding(new Insets(10));
         bar.getStyleClass().add("generate-bar");
         return bar;

@@ -64,6 +64,9 @@ public final class StudioViewModel {
     private final StringBinding modeLabel;
     private final BooleanProperty darkTheme = new SimpleBooleanProperty(this, "darkTheme", true);
     private long currentJob = -1;
+    private long liveJob = -1;
+    private final ReadOnlyBooleanWrapper liveRunning = new ReadOnlyBooleanWrapper(this, "liveRunning");
+    private final LiveMode live;
     private Path logFile;
     private long noticeSerial;
 
@@ -83,6 +86,9 @@ public final class StudioViewModel {
         deps.add(running);
         generateProblem = Bindings.createStringBinding(this::computeProblem, deps.toArray(Observable[]::new));
         modeLabel = Bindings.createStringBinding(() -> label(canvas.modeProperty().get()), canvas.modeProperty());
+        List<Observable> liveTriggers = new ArrayList<>(List.of(settings.observables()));
+        liveTriggers.addAll(List.of(canvas.frameProperty(), canvas.imageRevisionProperty(), canvas.maskRevisionProperty()));
+        live = new LiveMode(this, liveTriggers.toArray(Observable[]::new));
     }
 
     /**
@@ -121,6 +127,7 @@ public final class StudioViewModel {
 
     /** Builds the request from the settings and the canvas under the frame and hands it to the engine. */
     public void generate() {
+        cancelLiveGeneration();
         String problem = generateProblem.get();
         if (problem != null) {
             notify(Notice.Kind.ERROR, "Cannot generate: " + problem);
@@ -153,11 +160,111 @@ public final class StudioViewModel {
         if (running.get()) {
             engine.cancel();
             status.ended("Cancelling…");
+        } else if (liveRunning.get()) {
+            cancelLiveGeneration();
+            status.ended("Cancelled");
+        }
+    }
+
+    // ---- live mode ---------------------------------------------------------------------------
+
+    /**
+     * Starts a live generation of the frame (called by {@link LiveMode} after the changes pause):
+     * the settings' fixed seed, at most {@link LiveMode#MAX_STEPS} steps, one image. Waits while a
+     * Generate of the user's own runs; a problem with the settings shows in the status bar only, as
+     * it would flash by on every keystroke in a notice.
+     */
+    void startLiveGeneration() {
+        if (currentJob >= 0) {
+            return;
+        }
+        Rect frame = canvas.frameProperty().get();
+        GenerationRequest.Builder builder = settings.toRequest(frame.width(), frame.height(), settings.seedProperty().get());
+        GenerationRequest settingsOnly = builder.build();
+        List<String> problems = settingsOnly.problems();
+        if (!problems.isEmpty()) {
+            status.ended("Live: " + problems.get(0));
+            return;
+        }
+        FrameInputs inputs = canvas.frameInputs();
+        GenerationRequest request = builder.steps(Math.min(settingsOnly.steps(), LiveMode.MAX_STEPS)).batchSize(1)
+                .initImage(inputs.initImage()).mask(inputs.mask()).build();
+        try {
+            liveJob = engine.submit(request);
+        } catch (InvalidRequestException e) {
+            status.ended("Live: " + e.getMessage());
+            return;
+        } catch (IllegalStateException e) {
+            notify(Notice.Kind.ERROR, "The engine has stopped; restart the studio.");
+            return;
+        }
+        jobFrame.set(frame);
+        liveRunning.set(true);
+    }
+
+    /** Stops the running live generation at once (the engine stops within one U-Net block). */
+    void cancelLiveGeneration() {
+        if (liveJob >= 0) {
+            engine.cancel(liveJob);
+            liveJob = -1;
+            liveRunning.set(false);
+        }
+    }
+
+    void clearLivePreview() {
+        if (currentJob < 0) {
+            preview.set(null);
+        }
+    }
+
+    /**
+     * Keeps the live result shown in the frame: it goes to the history and onto the canvas (undoable),
+     * and live mode goes on from the canvas as it now is.
+     */
+    public void keepLiveResult() {
+        EngineEvent.Result r = live.latestProperty().get();
+        if (r == null) {
+            return;
+        }
+        history.add(r);
+        Rect where = new Rect(jobFrame.get().x(), jobFrame.get().y(), r.image().width(), r.image().height());
+        preview.set(null);
+        canvas.commit(r.image(), where);
+        live.finished(null);
+        live.changed();
+    }
+
+    private void onLiveEvent(EngineEvent event) {
+        if (event instanceof EngineEvent.Step step) {
+            status.step(step);
+            if (step.preview() != null) {
+                preview.set(FxImages.toFx(step.preview()));
+                previewUpdates.set(previewUpdates.get() + 1);
+            }
+        } else if (event instanceof EngineEvent.Finished finished) {
+            EngineEvent.Result r = finished.results().get(0);
+            live.finished(r);
+            preview.set(FxImages.toFx(r.image()));
+            previewUpdates.set(previewUpdates.get() + 1);
+            status.finished(finished);
+            liveJob = -1;
+            liveRunning.set(false);
+        } else if (event instanceof EngineEvent.Failed failed) {
+            status.ended("Live: " + failed.message());
+            liveJob = -1;
+            liveRunning.set(false);
+        } else if (event instanceof EngineEvent.Cancelled) {
+            liveJob = -1;
+            liveRunning.set(false);
         }
     }
 
     /** Handles one engine event; called on the FX thread by the adapter. */
     public void onEngineEvent(EngineEvent event) {
+        if (event.jobId() == liveJob) {
+            onLiveEvent(event);
+            return;
+        }
         if (event.jobId() != currentJob) {
             return;
         }
@@ -424,6 +531,11 @@ public final class StudioViewModel {
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Image> previewProperty() { return preview.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Rect> jobFrameProperty() { return jobFrame.getReadOnlyProperty(); }
+    /** Live mode on or off. */
+    public BooleanProperty liveProperty() { return live.enabledProperty(); }
+    /** The newest live result (shown in the frame until the next), null before the first or after keeping it. */
+    public ReadOnlyObjectProperty<EngineEvent.Result> liveResultProperty() { return live.latestProperty(); }
+    public ReadOnlyBooleanProperty liveRunningProperty() { return liveRunning.getReadOnlyProperty(); }
     public ReadOnlyIntegerProperty previewUpdatesProperty() { return previewUpdates.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<GenerationRequest> lastRequestProperty() { return lastRequest.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Notice> noticeProperty() { return notice.getReadOnlyProperty(); }

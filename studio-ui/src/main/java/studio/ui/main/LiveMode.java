@@ -1,0 +1,84 @@
+package studio.ui.main;
+
+import javafx.animation.PauseTransition;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.util.Duration;
+import studio.engine.api.EngineEvent;
+
+/**
+ * Live mode (as Krita AI Diffusion's): while it is on, every change of the prompt, the settings,
+ * the mask, the frame or the canvas starts a new short generation of the frame once the changes
+ * pause for {@link #DEBOUNCE}; a change cancels the running one at once. Each result replaces the
+ * preview in place; it goes to the history and onto the canvas only when the user keeps it.
+ * Seeds stay fixed while live, so that two results differ by the change alone.
+ *
+ * <p>Runs on the FX thread; {@link StudioViewModel} submits and receives the jobs.
+ */
+final class LiveMode {
+    /** Quiet time after the last change before a live generation starts: one brush stroke's end, a typed word. */
+    static final Duration DEBOUNCE = Duration.millis(200);
+    /** Live generations take at most this many steps (fewer when the settings ask for fewer). */
+    static final int MAX_STEPS = 8;
+
+    private final BooleanProperty enabled = new SimpleBooleanProperty(this, "live", false);
+    private final ReadOnlyObjectWrapper<EngineEvent.Result> latest = new ReadOnlyObjectWrapper<>(this, "latest");
+    private final PauseTransition quiet = new PauseTransition(DEBOUNCE);
+    private final StudioViewModel vm;
+    /** Set while the studio itself changes the canvas (keeping a result) so that does not count as a change. */
+    private boolean keeping;
+
+    LiveMode(StudioViewModel vm, Observable... triggers) {
+        this.vm = vm;
+        quiet.setOnFinished(e -> vm.startLiveGeneration());
+        InvalidationListener changed = o -> changed();
+        for (Observable trigger : triggers) {
+            trigger.addListener(changed);
+        }
+        enabled.addListener((o, was, on) -> {
+            if (on) {
+                changed();
+            } else {
+                quiet.stop();
+                vm.cancelLiveGeneration();
+                latest.set(null);
+                vm.clearLivePreview();
+            }
+        });
+    }
+
+    /** Something the result depends on changed: stop the running generation, start anew after the pause. */
+    void changed() {
+        if (!enabled.get() || keeping) {
+            return;
+        }
+        vm.cancelLiveGeneration();
+        quiet.playFromStart();
+    }
+
+    void finished(EngineEvent.Result result) {
+        latest.set(result);
+    }
+
+    /** Runs {@code work} (which changes the canvas) without it counting as a user's change. */
+    void keeping(Runnable work) {
+        keeping = true;
+        try {
+            work.run();
+        } finally {
+            keeping = false;
+        }
+    }
+
+    BooleanProperty enabledProperty() {
+        return enabled;
+    }
+
+    ReadOnlyObjectProperty<EngineEvent.Result> latestProperty() {
+        return latest.getReadOnlyProperty();
+    }
+}
