@@ -114,6 +114,30 @@ class ScreenshotTest {
         shoot("window-outpaint.png");
     }
 
+    @Test
+    void liveMode(FxRobot robot) throws IOException {
+        user.open(TestImages.png(dir.resolve("landscape.png"), TestImages.landscape(SIDE, SIDE), null));
+        Fx.run(() -> studio.window.view().canvasView().fit());
+        robot.clickOn("#prompt").write("yellow star, fluent style");
+        robot.clickOn("#live");
+        awaitLiveResult(null);
+        shoot("window-live-1-on.png");
+        var first = Fx.call(() -> vm.liveResultProperty().get());
+        robot.clickOn("#toolBrush");
+        Fx.run(() -> vm.canvas().brushSizeProperty().set(14));
+        user.drag(13, 50, 50, 50);
+        awaitLiveResult(first);
+        shoot("window-live-2-stroke.png");
+        robot.clickOn("#keepLive");
+        awaitLiveResult(null);
+        shoot("window-live-3-kept.png");
+    }
+
+    private void awaitLiveResult(Object after) {
+        Fx.waitUntil("a live result", StudioDriver.GENERATION_TIMEOUT_S, () -> vm.liveResultProperty().get() != null
+                && vm.liveResultProperty().get() != after && !vm.liveRunningProperty().get());
+    }
+
     private void shoot(String name) throws IOException {
         robot().sleep(300); // let the last layout and the notification slide settle
         WritableImage image = Fx.call(() -> studio.window.scene().snapshot(null));
