@@ -1,0 +1,75 @@
+package studio.ui.main;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeoutException;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import studio.engine.api.EngineEvent;
+import studio.ui.testing.Fx;
+import studio.ui.testing.StudioFixture;
+import studio.ui.testing.TestImages;
+
+/**
+ * Live mode's latency, as the user feels it: from the end of a brush stroke to the repainted frame
+ * (the pause, the generation, the decode and the hop to the FX thread), on the real generator and
+ * the built-in model at 64×64. A benchmark that prints figures, not a test with a time limit; run it
+ * on a quiet machine:
+ * {@code mvn -pl studio-ui -am test -Dtest=LiveLatencyBench -Dstudio.bench=true -Dsurefire.failIfNoSpecifiedTests=false}.
+ */
+@ExtendWith(ApplicationExtension.class)
+@EnabledIfSystemProperty(named = "studio.bench", matches = "true")
+class LiveLatencyBench {
+    private static final int STROKES = 12;
+
+    @Test
+    void strokeToRepaintedFrame() throws TimeoutException {
+        Stage stage = FxToolkit.registerPrimaryStage();
+        StudioFixture studio = StudioFixture.real();
+        try {
+            StudioViewModel vm = Fx.call(() -> studio.open(stage).viewModel());
+            Fx.waitUntil("the model list", 30, () -> !vm.scanningModelsProperty().get());
+            Fx.run(() -> {
+                vm.canvas().setFrameSize(64, 64);
+                vm.openImage(TestImages.landscape(64, 64));
+                vm.settings().promptProperty().set("yellow star, fluent style");
+                vm.settings().samplerProperty().set("euler");
+                vm.liveProperty().set(true);
+            });
+            EngineEvent.Result previous = await(vm, null);
+            List<Double> millis = new ArrayList<>();
+            for (int i = 0; i < STROKES; i++) {
+                int y = 8 + 4 * i;
+                long[] start = new long[1];
+                Fx.run(() -> {
+                    vm.canvas().beginStroke(10, y, false);
+                    vm.canvas().strokeTo(50, y);
+                    vm.canvas().endStroke();
+                    start[0] = System.nanoTime();
+                });
+                previous = await(vm, previous);
+                millis.add((System.nanoTime() - start[0]) / 1e6);
+            }
+            List<Double> sorted = new ArrayList<>(millis);
+            Collections.sort(sorted);
+            System.out.printf(Locale.ROOT, "live latency, stroke end to repainted frame, built-in model 64x64, %d steps "
+                            + "at most, %.0f ms pause: median %.0f ms, min %.0f ms, max %.0f ms over %d strokes%n",
+                    LiveMode.MAX_STEPS, LiveMode.DEBOUNCE.toMillis(), sorted.get(sorted.size() / 2), sorted.get(0),
+                    sorted.get(sorted.size() - 1), STROKES);
+        } finally {
+            studio.close();
+        }
+    }
+
+    private static EngineEvent.Result await(StudioViewModel vm, EngineEvent.Result after) {
+        Fx.waitUntil("a live result", 120, () -> vm.liveResultProperty().get() != null
+                && vm.liveResultProperty().get() != after && !vm.liveRunningProperty().get());
+        return Fx.call(() -> vm.liveResultProperty().get());
+    }
+}
