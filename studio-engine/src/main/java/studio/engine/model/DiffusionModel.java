@@ -64,7 +64,8 @@ public record DiffusionModel(
     /** The sizes this model can make when a request may use {@code memory} bytes. */
     public SizeRule sizeRule(long memory) {
         WorkingMemory working = new WorkingMemory(unet.config(), vaeFactor(), vae.config().ch());
-        return SizeRule.of(vaeFactor()).withPixelBudget(working.maxPixels(memory), working.budgetReason(memory));
+        return SizeRule.of(vaeFactor()).withPixelBudget(working.maxPixels(memory), working.budgetReason(memory))
+                .ofModel(family);
     }
 
     public int latentChannels() {

@@ -32,6 +32,11 @@ class SdxlHeaderOnlyTest {
 
     /** The real SDXL base layout as a header-only file. */
     static Path writeSdxlBase(Path file) throws Exception {
+        return writeSdxlBase(file, Map.of());
+    }
+
+    /** As {@link #writeSdxlBase(Path)}, some tensors with other shapes. */
+    static Path writeSdxlBase(Path file, Map<String, long[]> reshaped) throws Exception {
         JsonObject keys = JsonParser.parseString(Files.readString(Golden.root().resolve("sdxl_keys.json"))).getAsJsonObject();
         SafetensorsWriter w = new SafetensorsWriter();
         for (Map.Entry<String, JsonElement> e : keys.entrySet()) {
@@ -43,7 +48,8 @@ class SdxlHeaderOnlyTest {
             for (int i = 0; i < shape.length; i++) {
                 shape[i] = t.getAsJsonArray("shape").get(i).getAsLong();
             }
-            w.addZeros(e.getKey(), DType.fromName(t.get("dtype").getAsString()).orElseThrow(), shape);
+            w.addZeros(e.getKey(), DType.fromName(t.get("dtype").getAsString()).orElseThrow(),
+                    reshaped.getOrDefault(e.getKey(), shape));
         }
         w.write(file);
         return file;
@@ -73,5 +79,19 @@ class SdxlHeaderOnlyTest {
             assertEquals(2_567_463_684L, unet, "sgm's SDXL base U-Net");
         }
         assertTrue(Files.size(file) > 5_000_000_000L, "the file has the real size: " + Files.size(file));
+    }
+
+    /** SDXL inpainting checkpoints differ only by their 9-channel input convolution (latent, mask, masked image). */
+    @Test
+    void nineInputChannelsAreSdxlInpainting() throws Exception {
+        Path file = writeSdxlBase(dir.resolve("sd_xl_inpaint.safetensors"),
+                Map.of(CheckpointKeys.UNET + "input_blocks.0.0.weight", new long[] {320, 9, 3, 3}));
+        try (TensorSource source = CheckpointLoader.open(file)) {
+            ModelSpec spec = CheckpointLoader.detect(source, null);
+            assertEquals("SDXL inpainting", spec.family());
+            assertEquals(UNetConfig.sdxl().withInChannels(9), spec.unet());
+            new WeightLoader().add("unet", CheckpointKeys.UNET, new UNetModel(spec.unet()))
+                    .check(source, java.util.List.of(CheckpointKeys.UNET), CheckpointLoader::unusedByStableDiffusion);
+        }
     }
 }

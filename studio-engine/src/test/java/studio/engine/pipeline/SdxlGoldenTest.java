@@ -155,6 +155,26 @@ class SdxlGoldenTest {
         }
     }
 
+    /**
+     * Weights held in fp16 or bf16, the VAE's included: activations stay fp32 (see nn.Precision), so the
+     * SDXL VAE's fp16 overflow (why diffusers ships an "fp16-fix" VAE) cannot arise; the image stays close.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"fp16", "bf16"})
+    void lowerPrecisionWeightsStayCloseToTheFp32Reference(String precision) throws Exception {
+        Golden.File io = io("sdxl_txt2img_euler");
+        CheckpointLoader.Options options = CheckpointLoader.Options.defaults()
+                .withTokenizers(tokenizer(io, ""), tokenizer(io, "_g"))
+                .withPrecision(studio.engine.nn.Precision.parse(precision));
+        Path path = sdxl("tiny-sdxl.safetensors");
+        try (ModelRepository models = new ModelRepository((id, p) -> CheckpointLoader.load(Path.of(id), options))) {
+            var request = CheckpointParityTest.goldenRequest(io, path).precision(precision).build().validated();
+            var images = new StableDiffusionGenerator(models).generate(request, studio.engine.api.Progress.NONE);
+            double psnr = CheckpointParityTest.psnr(images.get(0), javax.imageio.ImageIO.read(sdxl("sdxl_txt2img_euler.png").toFile()));
+            org.junit.jupiter.api.Assertions.assertTrue(psnr >= 40, precision + ": PSNR " + psnr + " dB");
+        }
+    }
+
     @org.junit.jupiter.api.AfterEach
     void closeManager() {
         m.close();
