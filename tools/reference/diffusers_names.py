@@ -2,7 +2,8 @@
 derived from the model config (not hard-coded to 4 levels / 2 res blocks).
 
 UNet (prefix-level renames, then ResBlock-internal renames):
-  time_embed.0/2 -> time_embedding.linear_1/2; input_blocks.0.0 -> conv_in;
+  time_embed.0/2 -> time_embedding.linear_1/2; label_emb.0.0/2 (SDXL) -> add_embedding.linear_1/2;
+  input_blocks.0.0 -> conv_in;
   out.0 -> conv_norm_out; out.2 -> conv_out
   input_blocks.{1 + L*(n+1) + j}.0 -> down_blocks.L.resnets.j
   input_blocks.{1 + L*(n+1) + j}.1 -> down_blocks.L.attentions.j
@@ -40,7 +41,8 @@ def unet_key(key, cfg):
     n = cfg["num_res_blocks"]
     levels = len(cfg["channel_mult"])
     fixed = {"time_embed.0.": "time_embedding.linear_1.", "time_embed.2.": "time_embedding.linear_2.",
-             "input_blocks.0.0.": "conv_in.", "out.0.": "conv_norm_out.", "out.2.": "conv_out."}
+             "input_blocks.0.0.": "conv_in.", "out.0.": "conv_norm_out.", "out.2.": "conv_out.",
+             "label_emb.0.0.": "add_embedding.linear_1.", "label_emb.0.2.": "add_embedding.linear_2."}
     for old, new in fixed.items():
         if key.startswith(old):
             return new + key[len(old):]

@@ -13,7 +13,11 @@ OpenCLIPText (keys below `cond_stage_model.model.`):
   each resblock: x += out_proj(MHA(ln_1 x)) with in_proj_weight = [Wq; Wk; Wv] (3D, D),
                  causal mask; x += c_proj(gelu(c_fc(ln_2 x))) with exact (erf) GELU
   SD 2.x ("penultimate"): run all but the last resblock, then ln_final.
-  text_projection and logit_scale are stored in checkpoints but unused by SD.
+  text_projection and logit_scale are stored in checkpoints but unused by SD 2.x.
+  SDXL (sgm FrozenOpenCLIPEmbedder2, layer "penultimate", legacy False): the output of all but the
+  last resblock WITHOUT ln_final, and pooled = ln_final(last layer)[eos] @ text_projection with
+  eos = ids.argmax(-1). SDXL's CLIP-L (FrozenCLIPEmbedder, layer "hidden", layer_idx 11) is
+  hidden_states[11] of 12 layers, also without final_layer_norm.
 """
 import torch
 import torch.nn.functional as F
@@ -123,6 +127,10 @@ class CLIPTextModel(nn.Module):
     def forward(self, ids, clip_skip=1):
         return self.text_model.final_layer_norm(self.hidden_states(ids)[-clip_skip])
 
+    def penultimate(self, ids):
+        """SDXL's CLIP-L output: hidden_states[-2], no final layer norm."""
+        return self.hidden_states(ids)[-2]
+
 
 class _OcMlp(nn.Module):
     def __init__(self, d, inner):
@@ -189,3 +197,14 @@ class OpenCLIPText(nn.Module):
         for block in list(blocks)[: len(blocks) - skip_last]:
             x = block(x)
         return self.ln_final(x)
+
+    def sdxl(self, ids):
+        """(penultimate without ln_final, pooled): SDXL's second encoder."""
+        x = self.token_embedding(ids) + self.positional_embedding[: ids.shape[1]][None]
+        blocks = list(self.transformer.resblocks)
+        for block in blocks[:-1]:
+            x = block(x)
+        penultimate = x
+        last = self.ln_final(blocks[-1](x))
+        pooled = last[torch.arange(ids.shape[0]), ids.argmax(dim=-1)] @ self.text_projection
+        return penultimate, pooled

@@ -43,7 +43,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--case", split = ",", paramLabel = "NAME",
             description = "default-64 (the default model, 64x64, 20 steps), sd-256 (SD 1.x layout at a tenth of its "
                     + "width, 256x256, 4 steps); default: both. sd15-SIZE (sd15-512, sd15-768, sd15-1024): SD 1.5's real "
-                    + "shapes with zero weights at SIZE x SIZE, 3 steps unless --steps, figures against the FLOP floor.")
+                    + "shapes with zero weights at SIZE x SIZE, 3 steps unless --steps, figures against the FLOP floor; sdxl-SIZE "
+                    + "(sdxl-1024): the same with SDXL base's shapes.")
     List<String> cases;
 
     @Option(names = "--previews", split = ",", paramLabel = "NAME", defaultValue = "default-64",
@@ -74,7 +75,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-reference", description = "Java figures only.")
     boolean noReference;
 
-    @Option(names = "--precision", defaultValue = "fp32", description = "U-Net type for the sd15-SIZE cases: fp32, bf16 "
+    @Option(names = "--precision", defaultValue = "fp32", description = "Weight type for the sd15-SIZE and sdxl-SIZE cases: fp32, bf16 "
             + "or fp16 (default: ${DEFAULT-VALUE}).")
     String precision;
 
@@ -105,7 +106,7 @@ public final class BenchCommand implements Callable<Integer> {
             Path root = work != null ? work : Path.of(System.getProperty("java.io.tmpdir"), "studio-bench");
             for (String c : cases) {
                 if (!RealSizeBench.handles(c)) {
-                    throw new InvalidRequestException("run sd15-SIZE cases on their own (they measure the whole "
+                    throw new InvalidRequestException("run sd15-SIZE and sdxl-SIZE cases on their own (they measure the whole "
                             + "process's peak memory); got " + String.join(",", cases));
                 }
                 RealSizeBench.run(c, steps == null ? 3 : steps, precision, root, out);

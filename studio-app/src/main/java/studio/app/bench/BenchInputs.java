@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import studio.engine.model.DiffusionModel;
 import studio.engine.pipeline.TextConditioning;
+import studio.engine.sampling.Conditioning;
 import studio.engine.text.TokenChunk;
 
 /**
@@ -25,15 +26,19 @@ final class BenchInputs implements AutoCloseable {
     final NDArray unetX;
     final NDArray unetT;
     final NDArray unetContext;
+    /** (2, adm): SDXL's conditioning vector for the same call, else null. */
+    final NDArray unetVector;
     /** (1, C, h, w): a latent for the VAE decoder (already divided by the latent scale). */
     final NDArray vaeLatent;
 
     BenchInputs(DiffusionModel model, BenchCase c) {
         condIds = ids(model, BenchCase.PROMPT);
         uncondIds = ids(model, BenchCase.NEGATIVE);
-        NDArray[] pair = TextConditioning.encodePair(model, BenchCase.PROMPT, BenchCase.NEGATIVE, 1, manager);
-        textUncond = pair[0];
-        textCond = pair[1];
+        Conditioning[] pair = TextConditioning.encodePair(model, BenchCase.PROMPT, BenchCase.NEGATIVE, 1, c.width(),
+                c.height(), manager);
+        textUncond = pair[0].context();
+        textCond = pair[1].context();
+        unetVector = pair[0].vector() == null ? null : pair[0].vector().concat(pair[1].vector());
         int f = model.vaeFactor();
         Shape latent = new Shape(1, model.latentChannels(), c.height() / f, c.width() / f);
         JniUtils.setSeed(BenchCase.SEED);
@@ -51,7 +56,7 @@ final class BenchInputs implements AutoCloseable {
     }
 
     NDArray unetStep(DiffusionModel model) {
-        return model.unet().forward(unetX, unetT, unetContext);
+        return model.unet().forward(unetX, unetT, unetContext, unetVector, () -> { });
     }
 
     NDArray vaeDecode(DiffusionModel model) {
@@ -62,7 +67,7 @@ final class BenchInputs implements AutoCloseable {
     void encodeText(DiffusionModel model) {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            TextConditioning.encodePair(model, BenchCase.PROMPT, BenchCase.NEGATIVE, 1, manager);
+            TextConditioning.encodePair(model, BenchCase.PROMPT, BenchCase.NEGATIVE, 1, 512, 512, manager);
         }
     }
 

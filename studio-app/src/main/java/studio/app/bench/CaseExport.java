@@ -16,7 +16,6 @@ import studio.engine.model.DiffusionModel;
 import studio.engine.nn.Module;
 import studio.engine.nn.Param;
 import studio.engine.nn.clip.ClipTextModel;
-import studio.engine.nn.clip.OpenClipTextModel;
 import studio.engine.nn.clip.TextEncoderConfig;
 import studio.engine.nn.unet.UNetConfig;
 import studio.engine.nn.vae.VaeConfig;
@@ -73,12 +72,12 @@ final class CaseExport {
         o.addProperty("description", c.description());
         o.add("unet", unet(model.unet().config()));
         o.add("vae", vae(model.vae().config()));
-        if (model.textEncoder() instanceof ClipTextModel clip) {
+        // The PyTorch side has SD 1.x's CLIP only (the bench cases are SD-1-layout models).
+        if (model.textEncoder() instanceof ClipTextModel clip && model.second() == null
+                && clip.config().activation() == TextEncoderConfig.Activation.QUICK_GELU
+                && clip.config().output() == TextEncoderConfig.Output.LAST_NORMED) {
             o.addProperty("text_kind", "clip");
             o.add("text", clip(clip.config()));
-        } else if (model.textEncoder() instanceof OpenClipTextModel open) {
-            o.addProperty("text_kind", "openclip");
-            o.add("text", openClip(open.config()));
         } else {
             throw new IllegalStateException("no reference for text encoder " + model.textEncoder().getClass());
         }
@@ -108,7 +107,7 @@ final class CaseExport {
         o.add("attention_resolutions", ints(u.attentionResolutions()));
         o.addProperty("num_heads", u.numHeads());
         o.addProperty("num_head_channels", u.numHeadChannels());
-        o.addProperty("transformer_depth", u.transformerDepth());
+        o.addProperty("transformer_depth", u.transformerDepthMiddle());
         o.addProperty("context_dim", u.contextDim());
         o.addProperty("use_linear_in_transformer", u.useLinearInTransformer());
         return o;
@@ -134,17 +133,6 @@ final class CaseExport {
         o.addProperty("num_attention_heads", t.heads());
         o.addProperty("num_hidden_layers", t.layers());
         o.addProperty("max_position_embeddings", t.contextLength());
-        return o;
-    }
-
-    private static JsonObject openClip(TextEncoderConfig t) {
-        JsonObject o = new JsonObject();
-        o.addProperty("vocab_size", t.vocabSize());
-        o.addProperty("width", t.width());
-        o.addProperty("heads", t.heads());
-        o.addProperty("layers", t.layers());
-        o.addProperty("context_length", t.contextLength());
-        o.addProperty("embed_dim", t.projectionDim());
         return o;
     }
 

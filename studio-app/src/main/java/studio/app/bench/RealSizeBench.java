@@ -19,8 +19,9 @@ import studio.engine.pipeline.ModelRepository;
 import studio.engine.pipeline.StableDiffusionGenerator;
 
 /**
- * {@code studio bench --case sd15-512} (and sd15-768, sd15-1024): a whole guided generation on a
- * checkpoint with the real SD 1.5 shapes (zero weights, see {@link Sd15Header}) at real size, as the
+ * {@code studio bench --case sd15-512} (and sd15-768, sd15-1024, sdxl-1024): a whole guided generation on a
+ * checkpoint with the real SD 1.5 or SDXL base shapes (zero weights, see {@link Sd15Header} and
+ * {@link SdxlHeader}) at real size, as the
  * CLI runs it: load, text encoding, N Euler steps, VAE decode. Prints the time per step (the median of
  * the steps after the first), the per-kind profile of those steps with their counted FLOPs, the
  * figure against a compute floor, page faults and system time per step, and peak resident memory of
@@ -34,15 +35,16 @@ final class RealSizeBench {
     }
 
     static boolean handles(String caseName) {
-        return caseName.matches("sd15-\\d+");
+        return caseName.matches("(sd15|sdxl)-\\d+");
     }
 
     static void run(String caseName, int steps, String precision, Path work, PrintWriter out) throws IOException {
-        int size = Integer.parseInt(caseName.substring("sd15-".length()));
+        boolean xl = caseName.startsWith("sdxl-");
+        int size = Integer.parseInt(caseName.substring(caseName.indexOf('-') + 1));
         Files.createDirectories(work);
-        Path checkpoint = Sd15Header.ensure(work);
-        out.printf(Locale.ROOT, "== %s: SD 1.5 shapes (zero weights) at %dx%d, %d Euler steps, guidance 7, %s ==%n",
-                caseName, size, size, steps, precision);
+        Path checkpoint = xl ? SdxlHeader.ensure(work) : Sd15Header.ensure(work);
+        out.printf(Locale.ROOT, "== %s: %s shapes (zero weights) at %dx%d, %d Euler steps, guidance 7, %s ==%n",
+                caseName, xl ? "SDXL base" : "SD 1.5", size, size, steps, precision);
         out.flush();
         double convRate = ConvReference.gflops();
         out.printf(Locale.ROOT, "reference in this run: a 320-channel 3x3 conv at 64x64 (batch 2) runs at %.0f GFLOP/s%n", convRate);

@@ -41,6 +41,9 @@ public final class InfoCommand implements Callable<Integer> {
             out.println("unet:        " + s.unet());
             out.println("vae:         " + s.vae());
             out.println("text:        " + s.textEncoder() + " " + s.text());
+            if (s.text2() != null) {
+                out.println("text 2:      " + s.text2());
+            }
             Map<String, Long> params = new TreeMap<>();
             Map<String, Long> dtypes = new TreeMap<>();
             for (String k : source.keys()) {
@@ -64,8 +67,11 @@ public final class InfoCommand implements Callable<Integer> {
         if (key.startsWith(CheckpointKeys.VAE)) {
             return "vae";
         }
-        if (key.startsWith("cond_stage_model.")) {
+        if (key.startsWith("cond_stage_model.") || key.startsWith(CheckpointKeys.SDXL_CLIP)) {
             return "text encoder";
+        }
+        if (key.startsWith(CheckpointKeys.SDXL_OPEN_CLIP)) {
+            return "text encoder 2";
         }
         return "other";
     }

@@ -37,6 +37,12 @@ public record SizeRule(int multiple, String reason, long maxPixels, String budge
         this(multiple, reason, GenerationRequest.MAX_PIXELS, "");
     }
 
+    /** This rule as a named model's ("SDXL"): its messages say whose rule they apply. */
+    public SizeRule ofModel(String model) {
+        String named = reason.isEmpty() ? model : model + ", " + reason;
+        return new SizeRule(multiple, named, maxPixels, budgetReason);
+    }
+
     /** This rule with a model's pixel budget, and the reason for it in words. */
     public SizeRule withPixelBudget(long pixels, String why) {
         return new SizeRule(multiple, reason, pixels, why);

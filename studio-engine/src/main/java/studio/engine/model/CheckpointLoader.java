@@ -8,11 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import studio.engine.api.InvalidRequestException;
-import studio.engine.nn.Module;
 import studio.engine.nn.Precision;
 import studio.engine.nn.clip.ClipTextModel;
-import studio.engine.nn.clip.OpenClipTextModel;
-import studio.engine.nn.clip.TextEncoder;
+import studio.engine.nn.clip.TextEncoderConfig;
 import studio.engine.nn.unet.UNetModel;
 import studio.engine.nn.vae.AutoencoderKL;
 import studio.engine.sampling.Prediction;
@@ -31,15 +29,26 @@ public final class CheckpointLoader {
      * @param modelsFolder  the app's models folder, searched last for a {@code tokenizer/} folder, or null
      * @param prediction    ε/v override (--prediction), or null to read it from metadata (default ε)
      * @param tokenizer     a tokenizer to use as is (models with their own vocabulary), or null to find a CLIP one
+     * @param tokenizer2    as {@code tokenizer}, for SDXL's second text encoder (null: found as a CLIP one)
      */
     public record Options(Path tokenizerDir, Path modelsFolder, Prediction prediction, PromptTokenizer tokenizer,
-                          Precision precision) {
+                          Precision precision, PromptTokenizer tokenizer2) {
         public Options {
             precision = precision == null ? Precision.FP32 : precision;
         }
 
         public Options(Path tokenizerDir, Path modelsFolder, Prediction prediction, PromptTokenizer tokenizer) {
-            this(tokenizerDir, modelsFolder, prediction, tokenizer, Precision.FP32);
+            this(tokenizerDir, modelsFolder, prediction, tokenizer, Precision.FP32, null);
+        }
+
+        public Options(Path tokenizerDir, Path modelsFolder, Prediction prediction, PromptTokenizer tokenizer,
+                       Precision precision) {
+            this(tokenizerDir, modelsFolder, prediction, tokenizer, precision, null);
+        }
+
+        /** Tokenizers used as they are for the two text encoders of an SDXL model. */
+        public Options withTokenizers(PromptTokenizer first, PromptTokenizer second) {
+            return new Options(tokenizerDir, modelsFolder, prediction, first, precision, second);
         }
 
         public static Options defaults() {
@@ -47,12 +56,12 @@ public final class CheckpointLoader {
         }
 
         public Options withTokenizer(PromptTokenizer t) {
-            return new Options(tokenizerDir, modelsFolder, prediction, t, precision);
+            return new Options(tokenizerDir, modelsFolder, prediction, t, precision, tokenizer2);
         }
 
         /** The checkpoint's weights held in this type (see {@link Precision}). */
         public Options withPrecision(Precision p) {
-            return new Options(tokenizerDir, modelsFolder, prediction, tokenizer, p);
+            return new Options(tokenizerDir, modelsFolder, prediction, tokenizer, p, tokenizer2);
         }
     }
 
@@ -75,7 +84,7 @@ public final class CheckpointLoader {
             throw new InvalidRequestException(path.getFileName() + " is not a .safetensors file; "
                     + "pickled .ckpt files are not loaded (they can run code); convert it to safetensors first");
         }
-        return new SafetensorsSource(path);
+        return SingleFile.open(path);
     }
 
     /** The detected architecture, from names, shapes and metadata only. */
@@ -95,23 +104,30 @@ public final class CheckpointLoader {
         try (TensorSource source = open(path)) {
             ModelSpec spec = detect(source, options.prediction());
             PromptTokenizer tokenizer = options.tokenizer() != null ? options.tokenizer()
-                    : wordTokenizer(path, source.metadata(), spec).orElseGet(() -> tokenizer(path, options, spec));
+                    : wordTokenizer(path, source.metadata(), spec).orElseGet(() -> tokenizer(path, options, spec.text()));
             NDManager weights = NDManager.newBaseManager();
             try {
                 UNetModel unet = new UNetModel(spec.unet());
                 AutoencoderKL vae = new AutoencoderKL(spec.vae());
-                TextEncoder text = spec.textEncoder() == ModelSpec.TextEncoderKind.CLIP
-                        ? new ClipTextModel(spec.text()) : new OpenClipTextModel(spec.text());
-                new WeightLoader()
+                ClipTextModel text = new ClipTextModel(spec.text());
+                ModelSpec.TextEncoderKind kind = spec.textEncoder();
+                WeightLoader loader = new WeightLoader()
                         .add("unet", CheckpointKeys.UNET, unet, options.precision())
                         .add("vae", CheckpointKeys.VAE, vae, options.precision())
-                        .add("text encoder", textPrefix(spec), (Module) text, options.precision())
-                        .load(source, weights, List.of(CheckpointKeys.UNET, CheckpointKeys.VAE, "cond_stage_model."),
-                                CheckpointLoader::unusedByStableDiffusion);
+                        .add("text encoder", kind.prefix(), text, options.precision());
+                DiffusionModel.Second second = null;
+                if (spec.text2() != null) {
+                    ClipTextModel text2 = new ClipTextModel(spec.text2());
+                    loader.add("second text encoder", kind.prefix2(), text2, options.precision());
+                    PromptTokenizer tokenizer2 = options.tokenizer2() != null ? options.tokenizer2()
+                            : tokenizer(path, options, spec.text2());
+                    second = new DiffusionModel.Second(tokenizer2, text2);
+                }
+                loader.load(source, weights, ownedPrefixes(kind), CheckpointLoader::unusedByStableDiffusion);
                 unet.weightsIn(options.precision());
                 String name = path.getFileName().toString().replaceFirst("\\.safetensors$", "");
                 return new DiffusionModel(name, spec.family(), tokenizer, text, unet, vae, spec.prediction(),
-                        spec.latentScale(), weights);
+                        spec.latentScale(), weights, second);
             } catch (RuntimeException e) {
                 weights.close();
                 throw e;
@@ -119,17 +135,22 @@ public final class CheckpointLoader {
         }
     }
 
-    static String textPrefix(ModelSpec spec) {
-        return spec.textEncoder() == ModelSpec.TextEncoderKind.CLIP ? CheckpointKeys.CLIP : CheckpointKeys.OPEN_CLIP;
+    /** Key prefixes whose every tensor must be used (or known to be unused). */
+    static List<String> ownedPrefixes(ModelSpec.TextEncoderKind kind) {
+        return kind == ModelSpec.TextEncoderKind.SDXL
+                ? List.of(CheckpointKeys.UNET, CheckpointKeys.VAE, "conditioner.")
+                : List.of(CheckpointKeys.UNET, CheckpointKeys.VAE, "cond_stage_model.");
     }
 
     /** Keys real checkpoints carry that SD inference never reads. */
     static boolean unusedByStableDiffusion(String key) {
         return key.endsWith("embeddings.position_ids")
                 || key.startsWith(CheckpointKeys.VAE + "loss.")
-                || key.equals(CheckpointKeys.OPEN_CLIP + "text_projection")
-                || key.equals(CheckpointKeys.OPEN_CLIP + "logit_scale")
-                || key.startsWith(CheckpointKeys.OPEN_CLIP + "visual.");
+                || key.equals(CheckpointKeys.OPEN_CLIP + "text_projection.weight")
+                || key.endsWith("model.logit_scale")
+                || key.endsWith("model.attn_mask")
+                || key.startsWith(CheckpointKeys.OPEN_CLIP + "visual.")
+                || key.startsWith(CheckpointKeys.SDXL_OPEN_CLIP + "visual.");
     }
 
     /**
@@ -168,8 +189,9 @@ public final class CheckpointLoader {
      * vocabulary bundled with the engine (no single-file checkpoint carries one, and SD 1.x, 2.x and XL
      * all use CLIP's). Only an explicit --tokenizer that does not hold a tokenizer is an error.
      */
-    static PromptTokenizer tokenizer(Path model, Options options, ModelSpec spec) {
-        ClipTokenizer.PadMode pad = spec.textEncoder() == ModelSpec.TextEncoderKind.CLIP
+    static PromptTokenizer tokenizer(Path model, Options options, TextEncoderConfig text) {
+        // OpenAI's CLIP tokenizer pads with end-of-text, OpenCLIP's (SD 2.x, SDXL's bigG) with 0.
+        ClipTokenizer.PadMode pad = text.activation() == TextEncoderConfig.Activation.QUICK_GELU
                 ? ClipTokenizer.PadMode.END_OF_TEXT : ClipTokenizer.PadMode.ZERO;
         List<Path> candidates = new ArrayList<>();
         if (options.tokenizerDir() != null) {
@@ -184,7 +206,7 @@ public final class CheckpointLoader {
         }
         for (Path dir : candidates) {
             if (Files.isRegularFile(dir.resolve("vocab.json")) && Files.isRegularFile(dir.resolve("merges.txt"))) {
-                return checkedAgainst(spec, ClipTokenizer.load(dir, pad), dir.toString());
+                return checkedAgainst(text, ClipTokenizer.load(dir, pad), dir.toString());
             }
         }
         if (options.tokenizerDir() != null) {
@@ -192,13 +214,13 @@ public final class CheckpointLoader {
                     + "merges.txt; give the tokenizer/ folder of a diffusers model, or leave --tokenizer out to use "
                     + "the CLIP vocabulary that comes with the studio");
         }
-        return checkedAgainst(spec, ClipTokenizer.bundled(pad), "the bundled CLIP vocabulary");
+        return checkedAgainst(text, ClipTokenizer.bundled(pad), "the bundled CLIP vocabulary");
     }
 
-    private static ClipTokenizer checkedAgainst(ModelSpec spec, ClipTokenizer tok, String where) {
-        if (tok.endOfTextId() >= spec.text().vocabSize()) {
+    private static ClipTokenizer checkedAgainst(TextEncoderConfig text, ClipTokenizer tok, String where) {
+        if (tok.endOfTextId() >= text.vocabSize()) {
             throw new InvalidRequestException("the tokenizer in " + where + " has ids up to " + tok.endOfTextId()
-                    + " but the model's text encoder knows only " + spec.text().vocabSize() + " tokens; "
+                    + " but the model's text encoder knows only " + text.vocabSize() + " tokens; "
                     + "put the tokenizer that came with the model in a tokenizer/ folder beside it, or pass --tokenizer DIR");
         }
         return tok;

@@ -24,10 +24,8 @@ public final class DiffusersFolder {
         RenamedSource view = new RenamedSource(dir.getFileName() + " (diffusers folder)");
         try {
             JsonConfig textConfig = readJson(dir.resolve("text_encoder/config.json"));
-            if (textConfig != null && !textConfig.string("hidden_act").orElse("quick_gelu").equals("quick_gelu")) {
-                throw new InvalidRequestException(dir + ": this diffusers folder has an OpenCLIP (SD 2.x) text encoder, "
-                        + "which is supported only in single-file checkpoints; use the model's .safetensors file");
-            }
+            JsonConfig text2Config = readJson(dir.resolve("text_encoder_2/config.json"));
+            boolean sdxl = Files.isDirectory(dir.resolve("text_encoder_2"));
             TensorSource unet = view.ownAndGet(new SafetensorsSource(weights(dir, "unet", "diffusion_pytorch_model")));
             Set<String> unetKeys = unet.keys();
             for (String k : unetKeys) {
@@ -48,13 +46,14 @@ public final class DiffusersFolder {
                             linearAttention ? new long[] {shape[0], shape[1], 1, 1} : null);
                 }
             }
-            TensorSource text = view.ownAndGet(new SafetensorsSource(weights(dir, "text_encoder", "model")));
-            for (String k : text.keys()) {
-                if (k.startsWith("text_model.") && !k.endsWith("position_ids")) {
-                    view.put("cond_stage_model.transformer." + k, text, k, null);
-                }
+            // SD 1.x/2.x: one CLIP-named text encoder (SD 2.x's OpenCLIP-H arrives converted, 23 layers, GELU);
+            // SDXL: CLIP-L, then OpenCLIP bigG as CLIPTextModelWithProjection.
+            addText(view, dir, "text_encoder", sdxl ? CheckpointKeys.SDXL_CLIP : CheckpointKeys.CLIP);
+            if (sdxl) {
+                addText(view, dir, "text_encoder_2", CheckpointKeys.SDXL_OPEN_CLIP);
             }
-            view.putMetadata("studio.config", headCounts(readJson(dir.resolve("unet/config.json")), textConfig).toString());
+            view.putMetadata("studio.config",
+                    settings(readJson(dir.resolve("unet/config.json")), textConfig, text2Config).toString());
             JsonConfig vaeConfig = readJson(dir.resolve("vae/config.json"));
             if (vaeConfig != null) {
                 vaeConfig.positiveNumber("scaling_factor")
@@ -71,11 +70,24 @@ public final class DiffusersFolder {
         }
     }
 
+    /** A transformers text model's tensors: {@code text_model.X} as {@code prefix + X}, and its projection. */
+    private static void addText(RenamedSource view, Path dir, String component, String prefix) {
+        TensorSource text = view.ownAndGet(new SafetensorsSource(weights(dir, component, "model")));
+        for (String k : text.keys()) {
+            if (k.startsWith("text_model.") && !k.endsWith("position_ids")) {
+                view.put(prefix + k.substring("text_model.".length()), text, k, null);
+            } else if (k.equals("text_projection.weight")) {
+                view.put(prefix + k, text, k, null);
+            }
+        }
+    }
+
     /**
-     * Head counts are not visible in tensor shapes. Diffusers' {@code attention_head_dim} is, despite
-     * its name, the number of heads for SD 1.x (an int); a per-level list (SD 2.x) gives channels per head.
+     * What tensor shapes do not show: head counts and the text encoders' activation. Diffusers'
+     * {@code attention_head_dim} is, despite its name, the number of heads: one int (SD 1.x) or one per
+     * level (SD 2.x, SDXL), which with 64-channel heads everywhere is read as channels per head.
      */
-    private static JsonObject headCounts(JsonConfig unetConfig, JsonConfig textConfig) {
+    private static JsonObject settings(JsonConfig unetConfig, JsonConfig textConfig, JsonConfig text2Config) {
         JsonObject config = new JsonObject();
         JsonObject unet = new JsonObject();
         if (unetConfig != null && unetConfig.has("attention_head_dim")) {
@@ -89,16 +101,34 @@ public final class DiffusersFolder {
                             + " heads for the first level, which do not divide its " + width
                             + " channels (block_out_channels[0])");
                 }
+                int[] widths = unetConfig.positiveInts("block_out_channels");
+                int[] perLevel = unetConfig.positiveInts("attention_head_dim");
+                for (int i = 0; i < Math.min(widths.length, perLevel.length); i++) {
+                    if (perLevel[i] * (width / heads) != widths[i]) {
+                        throw new InvalidRequestException(unetConfig.source() + ": key 'attention_head_dim' gives "
+                                + perLevel[i] + " heads at level " + i + " (" + widths[i] + " channels), not heads of "
+                                + (width / heads) + " channels as at level 0; such a model is not supported");
+                    }
+                }
                 unet.addProperty("num_head_channels", width / heads);
             }
         }
         config.add("unet", unet);
-        if (textConfig != null && textConfig.has("num_attention_heads")) {
-            JsonObject text = new JsonObject();
-            text.addProperty("heads", textConfig.positiveInt("num_attention_heads").getAsInt());
-            config.add("text", text);
-        }
+        addTextSettings(config, "text", textConfig);
+        addTextSettings(config, "text2", text2Config);
         return config;
+    }
+
+    private static void addTextSettings(JsonObject config, String role, JsonConfig textConfig) {
+        if (textConfig == null) {
+            return;
+        }
+        JsonObject text = new JsonObject();
+        if (textConfig.has("num_attention_heads")) {
+            text.addProperty("heads", textConfig.positiveInt("num_attention_heads").getAsInt());
+        }
+        text.addProperty("activation", textConfig.string("hidden_act").orElse("quick_gelu"));
+        config.add(role, text);
     }
 
     private static Path weights(Path dir, String component, String stem) {

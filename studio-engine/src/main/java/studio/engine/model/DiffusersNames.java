@@ -22,7 +22,8 @@ public final class DiffusersNames {
             "norm2", "out_layers.0", "conv2", "out_layers.3", "conv_shortcut", "skip_connection");
     private static final Map<String, String> UNET_TOP = Map.of(
             "conv_in", "input_blocks.0.0", "time_embedding.linear_1", "time_embed.0",
-            "time_embedding.linear_2", "time_embed.2", "conv_norm_out", "out.0", "conv_out", "out.2");
+            "time_embedding.linear_2", "time_embed.2", "conv_norm_out", "out.0", "conv_out", "out.2",
+            "add_embedding.linear_1", "label_emb.0.0", "add_embedding.linear_2", "label_emb.0.2");
     private static final Map<String, String> VAE_ATTENTION = Map.of(
             "group_norm", "norm", "to_q", "q", "query", "q", "to_k", "k", "key", "k",
             "to_v", "v", "value", "v", "to_out.0", "proj_out", "proj_attn", "proj_out");

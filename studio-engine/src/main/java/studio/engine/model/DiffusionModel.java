@@ -18,6 +18,7 @@ import studio.engine.text.PromptTokenizer;
  * @param prediction  ε or v
  * @param latentScale multiplies VAE latents before diffusion (SD: 0.18215)
  * @param weights     the manager holding every weight tensor
+ * @param second      SDXL's second tokenizer and text encoder (OpenCLIP bigG), or null
  */
 public record DiffusionModel(
         String name,
@@ -28,7 +29,24 @@ public record DiffusionModel(
         AutoencoderKL vae,
         Prediction prediction,
         float latentScale,
-        NDManager weights) implements AutoCloseable {
+        NDManager weights,
+        Second second) implements AutoCloseable {
+
+    /** A second text encoder with its tokenizer (which differs from the first by its padding). */
+    public record Second(PromptTokenizer tokenizer, TextEncoder encoder) {
+    }
+
+    /** A model with one text encoder. */
+    public DiffusionModel(String name, String family, PromptTokenizer tokenizer, TextEncoder textEncoder,
+                          UNetModel unet, AutoencoderKL vae, Prediction prediction, float latentScale,
+                          NDManager weights) {
+        this(name, family, tokenizer, textEncoder, unet, vae, prediction, latentScale, weights, null);
+    }
+
+    /** True for models whose U-Net also takes SDXL's size-and-pooled-text vector (label_emb). */
+    public boolean hasVectorConditioning() {
+        return unet.config().admInChannels() > 0;
+    }
 
     /** Pixels per latent along a side. */
     public int vaeFactor() {
@@ -46,7 +64,8 @@ public record DiffusionModel(
     /** The sizes this model can make when a request may use {@code memory} bytes. */
     public SizeRule sizeRule(long memory) {
         WorkingMemory working = new WorkingMemory(unet.config(), vaeFactor(), vae.config().ch());
-        return SizeRule.of(vaeFactor()).withPixelBudget(working.maxPixels(memory), working.budgetReason(memory));
+        return SizeRule.of(vaeFactor()).withPixelBudget(working.maxPixels(memory), working.budgetReason(memory))
+                .ofModel(family);
     }
 
     public int latentChannels() {

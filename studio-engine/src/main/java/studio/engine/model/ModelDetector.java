@@ -23,6 +23,7 @@ public final class ModelDetector {
     static final String STUDIO_CONFIG = "metadata 'studio.config'";
     private static final String V = CheckpointKeys.VAE;
     private static final float SD_LATENT_SCALE = 0.18215f;
+    private static final float SDXL_LATENT_SCALE = 0.13025f;
 
     private ModelDetector() {
     }
@@ -31,28 +32,69 @@ public final class ModelDetector {
         JsonConfig studio = studioConfig(metadata);
         ShapeTable s = new ShapeTable(shapes);
         UNetConfig unet = UNetDetector.detect(s, studio);
-        VaeConfig vae = detectVae(s, metadata, studio);
-        boolean clip = s.has(CheckpointKeys.CLIP + "embeddings.token_embedding.weight");
-        boolean openClip = s.has(CheckpointKeys.OPEN_CLIP + "token_embedding.weight");
+        boolean sdxl = s.has(CheckpointKeys.SDXL_CLIP + TOKENS) || s.has(CheckpointKeys.SDXL_OPEN_CLIP + TOKENS);
+        VaeConfig vae = detectVae(s, metadata, studio, sdxl ? SDXL_LATENT_SCALE : SD_LATENT_SCALE);
+        Prediction prediction = prediction(metadata, studio, override);
+        if (sdxl) {
+            TextEncoderConfig l = detectText(s, CheckpointKeys.SDXL_CLIP, studio, "text")
+                    .withOutput(TextEncoderConfig.Output.PENULTIMATE, false);
+            TextEncoderConfig g = detectText(s, CheckpointKeys.SDXL_OPEN_CLIP, studio, "text2")
+                    .withActivation(TextEncoderConfig.Activation.GELU)
+                    .withOutput(TextEncoderConfig.Output.PENULTIMATE, true);
+            s.require(CheckpointKeys.SDXL_OPEN_CLIP + "text_projection.weight", "second text encoder", 2);
+            requireSdxlUNet(unet, l, g);
+            String family = unet.inChannels() == 9 ? "SDXL inpainting" : "SDXL";
+            return new ModelSpec(family, unet, vae, ModelSpec.TextEncoderKind.SDXL, l, g, prediction, vae.scaleFactor());
+        }
+        boolean clip = s.has(CheckpointKeys.CLIP + TOKENS);
+        boolean openClip = s.has(CheckpointKeys.OPEN_CLIP + TOKENS);
         if (!clip && !openClip) {
             throw new InvalidRequestException("no text encoder found: expected " + CheckpointKeys.CLIP
-                    + "* (SD 1.x) or " + CheckpointKeys.OPEN_CLIP + "* (SD 2.x) keys");
+                    + "* (SD 1.x), " + CheckpointKeys.OPEN_CLIP + "* (SD 2.x) or " + CheckpointKeys.SDXL_CLIP
+                    + "* and " + CheckpointKeys.SDXL_OPEN_CLIP + "* (SDXL) keys");
+        }
+        if (unet.admInChannels() > 0) {
+            throw new InvalidRequestException("the U-Net has a label_emb (class or size conditioning) input, which only "
+                    + "SDXL models use, but the checkpoint lacks SDXL's two text encoders (" + CheckpointKeys.SDXL_CLIP
+                    + "*, " + CheckpointKeys.SDXL_OPEN_CLIP + "*); a U-Net-only SDXL file needs its text encoders");
         }
         ModelSpec.TextEncoderKind kind = clip ? ModelSpec.TextEncoderKind.CLIP : ModelSpec.TextEncoderKind.OPEN_CLIP;
-        TextEncoderConfig text = clip ? detectClip(s, studio) : detectOpenClip(s, studio);
-        String family = family(unet, kind);
-        return new ModelSpec(family, unet, vae, kind, text, prediction(metadata, studio, override), vae.scaleFactor());
+        TextEncoderConfig text = detectText(s, kind.prefix(), studio, "text");
+        if (!clip) {
+            // SD 2.x conditions on OpenCLIP's penultimate layer, final-layer-normed.
+            text = text.withActivation(TextEncoderConfig.Activation.GELU)
+                    .withOutput(TextEncoderConfig.Output.PENULTIMATE_NORMED, false);
+        }
+        String family = family(unet, text);
+        return new ModelSpec(family, unet, vae, kind, text, prediction, vae.scaleFactor());
     }
 
-    private static String family(UNetConfig unet, ModelSpec.TextEncoderKind kind) {
+    private static final String TOKENS = "embeddings.token_embedding.weight";
+
+    /** SDXL's U-Net conditions on both encoders' features and on the pooled vector plus six size numbers. */
+    private static void requireSdxlUNet(UNetConfig unet, TextEncoderConfig l, TextEncoderConfig g) {
+        if (unet.contextDim() != l.width() + g.width()) {
+            throw new InvalidRequestException("the U-Net cross-attends to " + unet.contextDim() + " channels, but the two "
+                    + "text encoders give " + l.width() + " + " + g.width() + "; the checkpoint mixes parts of different models");
+        }
+        int sizes = unet.admInChannels() - g.projectionDim();
+        if (sizes <= 0 || sizes % 12 != 0) {
+            throw new InvalidRequestException("the U-Net's label_emb takes " + unet.admInChannels() + " values, which is "
+                    + "not SDXL's conditioning vector: the pooled text (" + g.projectionDim() + ") and six size numbers "
+                    + "(original, crop, target) of one even embedding width each (base: 1280 + 6 x 256 = 2816)");
+        }
+    }
+
+    private static String family(UNetConfig unet, TextEncoderConfig text) {
         boolean standardWidths = unet.modelChannels() == 320 && unet.channelMult().length == 4;
+        boolean sd2 = text.activation() == TextEncoderConfig.Activation.GELU;
         String base;
-        if (kind == ModelSpec.TextEncoderKind.CLIP && unet.contextDim() == 768 && standardWidths) {
+        if (!sd2 && unet.contextDim() == 768 && standardWidths) {
             base = "SD 1.x";
-        } else if (kind == ModelSpec.TextEncoderKind.OPEN_CLIP && unet.contextDim() == 1024 && standardWidths) {
+        } else if (sd2 && unet.contextDim() == 1024 && standardWidths) {
             base = "SD 2.x";
         } else {
-            base = (kind == ModelSpec.TextEncoderKind.CLIP ? "SD 1.x layout" : "SD 2.x layout") + ", custom size";
+            base = (sd2 ? "SD 2.x layout" : "SD 1.x layout") + ", custom size";
         }
         return unet.inChannels() == 9 ? base + " inpainting" : base;
     }
@@ -62,7 +104,7 @@ public final class ModelDetector {
         return UNetDetector.detect(new ShapeTable(s), studio == null ? null : new JsonConfig(STUDIO_CONFIG, "", studio));
     }
 
-    private static VaeConfig detectVae(ShapeTable s, Map<String, String> metadata, JsonConfig studio) {
+    private static VaeConfig detectVae(ShapeTable s, Map<String, String> metadata, JsonConfig studio, float usual) {
         String part = "autoencoder";
         int ch = s.require(V + "encoder.conv_in.weight", part, 4)[0];
         int levels = s.countIndexed(V + "encoder.down.", ".block.0.conv1.weight");
@@ -81,11 +123,11 @@ public final class ModelDetector {
         int resBlocks = s.countIndexed(V + "encoder.down.0.block.", ".conv1.weight");
         int z = s.require(V + "decoder.conv_in.weight", part, 4)[1];
         int embed = s.require(V + "post_quant_conv.weight", part, 4)[1];
-        return new VaeConfig(ch, mult, resBlocks, z, embed, latentScale(metadata, studio));
+        return new VaeConfig(ch, mult, resBlocks, z, embed, latentScale(metadata, studio, usual));
     }
 
-    /** studio.latent_scale, else studio.config's latent_scale or scale_factor, else SD's 0.18215. */
-    private static float latentScale(Map<String, String> metadata, JsonConfig studio) {
+    /** studio.latent_scale, else studio.config's latent_scale or scale_factor, else the family's (SD 0.18215, SDXL 0.13025). */
+    private static float latentScale(Map<String, String> metadata, JsonConfig studio, float usual) {
         String fromMeta = metadata.get("studio.latent_scale");
         if (fromMeta != null) {
             float scale;
@@ -107,38 +149,37 @@ public final class ModelDetector {
                 return v.get();
             }
         }
-        return SD_LATENT_SCALE;
+        return usual;
     }
 
-    private static TextEncoderConfig detectClip(ShapeTable s, JsonConfig studio) {
-        String p = CheckpointKeys.CLIP;
-        int[] tok = s.require(p + "embeddings.token_embedding.weight", "text encoder", 2);
-        int[] pos = s.require(p + "embeddings.position_embedding.weight", "text encoder", 2);
+    /**
+     * A text transformer in canonical (Hugging Face) naming under {@code p}; {@code role} is the
+     * studio.config key of its settings ("text", "text2"). Quick GELU unless the settings say "gelu"
+     * (a diffusers SD 2.x text encoder's hidden_act).
+     */
+    private static TextEncoderConfig detectText(ShapeTable s, String p, JsonConfig studio, String role) {
+        String part = role.equals("text") ? "text encoder" : "second text encoder";
+        int[] tok = s.require(p + TOKENS, part, 2);
+        int[] pos = s.require(p + "embeddings.position_embedding.weight", part, 2);
         int layers = s.countIndexed(p + "encoder.layers.", ".layer_norm1.weight");
+        int[] proj = s.optional(p + "text_projection.weight", part, 2);
         int width = tok[1];
-        return new TextEncoderConfig(tok[0], width, layers, textHeads(width, studio), pos[0], width);
-    }
-
-    private static TextEncoderConfig detectOpenClip(ShapeTable s, JsonConfig studio) {
-        String p = CheckpointKeys.OPEN_CLIP;
-        int[] tok = s.require(p + "token_embedding.weight", "text encoder", 2);
-        int[] pos = s.require(p + "positional_embedding", "text encoder", 2);
-        int layers = s.countIndexed(p + "transformer.resblocks.", ".ln_1.weight");
-        int[] proj = s.optional(p + "text_projection", "text encoder", 2);
-        int width = tok[1];
-        return new TextEncoderConfig(tok[0], width, layers, textHeads(width, studio), pos[0],
-                proj == null ? width : proj[1]);
+        JsonConfig settings = studio == null ? null : studio.object(role).orElse(null);
+        boolean gelu = settings != null && settings.string("activation").map("gelu"::equals).orElse(false);
+        return new TextEncoderConfig(tok[0], width, layers, textHeads(width, settings, studio, role), pos[0],
+                proj == null ? width : proj[0],
+                gelu ? TextEncoderConfig.Activation.GELU : TextEncoderConfig.Activation.QUICK_GELU,
+                TextEncoderConfig.Output.LAST_NORMED, false);
     }
 
     /** CLIP text transformers use 64-wide heads (ViT-L/14: 12, ViT-H/14: 16) unless metadata says otherwise. */
-    private static int textHeads(int width, JsonConfig studio) {
-        JsonConfig text = studio == null ? null : studio.object("text").orElse(null);
+    private static int textHeads(int width, JsonConfig text, JsonConfig studio, String role) {
         for (String key : new String[] {"heads", "num_attention_heads"}) {
             if (text != null && text.has(key)) {
                 int heads = text.positiveInt(key).getAsInt();
                 if (width % heads != 0) {
                     throw new InvalidRequestException("the text encoder is " + width + " channels wide, which "
-                            + heads + " heads (" + studio.source() + " key 'text." + key + "') do not divide; "
+                            + heads + " heads (" + studio.source() + " key '" + role + "." + key + "') do not divide; "
                             + "the model's configuration does not match its weights");
                 }
                 return heads;

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * A view of one or more sources under canonical key names. Each canonical key points at a source
@@ -15,7 +16,7 @@ import java.util.Set;
  * linear weights; same numbers, another shape).
  */
 public final class RenamedSource implements TensorSource {
-    private record Entry(TensorSource source, String key, long[] shape) {
+    private record Entry(TensorSource source, String key, long[] shape, UnaryOperator<NDArray> transform) {
     }
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
@@ -45,7 +46,22 @@ public final class RenamedSource implements TensorSource {
     }
 
     public void put(String canonical, TensorSource source, String sourceKey, long[] shape) {
-        entries.put(canonical, new Entry(source, sourceKey, shape == null ? source.shape(sourceKey) : shape));
+        entries.put(canonical, new Entry(source, sourceKey, shape == null ? source.shape(sourceKey) : shape, null));
+    }
+
+    /**
+     * A canonical tensor computed from a source tensor (a slice of OpenCLIP's fused in_proj, a transposed
+     * projection): {@code shape} is what the transform returns, checked before any data is read.
+     */
+    public void put(String canonical, TensorSource source, String sourceKey, long[] shape,
+                    UnaryOperator<NDArray> transform) {
+        entries.put(canonical, new Entry(source, sourceKey, shape, transform));
+    }
+
+    /** The source key a canonical key reads (for messages), or null. */
+    public String sourceKey(String canonical) {
+        Entry e = entries.get(canonical);
+        return e == null ? null : e.key();
     }
 
     @Override
@@ -68,6 +84,13 @@ public final class RenamedSource implements TensorSource {
     public NDArray load(String key, NDManager manager) {
         Entry e = entries.get(key);
         NDArray a = e.source().load(e.key(), manager);
+        if (e.transform() != null) {
+            NDArray t = e.transform().apply(a);
+            if (t != a) {
+                a.close();
+            }
+            return t;
+        }
         return java.util.Arrays.equals(a.getShape().getShape(), e.shape()) ? a : a.reshape(e.shape());
     }
 

@@ -27,6 +27,7 @@ final class UNetDetector {
         int in = convIn[1];
         List<Integer> levelWidths = new ArrayList<>();
         List<Boolean> levelAttention = new ArrayList<>();
+        List<Integer> levelDepth = new ArrayList<>();
         int resBlocksFirstLevel = -1;
         int blocksInLevel = 0;
         Attention attention = null;
@@ -47,6 +48,7 @@ final class UNetDetector {
             if (blocksInLevel == 0) {
                 levelWidths.add(conv[0]);
                 levelAttention.add(hasAttention);
+                levelDepth.add(hasAttention ? attention(s, p + "1.").depth() : 0);
             }
             blocksInLevel++;
             if (attention == null && hasAttention) {
@@ -59,8 +61,13 @@ final class UNetDetector {
         if (resBlocksFirstLevel < 0) {
             resBlocksFirstLevel = blocksInLevel;
         }
+        Attention middle = attention(s, U + "middle_block.1.");
         if (attention == null) {
-            attention = attention(s, U + "middle_block.1.");
+            attention = middle;
+        }
+        if (middle.contextDim() != attention.contextDim()) {
+            throw new InvalidRequestException("the U-Net's middle block cross-attends to " + middle.contextDim()
+                    + " channels but its other transformers to " + attention.contextDim() + "; the checkpoint is damaged");
         }
         int[] mult = new int[levelWidths.size()];
         List<Integer> attentionAt = new ArrayList<>();
@@ -90,7 +97,7 @@ final class UNetDetector {
             origin = studio.source() + " key 'unet.num_heads'";
         } else if (attention.contextDim() == 1024 || attention.linear()) {
             numHeadChannels = 64;
-            origin = "the SD 2.x convention";
+            origin = "the SD 2.x and SDXL convention (64-channel heads)";
         } else {
             numHeads = 8;
             origin = "the SD 1.x convention";
@@ -110,8 +117,14 @@ final class UNetDetector {
                         + "); the model's configuration does not match its weights");
             }
         }
+        int[] adm = s.optional(U + "label_emb.0.0.weight", PART, 2);
+        if (adm != null && adm[0] != mc * 4) {
+            throw new InvalidRequestException("the U-Net's label_emb.0.0 gives " + adm[0] + " channels, but its timestep "
+                    + "embedding has " + (mc * 4) + " (4 x " + mc + "); the checkpoint is damaged");
+        }
         return new UNetConfig(in, out, mc, mult, resBlocksFirstLevel, attentionAt.stream().mapToInt(i -> i).toArray(),
-                numHeads, numHeadChannels, attention.depth(), attention.contextDim(), attention.linear());
+                numHeads, numHeadChannels, levelDepth.stream().mapToInt(i -> i).toArray(), middle.depth(),
+                attention.contextDim(), attention.linear(), adm == null ? 0 : adm[1]);
     }
 
     /** A transformer's depth, context width and projection kind, from the tensors under {@code p}. */

@@ -7,6 +7,7 @@ import studio.engine.edit.Masks;
 import studio.engine.image.GrayImage;
 import studio.engine.image.RgbImage;
 import studio.engine.model.DiffusionModel;
+import studio.engine.sampling.Conditioning;
 import studio.engine.sampling.ModelFn;
 
 /**
@@ -42,13 +43,20 @@ record LatentEdit(NDArray source, NDArray blendMask, NDArray extraInput) {
      * {@code betweenBlocks} runs between the U-Net's blocks (the cancellation check).
      */
     ModelFn modelFn(DiffusionModel model, Runnable betweenBlocks) {
-        if (!model.isInpainting()) {
-            return (x, t, c) -> model.unet().forward(x, t, c, betweenBlocks);
-        }
-        return (x, t, c) -> {
-            long batch = x.getShape().get(0);
-            NDArray repeated = extraInput.repeat(0, batch);
-            return model.unet().forward(x.concat(repeated, 1), t, c, betweenBlocks);
+        return new ModelFn() {
+            @Override
+            public NDArray apply(NDArray x, NDArray t, NDArray context) {
+                return apply(x, t, Conditioning.of(context));
+            }
+
+            @Override
+            public NDArray apply(NDArray x, NDArray t, Conditioning c) {
+                NDArray input = x;
+                if (model.isInpainting()) {
+                    input = x.concat(extraInput.repeat(0, x.getShape().get(0)), 1);
+                }
+                return model.unet().forward(input, t, c.context(), c.vector(), betweenBlocks);
+            }
         };
     }
 

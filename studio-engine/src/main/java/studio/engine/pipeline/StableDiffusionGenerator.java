@@ -19,6 +19,7 @@ import studio.engine.nn.Precision;
 import studio.engine.nn.taesd.TinyAutoencoder;
 import studio.engine.sampling.CfgDenoiser;
 import studio.engine.sampling.CompVisDenoiser;
+import studio.engine.sampling.Conditioning;
 import studio.engine.sampling.Denoiser;
 import studio.engine.sampling.DiscreteSchedule;
 import studio.engine.sampling.Lcm;
@@ -96,8 +97,8 @@ public final class StableDiffusionGenerator implements Generator {
         try (NDScope requestScope = new NDScope(); NDManager m = NDManager.newBaseManager()) {
             requestScope.suppressNotUsedWarning();
             // 4. Encode the prompts: [uncond, cond], chunked and weighted as A1111 does.
-            NDArray[] text = TextConditioning.encodePair(model, request.prompt(), request.negativePrompt(),
-                    request.clipSkip(), m);
+            Conditioning[] text = TextConditioning.encodePair(model, request.prompt(), request.negativePrompt(),
+                    request.clipSkip(), request.width(), request.height(), m);
             // 5. Encode the init image (img2img, inpaint) to latents.
             LatentEdit latents = LatentEdit.encode(model, edit, request.width(), request.height(), m);
             Shape shape = new Shape(1, model.latentChannels(), request.height() / f, request.width() / f);

@@ -10,34 +10,80 @@ import java.util.List;
 import studio.engine.api.GenerationRequest;
 import studio.engine.api.InvalidRequestException;
 import studio.engine.model.DiffusionModel;
+import studio.engine.nn.clip.TextEncoder;
+import studio.engine.nn.unet.UNetModel;
+import studio.engine.sampling.Conditioning;
+import studio.engine.text.PromptTokenizer;
 import studio.engine.text.PromptWeighting;
 import studio.engine.text.TokenChunk;
 
 /**
- * Prompt → text context. Each 77-token window is encoded separately and the windows are concatenated
+ * Prompt → conditioning. Each 77-token window is encoded separately and the windows are concatenated
  * along the token axis (AUTOMATIC1111's long-prompt rule); emphasis weights scale the hidden states,
  * which are then rescaled to keep their original mean (again A1111's rule).
+ *
+ * <p>SDXL has two encoders, each with its own tokenizer (CLIP-L pads with end-of-text, OpenCLIP with 0)
+ * and both following those rules: the context is CLIP-L's features then bigG's, concatenated per token;
+ * the vector {@code y} is bigG's pooled output of the first window (unweighted, as A1111) followed by
+ * the sinusoidal embeddings of original size (h, w), crop (top, left) and target size (h, w). An empty
+ * negative prompt is encoded as the empty string, never zeroed.
  */
 public final class TextConditioning {
     private TextConditioning() {
     }
 
-    /** The prompt and negative prompt encoded to equal lengths, so CFG can batch them: [uncond, cond]. */
-    public static NDArray[] encodePair(DiffusionModel model, String prompt, String negative, int clipSkip,
-                                       NDManager manager) {
-        List<TokenChunk> cond = withinLimit("prompt", model.tokenizer().encodeWeighted(prompt),
-                model.tokenizer().contextLength());
-        List<TokenChunk> uncond = withinLimit("negative prompt", model.tokenizer().encodeWeighted(negative),
-                model.tokenizer().contextLength());
+    /**
+     * The prompt and negative prompt encoded to equal lengths, so CFG can batch them: [uncond, cond].
+     * {@code width} and {@code height} are the image's, for SDXL's size conditioning (original = target, no crop).
+     */
+    public static Conditioning[] encodePair(DiffusionModel model, String prompt, String negative, int clipSkip,
+                                            int width, int height, NDManager manager) {
+        NDArray[] first = encodePair(model.tokenizer(), model.textEncoder(), prompt, negative, clipSkip, manager, null);
+        if (model.second() == null) {
+            return new Conditioning[] {Conditioning.of(first[0]), Conditioning.of(first[1])};
+        }
+        NDArray[] pooled = new NDArray[2];
+        NDArray[] second = encodePair(model.second().tokenizer(), model.second().encoder(), prompt, negative, clipSkip,
+                manager, pooled);
+        NDArray sizes = sizeEmbedding(model, width, height, pooled[0], manager);
+        Conditioning[] out = new Conditioning[2];
+        for (int i = 0; i < 2; i++) {
+            if (first[i].getShape().get(1) != second[i].getShape().get(1)) {
+                throw new IllegalStateException("the two text encoders' tokenizers split the prompt into different "
+                        + "numbers of chunks (" + first[i].getShape() + ", " + second[i].getShape() + ")");
+            }
+            out[i] = new Conditioning(first[i].concat(second[i], 2), pooled[i].concat(sizes, 1));
+        }
+        return out;
+    }
+
+    /**
+     * [uncond, cond] of one encoder; {@code pooledOut}, when given, receives the pooled vectors of the
+     * first windows.
+     */
+    private static NDArray[] encodePair(PromptTokenizer tokenizer, TextEncoder encoder, String prompt, String negative,
+                                        int clipSkip, NDManager manager, NDArray[] pooledOut) {
+        List<TokenChunk> cond = withinLimit("prompt", tokenizer.encodeWeighted(prompt), tokenizer.contextLength());
+        List<TokenChunk> uncond = withinLimit("negative prompt", tokenizer.encodeWeighted(negative),
+                tokenizer.contextLength());
         // The shorter side is padded with windows of the empty prompt, as A1111 does.
-        TokenChunk empty = model.tokenizer().encodeWeighted("").get(0);
+        TokenChunk empty = tokenizer.encodeWeighted("").get(0);
         while (cond.size() < uncond.size()) {
             cond = append(cond, empty);
         }
         while (uncond.size() < cond.size()) {
             uncond = append(uncond, empty);
         }
-        return new NDArray[] {encode(model, uncond, clipSkip, manager), encode(model, cond, clipSkip, manager)};
+        NDArray[] pooled = new NDArray[1];
+        NDArray u = encode(encoder, uncond, clipSkip, manager, pooled);
+        if (pooledOut != null) {
+            pooledOut[0] = pooled[0];
+        }
+        NDArray c = encode(encoder, cond, clipSkip, manager, pooled);
+        if (pooledOut != null) {
+            pooledOut[1] = pooled[0];
+        }
+        return new NDArray[] {u, c};
     }
 
     /**
@@ -62,18 +108,38 @@ public final class TextConditioning {
         return out;
     }
 
-    /** (1, 77·chunks, width). */
+    /** (1, 77·chunks, width) through the model's (first) text encoder. */
     public static NDArray encode(DiffusionModel model, List<TokenChunk> chunks, int clipSkip, NDManager manager) {
+        return encode(model.textEncoder(), chunks, clipSkip, manager, null);
+    }
+
+    private static NDArray encode(TextEncoder encoder, List<TokenChunk> chunks, int clipSkip, NDManager manager,
+                                  NDArray[] pooledOut) {
         NDList parts = new NDList();
         for (TokenChunk chunk : chunks) {
             long[] ids = new long[chunk.ids().length];
             for (int i = 0; i < ids.length; i++) {
                 ids[i] = chunk.ids()[i];
             }
-            NDArray hidden = model.textEncoder().encode(manager.create(ids, new Shape(1, ids.length)), clipSkip);
+            TextEncoder.Encoding e = encoder.encodeWithPooled(manager.create(ids, new Shape(1, ids.length)), clipSkip);
+            if (pooledOut != null && parts.isEmpty()) {
+                pooledOut[0] = e.pooled();
+            }
+            NDArray hidden = e.hidden();
             parts.add(isPlain(chunk.weights()) ? hidden : PromptWeighting.apply(hidden, chunk.weights()));
         }
         return parts.size() == 1 ? parts.singletonOrThrow() : NDArrays.concat(parts, 1);
+    }
+
+    /**
+     * SDXL's size part of y: original (h, w), crop (top, left) = (0, 0), target (h, w), each number
+     * embedded sinusoidally (cos half first) to the width left over after the pooled vector.
+     */
+    static NDArray sizeEmbedding(DiffusionModel model, int width, int height, NDArray pooled, NDManager manager) {
+        int each = (int) ((model.unet().config().admInChannels() - pooled.getShape().get(1)) / 6);
+        NDArray values = manager.create(new float[] {height, width, 0, 0, height, width});
+        NDArray emb = UNetModel.timestepEmbedding(values, each); // (6, each)
+        return emb.reshape(1, 6L * each);
     }
 
     private static boolean isPlain(float[] weights) {

@@ -16,8 +16,8 @@ import java.util.Objects;
 public final class CfgDenoiser implements Denoiser {
 
     private final ConditionalDenoiser model;
-    private final NDArray cond;
-    private final NDArray uncond;
+    private final Conditioning cond;
+    private final Conditioning uncond;
     private final double scale;
 
     /**
@@ -27,6 +27,12 @@ public final class CfgDenoiser implements Denoiser {
      * @param scale  guidance scale, ≥ 0
      */
     public CfgDenoiser(ConditionalDenoiser model, NDArray cond, NDArray uncond, double scale) {
+        this(model, Conditioning.of(Objects.requireNonNull(cond, "cond")),
+                uncond == null ? null : Conditioning.of(uncond), scale);
+    }
+
+    /** As the text-only constructor, with full conditioning (SDXL's vector included). */
+    public CfgDenoiser(ConditionalDenoiser model, Conditioning cond, Conditioning uncond, double scale) {
         this.model = Objects.requireNonNull(model, "model");
         this.cond = Objects.requireNonNull(cond, "cond");
         if (!(scale >= 0) || Double.isInfinite(scale)) {
@@ -35,9 +41,9 @@ public final class CfgDenoiser implements Denoiser {
         if (uncond == null && scale != 1) {
             throw new IllegalArgumentException("guidance scale " + scale + " needs unconditional conditioning");
         }
-        if (uncond != null && uncond.getShape().get(0) != cond.getShape().get(0)) {
+        if (uncond != null && uncond.batch() != cond.batch()) {
             throw new IllegalArgumentException("cond and uncond must have the same batch size, got "
-                    + cond.getShape() + " and " + uncond.getShape());
+                    + cond.context().getShape() + " and " + uncond.context().getShape());
         }
         this.uncond = uncond;
         this.scale = scale;
@@ -49,9 +55,9 @@ public final class CfgDenoiser implements Denoiser {
 
     @Override
     public NDArray denoise(NDArray x, float sigma) {
-        if (x.getShape().get(0) != cond.getShape().get(0)) {
+        if (x.getShape().get(0) != cond.batch()) {
             throw new IllegalArgumentException("latent batch " + x.getShape().get(0)
-                    + " does not match the conditioning batch " + cond.getShape().get(0));
+                    + " does not match the conditioning batch " + cond.batch());
         }
         if (scale == 1) {
             return model.denoise(x, sigma, cond);
@@ -61,7 +67,7 @@ public final class CfgDenoiser implements Denoiser {
         }
         NDArray u;
         NDArray c;
-        if (uncond.getShape().equals(cond.getShape())) {
+        if (uncond.batchesWith(cond)) {
             NDArray both = model.denoise(x.concat(x), sigma, uncond.concat(cond));
             NDList halves = both.split(2);
             u = halves.get(0);

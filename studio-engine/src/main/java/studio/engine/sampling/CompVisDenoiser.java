@@ -36,6 +36,11 @@ public final class CompVisDenoiser implements ConditionalDenoiser {
 
     @Override
     public NDArray denoise(NDArray x, float sigma, NDArray context) {
+        return denoise(x, sigma, Conditioning.of(context));
+    }
+
+    @Override
+    public NDArray denoise(NDArray x, float sigma, Conditioning context) {
         if (!(sigma > 0)) {
             throw new IllegalArgumentException("the denoiser needs a noise level > 0, got " + sigma);
         }

@@ -12,4 +12,12 @@ public interface ConditionalDenoiser {
      * @return (B, C, H, W) the clean estimate
      */
     NDArray denoise(NDArray x, float sigma, NDArray context);
+
+    /** As {@link #denoise(NDArray, float, NDArray)} with full conditioning (SDXL's vector included). */
+    default NDArray denoise(NDArray x, float sigma, Conditioning c) {
+        if (c.vector() != null) {
+            throw new IllegalArgumentException("this denoiser takes no conditioning vector");
+        }
+        return denoise(x, sigma, c.context());
+    }
 }

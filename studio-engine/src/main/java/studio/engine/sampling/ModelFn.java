@@ -15,4 +15,12 @@ public interface ModelFn {
      * @return (B, 4, H, W) the network's prediction
      */
     NDArray apply(NDArray x, NDArray timesteps, NDArray context);
+
+    /** As {@link #apply(NDArray, NDArray, NDArray)} with full conditioning; networks that take SDXL's vector override it. */
+    default NDArray apply(NDArray x, NDArray timesteps, Conditioning c) {
+        if (c.vector() != null) {
+            throw new IllegalArgumentException("this network takes no conditioning vector");
+        }
+        return apply(x, timesteps, c.context());
+    }
 }

@@ -31,7 +31,8 @@ class CheckpointParityTest {
         "sd1_txt2img_euler_a, tiny-sd1.safetensors",
         "sd1_txt2img_ddim, tiny-sd1-diffusers",
         "sd1_txt2img_dpmpp_2m_karras, tiny-sd1-diffusers",
-        "sd2_txt2img_euler, tiny-sd2.safetensors"})
+        "sd2_txt2img_euler, tiny-sd2.safetensors",
+        "sd2_txt2img_euler, ../sdxl/tiny-sd2-diffusers"})
     void generatesTheReferenceImage(String run, String checkpoint) throws Exception {
         Golden.File io = GoldenWeights.io(run);
         Map<String, long[]> ids = Map.of("cond", io.get("cond_ids").longs(), "uncond", io.get("uncond_ids").longs(),

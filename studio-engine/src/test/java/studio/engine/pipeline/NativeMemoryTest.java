@@ -61,7 +61,7 @@ class NativeMemoryTest extends OnDefaultModel {
         int held = weights.getManagedArrays().size();
         try (NDManager request = NDManager.newBaseManager()) {
             // a library caller's own manager and no NDScope: what an op derives from a weight must land here
-            TextConditioning.encodePair(model, "a red apple", "", 1, request);
+            TextConditioning.encodePair(model, "a red apple", "", 1, 32, 32, request);
             model.vae().encodeMean(request.zeros(new Shape(1, 3, 32, 32)));
             model.vae().decode(request.zeros(new Shape(1, 4, 4, 4)));
             model.unet().forward(request.zeros(new Shape(1, 4, 4, 4)), request.create(new float[] {10f}),

@@ -73,7 +73,8 @@ public final class ModelScanner {
         Path abs = path.toAbsolutePath().normalize();
         try (TensorSource source = CheckpointLoader.open(abs)) {
             ModelSpec spec = CheckpointLoader.detect(source, null);
-            return new ModelEntry(abs.toString(), ModelName.of(abs.toString()), spec.family() + " · " + formatSize(sizeOf(abs)));
+            return new ModelEntry(abs.toString(), ModelName.of(abs.toString()), spec.family() + " · " + formatSize(sizeOf(abs)),
+                    spec.family());
         } catch (InvalidRequestException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -117,7 +117,9 @@ public final class SettingsView extends ScrollPane {
         reuse.setOnAction(e -> s.reuseLastSeed());
 
         ComboBox<SizePreset> preset = new ComboBox<>();
-        preset.getItems().setAll(SizePreset.ALL);
+        // The presets follow the model: SDXL's megapixel buckets, SD's 512-based sizes, the built-in model's small ones.
+        preset.getItems().setAll(SizePreset.forFamily(s.modelProperty().get() == null ? "" : s.modelProperty().get().family()));
+        s.modelProperty().addListener((o, a, m) -> preset.getItems().setAll(SizePreset.forFamily(m == null ? "" : m.family())));
         preset.setId("sizePreset");
         preset.setPromptText("Size preset");
         preset.setMaxWidth(Double.MAX_VALUE);
@@ -132,7 +134,7 @@ public final class SettingsView extends ScrollPane {
         canvas.frameProperty().addListener((o, a, f) -> {
             width.set(f.width());
             height.set(f.height());
-            SizePreset match = SizePreset.ALL.stream()
+            SizePreset match = preset.getItems().stream()
                     .filter(p -> p.width() == f.width() && p.height() == f.height()).findFirst().orElse(null);
             if (preset.getValue() != match) {
                 preset.setValue(match);

@@ -26,6 +26,8 @@ public final class UNetModel extends Module {
     private final UNetConfig config;
     private final Linear timeEmbed0;
     private final Linear timeEmbed2;
+    private final Linear labelEmb0;
+    private final Linear labelEmb2;
     private final List<Stage> inputBlocks = new ArrayList<>();
     private final Stage middleBlock;
     private final List<Stage> outputBlocks = new ArrayList<>();
@@ -39,6 +41,9 @@ public final class UNetModel extends Module {
         int embDim = mc * 4;
         timeEmbed0 = child("time_embed.0", new Linear(mc, embDim));
         timeEmbed2 = child("time_embed.2", new Linear(embDim, embDim));
+        // sgm's num_classes "sequential": label_emb = Sequential(Sequential(linear, SiLU, linear))
+        labelEmb0 = config.admInChannels() > 0 ? child("label_emb.0.0", new Linear(config.admInChannels(), embDim)) : null;
+        labelEmb2 = config.admInChannels() > 0 ? child("label_emb.0.2", new Linear(embDim, embDim)) : null;
 
         Deque<Integer> skipChannels = new ArrayDeque<>();
         inputBlocks.add(child("input_blocks.0", new Stage().add(Conv2dLayer.of(config.inChannels(), mc))));
@@ -51,7 +56,7 @@ public final class UNetModel extends Module {
                 Stage stage = new Stage().add(new ResBlock(ch, embDim, mult[level] * mc));
                 ch = mult[level] * mc;
                 if (config.hasAttentionAt(ds)) {
-                    stage.add(transformer(ch));
+                    stage.add(transformer(ch, config.depthAt(level)));
                 }
                 inputBlocks.add(child("input_blocks." + inputBlocks.size(), stage));
                 skipChannels.push(ch);
@@ -64,14 +69,14 @@ public final class UNetModel extends Module {
         }
         middleBlock = child("middle_block", new Stage()
                 .add(new ResBlock(ch, embDim, ch))
-                .add(transformer(ch))
+                .add(transformer(ch, config.transformerDepthMiddle()))
                 .add(new ResBlock(ch, embDim, ch)));
         for (int level = mult.length - 1; level >= 0; level--) {
             for (int i = 0; i <= config.numResBlocks(); i++) {
                 Stage stage = new Stage().add(new ResBlock(ch + skipChannels.pop(), embDim, mc * mult[level]));
                 ch = mc * mult[level];
                 if (config.hasAttentionAt(ds)) {
-                    stage.add(transformer(ch));
+                    stage.add(transformer(ch, config.depthAt(level)));
                 }
                 if (level > 0 && i == config.numResBlocks()) {
                     stage.add(new Upsample(ch));
@@ -84,9 +89,9 @@ public final class UNetModel extends Module {
         outConv = child("out.2", Conv2d.same(mc, config.outChannels(), 3));
     }
 
-    private SpatialTransformer transformer(int ch) {
+    private SpatialTransformer transformer(int ch, int depth) {
         int heads = config.headsFor(ch);
-        return new SpatialTransformer(ch, heads, ch / heads, config.transformerDepth(), config.contextDim(),
+        return new SpatialTransformer(ch, heads, ch / heads, depth, config.contextDim(),
                 config.useLinearInTransformer());
     }
 
@@ -116,7 +121,7 @@ public final class UNetModel extends Module {
      * @return (B, outChannels, H, W)
      */
     public NDArray forward(NDArray x, NDArray timesteps, NDArray context) {
-        return forward(x, timesteps, context, () -> { });
+        return forward(x, timesteps, context, null, () -> { });
     }
 
     /**
@@ -126,12 +131,27 @@ public final class UNetModel extends Module {
      * when it returns, and each activation as soon as the next block has consumed it.
      */
     public NDArray forward(NDArray x, NDArray timesteps, NDArray context, Runnable betweenBlocks) {
-        return run(x, timesteps, context, betweenBlocks);
+        return forward(x, timesteps, context, null, betweenBlocks);
     }
 
-    private NDArray run(NDArray x, NDArray timesteps, NDArray context, Runnable betweenBlocks) {
-        NDArray emb = Intermediates.freed(() -> timeEmbed2.forward(Ops.silu(timeEmbed0.forward(
-                timestepEmbedding(timesteps, config.modelChannels())))));
+    /**
+     * As {@link #forward(NDArray, NDArray, NDArray, Runnable)}, with the vector {@code y} (B, admInChannels)
+     * that a model with label_emb (SDXL) adds to the timestep embedding; null for the others.
+     */
+    public NDArray forward(NDArray x, NDArray timesteps, NDArray context, NDArray y, Runnable betweenBlocks) {
+        if ((y != null) != (labelEmb0 != null)) {
+            throw new IllegalArgumentException(labelEmb0 != null
+                    ? "this U-Net has label_emb and needs its conditioning vector y"
+                    : "this U-Net has no label_emb; it takes no conditioning vector y");
+        }
+        return run(x, timesteps, context, y, betweenBlocks);
+    }
+
+    private NDArray run(NDArray x, NDArray timesteps, NDArray context, NDArray y, Runnable betweenBlocks) {
+        NDArray emb = Intermediates.freed(() -> {
+            NDArray e = timeEmbed2.forward(Ops.silu(timeEmbed0.forward(timestepEmbedding(timesteps, config.modelChannels()))));
+            return y == null ? e : e.add(labelEmb2.forward(Ops.silu(labelEmb0.forward(y))));
+        });
         Deque<NDArray> skips = new ArrayDeque<>();
         NDArray h = x;
         for (Stage stage : inputBlocks) {
@@ -161,7 +181,7 @@ public final class UNetModel extends Module {
     }
 
     /** Sinusoidal embedding of (B) timesteps: [cos(t·f), sin(t·f)] with f = 10000^(-i/half). */
-    static NDArray timestepEmbedding(NDArray timesteps, int dim) {
+    public static NDArray timestepEmbedding(NDArray timesteps, int dim) {
         NDManager m = timesteps.getManager();
         int half = dim / 2;
         // Same float32 op order as the reference, so the embedding matches it to the last bit.
