@@ -27,6 +27,7 @@ import studio.engine.sampling.NoiseSource;
 import studio.engine.sampling.SamplerSpec;
 import studio.engine.sampling.Samplers;
 import studio.engine.sampling.SamplingPlan;
+import studio.engine.text.PromptTags;
 
 /**
  * Runs a request through the model: 1. resolve the model and check the size, 2. prepare the edit
@@ -71,6 +72,9 @@ public final class StableDiffusionGenerator implements Generator {
         LoadedModel loaded = models.get(request.modelId());
         DiffusionModel model = loaded.model();
         request.validated(model.sizeRule());
+        // The request's LoRAs merged into the weights (undone first when they differ from the last
+        // request's; nothing to do when they are the same).
+        loaded.loras().use(request.loras());
         // 2. "Only masked" inpainting renders a crop around the mask (same model, same size) and pastes
         //    the result back.
         if (request.mask() != null && request.inpaintArea() == InpaintArea.MASKED) {
@@ -96,7 +100,7 @@ public final class StableDiffusionGenerator implements Generator {
         try (NDScope requestScope = new NDScope(); NDManager m = NDManager.newBaseManager()) {
             requestScope.suppressNotUsedWarning();
             // 4. Encode the prompts: [uncond, cond], chunked and weighted as A1111 does.
-            NDArray[] text = TextConditioning.encodePair(model, request.prompt(), request.negativePrompt(),
+            NDArray[] text = TextConditioning.encodePair(model, PromptTags.strip(request.prompt()), request.negativePrompt(),
                     request.clipSkip(), m);
             // 5. Encode the init image (img2img, inpaint) to latents.
             LatentEdit latents = LatentEdit.encode(model, edit, request.width(), request.height(), m);
