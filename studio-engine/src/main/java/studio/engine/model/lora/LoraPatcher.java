@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -201,7 +200,7 @@ public final class LoraPatcher {
                         sum = sum == null ? delta : sum.add(delta);
                     }
                     NDArray base = Precision.toFloat32(original);
-                    NDArray patched = precisionOf(original).cast(patch(base, sum, e.getValue().get(0).target(), param.shape()));
+                    NDArray patched = model.unet().precision().cast(patch(base, sum, e.getValue().get(0).target(), param.shape()));
                     patched.attach(model.weights());
                     NDScope.unregister(patched);
                     originals.put(param, param.swap(patched));
@@ -258,10 +257,5 @@ public final class LoraPatcher {
             parts.add(base.get(to + ":"));
         }
         return NDArrays.concat(parts, 0);
-    }
-
-    private static Precision precisionOf(NDArray weight) {
-        DataType t = weight.getDataType();
-        return t == DataType.BFLOAT16 ? Precision.BF16 : t == DataType.FLOAT16 ? Precision.FP16 : Precision.FP32;
     }
 }
