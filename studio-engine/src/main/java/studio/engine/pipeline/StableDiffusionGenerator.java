@@ -28,6 +28,8 @@ import studio.engine.sampling.SamplerSpec;
 import studio.engine.sampling.Samplers;
 import studio.engine.sampling.SamplingPlan;
 import studio.engine.text.PromptTags;
+import studio.engine.text.TextualInversions;
+import studio.engine.model.EmbeddingFolder;
 
 /**
  * Runs a request through the model: 1. resolve the model and check the size, 2. prepare the edit
@@ -43,6 +45,7 @@ public final class StableDiffusionGenerator implements Generator {
     private final DiscreteSchedule schedule = DiscreteSchedule.stableDiffusion();
     private final TinyAutoencoder taesd;
     private final FinalDecoder finalDecoder;
+    private final EmbeddingFolder embeddings;
 
     public StableDiffusionGenerator(ModelRepository models) {
         this(models, null, FinalDecoder.VAE);
@@ -54,6 +57,13 @@ public final class StableDiffusionGenerator implements Generator {
      * @param finalDecoder what decodes results; {@link FinalDecoder#TAESD} needs a {@code taesd}
      */
     public StableDiffusionGenerator(ModelRepository models, TinyAutoencoder taesd, FinalDecoder finalDecoder) {
+        this(models, taesd, finalDecoder, null);
+    }
+
+    /** @param embeddings the textual-inversion folder prompts may name embeddings of, or null for none */
+    public StableDiffusionGenerator(ModelRepository models, TinyAutoencoder taesd, FinalDecoder finalDecoder,
+                                    EmbeddingFolder embeddings) {
+        this.embeddings = embeddings;
         if (finalDecoder == FinalDecoder.TAESD && taesd == null) {
             throw new IllegalArgumentException("decoding results with TAESD needs a TAESD");
         }
@@ -100,8 +110,10 @@ public final class StableDiffusionGenerator implements Generator {
         try (NDScope requestScope = new NDScope(); NDManager m = NDManager.newBaseManager()) {
             requestScope.suppressNotUsedWarning();
             // 4. Encode the prompts: [uncond, cond], chunked and weighted as A1111 does.
+            //    Textual-inversion words take their vectors; <lora:...> tags are removed (their LoRAs are merged).
+            TextualInversions words = embeddings == null ? TextualInversions.NONE : embeddings.forModel(model);
             NDArray[] text = TextConditioning.encodePair(model, PromptTags.strip(request.prompt()), request.negativePrompt(),
-                    request.clipSkip(), m);
+                    request.clipSkip(), words, m);
             // 5. Encode the init image (img2img, inpaint) to latents.
             LatentEdit latents = LatentEdit.encode(model, edit, request.width(), request.height(), m);
             Shape shape = new Shape(1, model.latentChannels(), request.height() / f, request.width() / f);

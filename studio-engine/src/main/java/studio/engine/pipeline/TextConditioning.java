@@ -10,7 +10,9 @@ import java.util.List;
 import studio.engine.api.GenerationRequest;
 import studio.engine.api.InvalidRequestException;
 import studio.engine.model.DiffusionModel;
+import studio.engine.text.EmbeddingSlot;
 import studio.engine.text.PromptWeighting;
+import studio.engine.text.TextualInversions;
 import studio.engine.text.TokenChunk;
 
 /**
@@ -25,9 +27,15 @@ public final class TextConditioning {
     /** The prompt and negative prompt encoded to equal lengths, so CFG can batch them: [uncond, cond]. */
     public static NDArray[] encodePair(DiffusionModel model, String prompt, String negative, int clipSkip,
                                        NDManager manager) {
-        List<TokenChunk> cond = withinLimit("prompt", model.tokenizer().encodeWeighted(prompt),
+        return encodePair(model, prompt, negative, clipSkip, TextualInversions.NONE, manager);
+    }
+
+    /** As above, with the textual-inversion embeddings prompt and negative prompt may name. */
+    public static NDArray[] encodePair(DiffusionModel model, String prompt, String negative, int clipSkip,
+                                       TextualInversions embeddings, NDManager manager) {
+        List<TokenChunk> cond = withinLimit("prompt", model.tokenizer().encodeWeighted(prompt, embeddings),
                 model.tokenizer().contextLength());
-        List<TokenChunk> uncond = withinLimit("negative prompt", model.tokenizer().encodeWeighted(negative),
+        List<TokenChunk> uncond = withinLimit("negative prompt", model.tokenizer().encodeWeighted(negative, embeddings),
                 model.tokenizer().contextLength());
         // The shorter side is padded with windows of the empty prompt, as A1111 does.
         TokenChunk empty = model.tokenizer().encodeWeighted("").get(0);
@@ -70,10 +78,43 @@ public final class TextConditioning {
             for (int i = 0; i < ids.length; i++) {
                 ids[i] = chunk.ids()[i];
             }
-            NDArray hidden = model.textEncoder().encode(manager.create(ids, new Shape(1, ids.length)), clipSkip);
+            NDArray idArray = manager.create(ids, new Shape(1, ids.length));
+            NDArray hidden = chunk.embeddings().isEmpty() ? model.textEncoder().encode(idArray, clipSkip)
+                    : model.textEncoder().encodeEmbeddings(withEmbeddings(model.textEncoder().embedTokens(idArray),
+                            chunk.embeddings(), manager), clipSkip);
             parts.add(isPlain(chunk.weights()) ? hidden : PromptWeighting.apply(hidden, chunk.weights()));
         }
         return parts.size() == 1 ? parts.singletonOrThrow() : NDArrays.concat(parts, 1);
+    }
+
+    /**
+     * Token embeddings (1, T, width) with each slot's rows replaced by its vectors, before position
+     * embeddings are added (A1111's {@code EmbeddingsWithFixes}).
+     */
+    static NDArray withEmbeddings(NDArray tokens, List<EmbeddingSlot> slots, NDManager manager) {
+        long width = tokens.getShape().get(2);
+        long length = tokens.getShape().get(1);
+        NDList parts = new NDList();
+        long at = 0;
+        for (EmbeddingSlot slot : slots) {
+            float[] flat = new float[(int) (slot.length() * width)];
+            for (int i = 0; i < slot.length(); i++) {
+                if (slot.vectors()[i].length != width) {
+                    throw new InvalidRequestException("the embedding '" + slot.name() + "' has vectors of width "
+                            + slot.vectors()[i].length + ", the text encoder's are " + width + " wide");
+                }
+                System.arraycopy(slot.vectors()[i], 0, flat, (int) (i * width), (int) width);
+            }
+            if (slot.position() > at) {
+                parts.add(tokens.get(":, " + at + ":" + slot.position()));
+            }
+            parts.add(manager.create(flat, new Shape(1, slot.length(), width)));
+            at = slot.position() + slot.length();
+        }
+        if (at < length) {
+            parts.add(tokens.get(":, " + at + ":"));
+        }
+        return NDArrays.concat(parts, 1);
     }
 
     private static boolean isPlain(float[] weights) {
