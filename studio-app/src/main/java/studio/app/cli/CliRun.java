@@ -37,6 +37,7 @@ final class CliRun {
                     + o.out.resolve("image.png"));
         }
         request.validated();
+        o.notices.forEach(n -> err.println("studio: notice: " + n));
         FinalDecoder finalDecoder = o.finalDecoder();
         // nobody looks at the previews without a folder for them: no VAE decodes then
         GenerationRequest job = o.previewDir == null ? request.toBuilder().previewEvery(0).build() : request;

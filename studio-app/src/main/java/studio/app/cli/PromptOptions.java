@@ -119,13 +119,19 @@ public final class PromptOptions {
         }
     }
 
+    /** What the user should know about the request that is not an error (a LoRA file that differs from the PNG's). */
+    final java.util.List<String> notices = new java.util.ArrayList<>();
+
     /** The request these options describe, on top of --from-png's parameters when given. */
     GenerationRequest.Builder toBuilder() {
         GenerationRequest.Builder b = GenerationRequest.builder();
+        java.util.Map<String, String> pngHashes = java.util.Map.of();
         if (fromPng != null) {
             String text = PngImages.parameters(fromPng).orElseThrow(() -> new InvalidRequestException(
                     fromPng + " carries no generation parameters (no 'parameters' text chunk)"));
-            A1111Parameters.parse(text).applyTo(b);
+            var parsed = A1111Parameters.parse(text);
+            parsed.applyTo(b);
+            pngHashes = parsed.loraHashes();
         } else if (prompt == null) {
             throw new InvalidRequestException("give --prompt TEXT (or --from-png FILE to reuse a PNG's parameters)");
         }
@@ -143,6 +149,14 @@ public final class PromptOptions {
         Optional.ofNullable(batch).ifPresent(b::batchSize);
         Optional.ofNullable(previewEvery).map(PromptOptions::previewInterval).ifPresent(b::previewEvery);
         b.loras(loraWeights(b.build().prompt()));
+        for (studio.engine.api.LoraWeight l : b.build().loras()) {
+            String wanted = pngHashes.get(l.name().replace(":", "").replace(",", ""));
+            String have = wanted == null ? null : studio.engine.io.LoraHashes.shortHash(Path.of(l.path()));
+            if (wanted != null && !wanted.equalsIgnoreCase(have)) {
+                notices.add("LoRA '" + l.name() + "': " + l.path() + " has hash " + have + ", but " + fromPng.getFileName()
+                        + " was made with " + wanted + "; the image may differ");
+            }
+        }
         return b;
     }
 

@@ -191,7 +191,7 @@ public final class LoraFile {
         if (base.contains("sdxl") || base.contains("-xl-")) {
             return "SDXL";
         }
-        if (base.contains("sd_v2") || base.contains("stable-diffusion-v2")) {
+        if (base.contains("sd_v2") || base.contains("stable-diffusion-v2") || "True".equals(metadata.get("ss_v2"))) {
             return "SD 2.x";
         }
         if (base.contains("sd_v1") || base.contains("stable-diffusion-v1")) {
