@@ -126,6 +126,9 @@ public final class LoraNames {
         if (m.startsWith("base_model.model.")) { // PEFT saved without diffusers' prefix rewrite
             return UNET + underscored(m.substring("base_model.model.".length()));
         }
+        if (m.startsWith("text_encoder_2.")) { // SDXL's second encoder: kohya calls it lora_te2_
+            return "lora_te2_" + underscored(m.substring("text_encoder_2.".length()));
+        }
         if (m.startsWith("text_encoder.")) {
             return TEXT + underscored(m.substring("text_encoder.".length()));
         }

@@ -203,6 +203,12 @@ class LoraPatcherTest {
                     () -> patcher.use(List.of(LoraWeight.of("xl", xl.toString(), 1)))).getMessage();
             assertTrue(family.contains("was made for SDXL models, but the model tiny-sd1 is SD 1.x"), family);
 
+            Path peftXl = new TestLoras(5).pair("text_encoder_2.text_model.encoder.layers.0.self_attn.q_proj", ".lora_A.weight",
+                    ".lora_B.weight", new long[] {4, 32}, new long[] {32, 4}, null).write(dir.resolve("peftxl.safetensors"));
+            String xlByNames = assertThrows(InvalidRequestException.class,
+                    () -> patcher.use(List.of(LoraWeight.of("peftxl", peftXl.toString(), 1)))).getMessage();
+            assertTrue(xlByNames.contains("was made for SDXL models, but the model tiny-sd1 is SD 1.x"), xlByNames);
+
             Path pickled = Files.writeString(dir.resolve("old.pt"), "not read");
             String pt = assertThrows(InvalidRequestException.class,
                     () -> patcher.use(List.of(LoraWeight.of("old", pickled.toString(), 1)))).getMessage();
