@@ -145,6 +145,25 @@ class LoraPatcherTest {
     }
 
     @Test
+    void sd2KeyProjectionPatchesItsThirdOfThePackedOpenClipProjection() {
+        String k = "lora_te_text_model_encoder_layers_1_self_attn_k_proj";
+        TestLoras lora = new TestLoras(6).kohya(k, new long[] {4, 32}, new long[] {32, 4}, 4f);
+        Path file = lora.write(dir.resolve("sd2.safetensors"));
+        try (DiffusionModel model = TestLoras.tiny("tiny-sd2.safetensors", Precision.FP32)) {
+            Param inProj = ((Module) model.textEncoder()).parameters().get("transformer.resblocks.1.attn.in_proj_weight");
+            float[] base = floats(inProj);
+            new LoraPatcher(model).use(List.of(LoraWeight.of("sd2", file.toString(), 1)));
+            float[] patched = floats(inProj);
+            float[] delta = expectedDelta(lora.values(k + ".lora_up.weight"), lora.values(k + ".lora_down.weight"), 32, 4, 32, 1);
+            for (int i = 0; i < base.length; i++) {
+                int row = i / 32;
+                float expected = row >= 32 && row < 64 ? base[i] + delta[i - 32 * 32] : base[i];
+                assertEquals(expected, patched[i], 1e-5, "in_proj_weight row " + row);
+            }
+        }
+    }
+
+    @Test
     void bf16WeightsArePatchedFromFp32AndRestoredExactly() {
         Path file = kohya().write(dir.resolve("style.safetensors"));
         try (DiffusionModel model = TestLoras.tinySd1(Precision.BF16)) {

@@ -82,6 +82,10 @@ final class TestLoras {
     }
 
     static DiffusionModel tinySd1(Precision precision) {
+        return tiny("tiny-sd1.safetensors", precision);
+    }
+
+    static DiffusionModel tiny(String file, Precision precision) {
         PromptTokenizer none = new PromptTokenizer() {
             @Override
             public List<TokenChunk> encodeWeighted(String prompt) {
@@ -93,7 +97,7 @@ final class TestLoras {
                 return 77;
             }
         };
-        return CheckpointLoader.load(Golden.blocks("tiny-sd1.safetensors"),
+        return CheckpointLoader.load(Golden.blocks(file),
                 CheckpointLoader.Options.defaults().withTokenizer(none).withPrecision(precision));
     }
 }
