@@ -116,7 +116,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (loras) {
             Path root = work != null ? work : Path.of(System.getProperty("java.io.tmpdir"), "studio-bench");
             for (BenchCase c : cases == null ? List.of(BenchCase.byName("sd-256")) : chosen) {
-                LoraBench.run(c, repeats, root.resolve("loras"), out);
+                // one intra-op thread unless --threads says otherwise: the figure is a difference of two
+                // step times, which idle-spinning worker threads on a shared machine blur
+                LoraBench.run(c, repeats, threadCounts == null ? 1 : threadCounts.get(0), root.resolve("loras"), out);
             }
             return 0;
         }

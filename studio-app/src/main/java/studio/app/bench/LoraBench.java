@@ -29,44 +29,73 @@ final class LoraBench {
     private LoraBench() {
     }
 
-    static void run(BenchCase c, int repeats, Path work, PrintWriter out) throws IOException {
+    static void run(BenchCase c, int repeats, int threads, Path work, PrintWriter out) throws IOException {
         Files.createDirectories(work);
         try (DiffusionModel model = c.model().get(); BenchInputs inputs = new BenchInputs(model, c)) {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(threads); // libtorch is loaded by now
             Path attention = write(model, work.resolve("bench-attention.safetensors"), true, 16, 1);
             Path locon = write(model, work.resolve("bench-locon.safetensors"), false, 8, 2);
             List<LoraWeight> two = List.of(LoraWeight.of("bench-attention", attention.toString(), 0.8),
                     LoraWeight.of("bench-locon", locon.toString(), 0.5));
             LoraPatcher patcher = new LoraPatcher(model);
-            out.printf(Locale.ROOT, "LoRA overhead on %s (%s), U-Net step = one guided step (batch 2), %d runs each after a warm-up%n",
-                    c.name(), c.description(), repeats);
+            out.printf(Locale.ROOT, "LoRA overhead on %s (%s), U-Net step = one guided step (batch 2), %d runs each after a warm-up, %d thread(s)%n",
+                    c.name(), c.description(), repeats, threads);
             Runnable step = () -> {
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
                     inputs.unetStep(model);
                 }
             };
+            // Steps with and without the LoRAs alternate (the merge and the restore between them untimed), so
+            // both sides see the same load on a busy machine; the figure is the median of the pairs' differences.
             step.run();
-            Timing base = Timing.measure(repeats, step);
-            patcher.use(two);
-            double applyMs = patcher.lastApplyNanos() / 1e6;
-            int patched = patcher.patchedTensors();
-            step.run();
-            Timing with = Timing.measure(repeats, step);
+            double[] base = new double[repeats];
+            double[] with = new double[repeats];
+            double[] merges = new double[repeats];
+            double[] baseCpu = new double[repeats];
+            double[] withCpu = new double[repeats];
+            int patched = 0;
+            for (int i = 0; i < repeats; i++) {
+                patcher.use(List.of());
+                double[] b = Timing.once(step);
+                base[i] = b[0];
+                baseCpu[i] = b[1];
+                patcher.use(two);
+                merges[i] = patcher.lastApplyNanos() / 1e6;
+                patched = patcher.patchedTensors();
+                double[] w = Timing.once(step);
+                with[i] = w[0];
+                withCpu[i] = w[1];
+            }
             patcher.use(List.of(two.get(0), LoraWeight.of("bench-locon", locon.toString(), 0.3)));
             double reweightMs = patcher.lastApplyNanos() / 1e6;
             patcher.use(List.of());
             double removeMs = patcher.lastApplyNanos() / 1e6;
-            step.run();
-            Timing after = Timing.measure(repeats, step);
-            out.printf(Locale.ROOT, "  U-Net step, no LoRA:          best %8.1f ms, median %8.1f ms%n", base.bestMs(), base.medianMs());
-            out.printf(Locale.ROOT, "  U-Net step, two LoRAs:        best %8.1f ms, median %8.1f ms  (overhead %+.1f ms per step, best to best)%n",
-                    with.bestMs(), with.medianMs(), with.bestMs() - base.bestMs());
-            out.printf(Locale.ROOT, "  U-Net step, LoRAs removed:    best %8.1f ms, median %8.1f ms%n", after.bestMs(), after.medianMs());
-            out.printf(Locale.ROOT, "  merge two LoRAs (%d tensors):  %8.1f ms once per change of LoRAs%n", patched, applyMs);
+            double[] diff = new double[repeats];
+            double[] diffCpu = new double[repeats];
+            for (int i = 0; i < repeats; i++) {
+                diff[i] = with[i] - base[i];
+                diffCpu[i] = withCpu[i] - baseCpu[i];
+            }
+            out.printf(Locale.ROOT, "  U-Net step, no LoRA:          best %8.1f ms, median %8.1f ms wall, median %8.1f ms CPU%n", min(base), median(base), median(baseCpu));
+            out.printf(Locale.ROOT, "  U-Net step, two LoRAs merged: best %8.1f ms, median %8.1f ms wall, median %8.1f ms CPU%n", min(with), median(with), median(withCpu));
+            out.printf(Locale.ROOT, "  per-step overhead:            median %+8.1f ms wall (%+.1f%%), %+.1f ms CPU (%+.1f%%) over %d alternating pairs%n",
+                    median(diff), 100 * median(diff) / median(base), median(diffCpu), 100 * median(diffCpu) / median(baseCpu), repeats);
+            out.printf(Locale.ROOT, "  merge two LoRAs (%d tensors): median %8.1f ms, once per change of LoRAs%n", patched, median(merges));
             out.printf(Locale.ROOT, "  re-weight one LoRA:           %8.1f ms (restore, merge both again)%n", reweightMs);
             out.printf(Locale.ROOT, "  remove all LoRAs:             %8.1f ms (originals swapped back)%n", removeMs);
             out.flush();
         }
+    }
+
+    private static double min(double[] v) {
+        return java.util.Arrays.stream(v).min().orElse(Double.NaN);
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     /** A LoRA for this model with random F16 factors (std 0.02), kohya names in LDM (original) naming. */

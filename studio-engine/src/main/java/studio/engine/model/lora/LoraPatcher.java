@@ -199,6 +199,17 @@ public final class LoraPatcher {
                         NDArray delta = delta(file, u, scratch);
                         sum = sum == null ? delta : sum.add(delta);
                     }
+                    // One check of the summed update (NaN or ±∞ in any factor shows there); only then are
+                    // the factors checked one by one, to name the damaged tensor.
+                    if (!isFinite(sum)) {
+                        for (Update u : e.getValue()) {
+                            SafetensorsFile file = files.get(u.lora().path());
+                            finite(file, u.layer().downKey(), file.load(u.layer().downKey(), scratch), u);
+                            finite(file, u.layer().upKey(), file.load(u.layer().upKey(), scratch), u);
+                        }
+                        throw new InvalidRequestException(where(e.getValue().get(0)) + ": the update of " + e.getKey()
+                                + " overflows to infinity; lower the LoRA's weight");
+                    }
                     NDArray base = Precision.toFloat32(original);
                     NDArray patched = model.unet().precision().cast(patch(base, sum, e.getValue().get(0).target(), param.shape()));
                     patched.attach(model.weights());
@@ -214,8 +225,8 @@ public final class LoraPatcher {
     /** up · down × scale × alpha / rank, in fp32, shaped as the rows it changes. */
     private static NDArray delta(SafetensorsFile file, Update u, NDManager m) {
         LoraFile.Layer layer = u.layer();
-        NDArray down = finite(file, layer.downKey(), file.load(layer.downKey(), m), u);
-        NDArray up = finite(file, layer.upKey(), file.load(layer.upKey(), m), u);
+        NDArray down = file.load(layer.downKey(), m);
+        NDArray up = file.load(layer.upKey(), m);
         long rank = layer.rank();
         double alpha = layer.alphaKey() == null ? rank : file.readFloats(layer.alphaKey())[0];
         if (!Double.isFinite(alpha)) {
@@ -224,6 +235,12 @@ public final class LoraPatcher {
         // Convolutions are flattened to matrices (LoCon: k×k down, 1×1 up), multiplied, then reshaped.
         NDArray product = up.reshape(up.getShape().get(0), rank).matMul(down.reshape(rank, -1));
         return product.mul((float) (u.scale() * alpha / rank));
+    }
+
+    private static boolean isFinite(NDArray t) {
+        try (NDArray total = t.sum()) {
+            return Float.isFinite(total.getFloat());
+        }
     }
 
     private static NDArray finite(SafetensorsFile file, String key, NDArray t, Update u) {
