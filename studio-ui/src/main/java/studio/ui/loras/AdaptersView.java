@@ -26,6 +26,7 @@ public final class AdaptersView extends VBox {
         setId("loraPanel");
         VBox rows = new VBox(4);
         Label none = new Label();
+        none.setId("loraFolderNote");
         none.setWrapText(true);
         none.getStyleClass().add("model-details");
         Runnable rebuild = () -> {
@@ -33,10 +34,14 @@ public final class AdaptersView extends VBox {
             for (LoraEntry e : adapters.loras()) {
                 rows.getChildren().add(row(e));
             }
-            none.setText(adapters.loras().isEmpty() ? "No LoRAs in " + adapters.loraFolder()
-                    + " (or write <lora:NAME:WEIGHT> in the prompt)" : "");
-            none.setManaged(adapters.loras().isEmpty());
-            none.setVisible(adapters.loras().isEmpty());
+            String text = adapters.loras().isEmpty() ? "No LoRAs in " + adapters.loraFolder()
+                    + " (or write <lora:NAME:WEIGHT> in the prompt)" : "";
+            if (!adapters.problems().isEmpty()) {
+                text = (text.isEmpty() ? "" : text + "\n") + "Not usable: " + String.join("; ", adapters.problems());
+            }
+            none.setText(text);
+            none.setManaged(!text.isEmpty());
+            none.setVisible(!text.isEmpty());
         };
         adapters.loras().addListener((ListChangeListener<LoraEntry>) c -> {
             while (c.next()) {

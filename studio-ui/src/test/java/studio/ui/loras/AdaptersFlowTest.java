@@ -70,6 +70,8 @@ class AdaptersFlowTest {
         reveal(robot, "#lora-kohya_linear");
         CheckBox kohya = robot.lookup("#lora-kohya_linear").queryAs(CheckBox.class);
         assertEquals(2, Fx.call(() -> vm.settings().adapters().loras().size()), "the unreadable file is left out");
+        String note = Fx.call(() -> robot.lookup("#loraFolderNote").queryAs(Label.class).getText());
+        assertTrue(note.startsWith("Not usable: ") && note.contains("notes.safetensors"), note);
         robot.clickOn(kohya);
         assertTrue(Fx.call(kohya::isSelected));
         Slider weight = robot.lookup("#loraWeight-kohya_linear").queryAs(Slider.class);
