@@ -30,8 +30,12 @@ import studio.engine.nn.clip.OpenClipTextModel;
  * <p>Why merge rather than a runtime low-rank path: a merged weight costs nothing per step (the
  * U-Net runs the same convolutions and matrix products as without LoRA), while a runtime path adds two
  * thin matrix products per patched layer per step and needs hooks in every Linear and Conv2d. Merging
- * costs one pass over the touched weights when the set of LoRAs or a weight changes, measured in
- * {@code LoraPatcherTest} and in the closing note of issue 17.
+ * costs one pass over the touched weights when the set of LoRAs or a weight changes. Measured with
+ * {@code studio bench --case sd-256 --loras --repeats 9} (two LoRAs: kohya rank 16 on every attention,
+ * feed-forward and text-encoder projection, LoCon rank 8 on every ResBlock conv; 244 weights; one
+ * thread, alternating steps): a guided U-Net step took 485.1 ms without and 487.7 ms with them (median
+ * of the pairs' differences -2.1 ms wall, +0.0 ms CPU), the merge 200.8 ms once per change, a
+ * re-weight 260.3 ms, removing them 0.5 ms.
  *
  * <p>Exact undo: the first time a weight is patched, the tensor loaded from the checkpoint is kept as
  * it is (not a copy of it: the very array, moved out of its {@link Param}) and a new patched tensor
