@@ -98,5 +98,13 @@ class LoraCommandTest {
                 "--out", dir.resolve("z.png").toString());
         assertEquals(2, restore.code());
         assertTrue(restore.err().contains("'kohya_linear'") && restore.err().contains(empty.toString()), restore.err());
+
+        // The file is there but is not the one the PNG was made with: a notice, and the image is made
+        CliResult other = run("generate", "--from-png", png.toString(), "--model", GOLDEN.resolve("blocks/tiny-sd1.safetensors").toString(),
+                "--tokenizer", LORAS.resolve("tokenizer").toString(), "--lora-dir", LORAS.toString(),
+                "--out", dir.resolve("other.png").toString());
+        assertEquals(0, other.code(), other.err());
+        assertTrue(other.err().contains("studio: notice: LoRA 'kohya_linear': ") && other.err().contains("has hash b73c990ffece, "
+                + "but made.png was made with 0123456789ab; the image may differ"), other.err());
     }
 }

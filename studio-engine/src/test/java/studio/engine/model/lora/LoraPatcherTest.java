@@ -130,6 +130,28 @@ class LoraPatcherTest {
         }
     }
 
+    /** Switching LoRAs leaves exactly the loaded weights plus the patched ones on the model's manager, in fp32 and bf16. */
+    @Test
+    void switchingLeavesNothingBehindOnTheWeightsManager() {
+        Path a = kohya().write(dir.resolve("a.safetensors"));
+        Path b = new TestLoras(7).kohya(CONV1, new long[] {2, 32, 3, 3}, new long[] {32, 2, 1, 1}, 1f)
+                .write(dir.resolve("b.safetensors"));
+        for (Precision precision : new Precision[] {Precision.FP32, Precision.BF16}) {
+            try (DiffusionModel model = TestLoras.tinySd1(precision)) {
+                LoraPatcher patcher = new LoraPatcher(model);
+                int loaded = model.weights().getManagedArrays().size();
+                for (int i = 0; i < 5; i++) {
+                    patcher.use(List.of(LoraWeight.of("a", a.toString(), 0.1 * i), LoraWeight.of("b", b.toString(), 1)));
+                    assertEquals(loaded + patcher.patchedTensors(), model.weights().getManagedArrays().size(), precision + " patched");
+                    patcher.use(List.of(LoraWeight.of("b", b.toString(), 0.5)));
+                    assertEquals(loaded + 1, model.weights().getManagedArrays().size(), precision + " one weight patched");
+                }
+                patcher.use(List.of());
+                assertEquals(loaded, model.weights().getManagedArrays().size(), precision + " restored");
+            }
+        }
+    }
+
     @Test
     void loconKxkDownAndOneByOneUpOnAResnetConv() {
         TestLoras lora = new TestLoras(2).kohya(CONV1, new long[] {2, 32, 3, 3}, new long[] {32, 2, 1, 1}, 1f);
