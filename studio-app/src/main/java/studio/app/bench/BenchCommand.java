@@ -79,6 +79,10 @@ public final class BenchCommand implements Callable<Integer> {
             + "or fp16 (default: ${DEFAULT-VALUE}).")
     String precision;
 
+    @Option(names = "--loras", description = "Instead of the usual figures: what two active LoRAs cost per U-Net step "
+            + "and per change of LoRAs, on each chosen case (sd-256 by default).")
+    boolean loras;
+
     @Option(names = "--memory", paramLabel = "N",
             description = "Instead of timing: N generations on the first case's model, resident memory before and after.")
     Integer memory;
@@ -115,6 +119,15 @@ public final class BenchCommand implements Callable<Integer> {
         }
         List<BenchCase> chosen = (cases == null ? BenchCase.all() : cases.stream().map(BenchCase::byName).toList())
                 .stream().map(c -> steps == null ? c : c.withSteps(steps)).toList();
+        if (loras) {
+            Path root = work != null ? work : Path.of(System.getProperty("java.io.tmpdir"), "studio-bench");
+            for (BenchCase c : cases == null ? List.of(BenchCase.byName("sd-256")) : chosen) {
+                // one intra-op thread unless --threads says otherwise: the figure is a difference of two
+                // step times, which idle-spinning worker threads on a shared machine blur
+                LoraBench.run(c, repeats, threadCounts == null ? 1 : threadCounts.get(0), root.resolve("loras"), out);
+            }
+            return 0;
+        }
         if (memory != null) {
             if (memory < 1) {
                 throw new InvalidRequestException("--memory needs a number of generations of at least 1, got " + memory);

@@ -37,6 +37,7 @@ final class CliRun {
                     + o.out.resolve("image.png"));
         }
         request.validated();
+        o.notices.forEach(n -> err.println("studio: notice: " + n));
         FinalDecoder finalDecoder = o.finalDecoder();
         // nobody looks at the previews without a folder for them: no VAE decodes then
         GenerationRequest job = o.previewDir == null ? request.toBuilder().previewEvery(0).build() : request;
@@ -46,7 +47,8 @@ final class CliRun {
         }
         CheckpointLoader.Options options = new CheckpointLoader.Options(o.tokenizer, null,
                 o.prediction == null ? null : Prediction.parse(o.prediction), null);
-        try (Wiring wiring = Wiring.create(options).withTaesd(o.taesd, finalDecoder);
+        try (Wiring wiring = Wiring.create(options).withTaesd(o.taesd, finalDecoder)
+                .withEmbeddings(o.embeddingFolder());
              DiffusionEngine engine = wiring.engine((image, params) -> {
                 Path file = outputFile(o.out, (int) (params.seed() - request.seed()), request.batchSize());
                 return Wiring.writePng(image, params, file);

@@ -29,6 +29,19 @@ public final class PromptOptions {
             + "instead of the CLIP vocabulary that comes with the studio.")
     Path tokenizer;
 
+    @Option(names = "--lora", paramLabel = "FILE[:WEIGHT]",
+            description = "Apply a LoRA (.safetensors) with a weight (default 1, up to ±" + GenerationRequest.MAX_LORA_WEIGHT
+                    + "); repeatable. The prompt's <lora:NAME:WEIGHT> tags name files in --lora-dir.")
+    java.util.List<String> loras = new java.util.ArrayList<>();
+
+    @Option(names = "--lora-dir", paramLabel = "DIR",
+            description = "Folder of the LoRAs <lora:NAME:WEIGHT> names by file stem (default: the models folder's loras/).")
+    Path loraDir;
+
+    @Option(names = "--embedding-dir", paramLabel = "DIR", description = "Folder of textual-inversion embeddings; a prompt "
+            + "word equal to a file's stem (or embedding:NAME) becomes its vectors (default: the models folder's embeddings/).")
+    Path embeddingDir;
+
     @Option(names = "--precision", defaultValue = "fp32", description = "fp32, bf16 or fp16: the type the U-Net computes in "
             + "(default: ${DEFAULT-VALUE}; bf16 halves its memory and is faster on CPUs with AVX512-BF16).")
     String precision;
@@ -106,13 +119,19 @@ public final class PromptOptions {
         }
     }
 
+    /** What the user should know about the request that is not an error (a LoRA file that differs from the PNG's). */
+    final java.util.List<String> notices = new java.util.ArrayList<>();
+
     /** The request these options describe, on top of --from-png's parameters when given. */
     GenerationRequest.Builder toBuilder() {
         GenerationRequest.Builder b = GenerationRequest.builder();
+        java.util.Map<String, String> pngHashes = java.util.Map.of();
         if (fromPng != null) {
             String text = PngImages.parameters(fromPng).orElseThrow(() -> new InvalidRequestException(
                     fromPng + " carries no generation parameters (no 'parameters' text chunk)"));
-            A1111Parameters.parse(text).applyTo(b);
+            var parsed = A1111Parameters.parse(text);
+            parsed.applyTo(b);
+            pngHashes = parsed.loraHashes();
         } else if (prompt == null) {
             throw new InvalidRequestException("give --prompt TEXT (or --from-png FILE to reuse a PNG's parameters)");
         }
@@ -129,7 +148,34 @@ public final class PromptOptions {
         Optional.ofNullable(height).ifPresent(b::height);
         Optional.ofNullable(batch).ifPresent(b::batchSize);
         Optional.ofNullable(previewEvery).map(PromptOptions::previewInterval).ifPresent(b::previewEvery);
+        b.loras(loraWeights(b.build().prompt()));
+        for (studio.engine.api.LoraWeight l : b.build().loras()) {
+            String wanted = pngHashes.get(l.name().replace(":", "").replace(",", ""));
+            String have = wanted == null ? null : studio.engine.io.LoraHashes.shortHash(Path.of(l.path()));
+            if (wanted != null && !wanted.equalsIgnoreCase(have)) {
+                notices.add("LoRA '" + l.name() + "': " + l.path() + " has hash " + have + ", but " + fromPng.getFileName()
+                        + " was made with " + wanted + "; the image may differ");
+            }
+        }
         return b;
+    }
+
+    /** The prompt's tags resolved in the LoRA folder, then each --lora. */
+    java.util.List<studio.engine.api.LoraWeight> loraWeights(String prompt) {
+        java.util.List<studio.engine.api.LoraWeight> out = new java.util.ArrayList<>(
+                new studio.engine.model.lora.LoraFolder(loraFolder()).resolveAll(prompt));
+        loras.forEach(a -> out.add(studio.engine.model.lora.LoraFolder.parseArgument(a)));
+        return out;
+    }
+
+    /** --lora-dir, else models/loras of the studio's folders (where the window looks too). */
+    Path loraFolder() {
+        return loraDir != null ? loraDir : studio.app.AppDirs.detect().models().resolve("loras");
+    }
+
+    /** --embedding-dir, else models/embeddings of the studio's folders. */
+    Path embeddingFolder() {
+        return embeddingDir != null ? embeddingDir : studio.app.AppDirs.detect().models().resolve("embeddings");
     }
 
     private static int previewInterval(String value) {

@@ -7,6 +7,7 @@ import studio.engine.image.GrayImage;
 import studio.engine.image.RgbImage;
 import studio.engine.sampling.Samplers;
 import studio.engine.text.EmphasisParser;
+import studio.engine.text.PromptTags;
 
 /**
  * Everything that determines a generation. A value: the same request on the same model gives the
@@ -29,6 +30,8 @@ import studio.engine.text.EmphasisParser;
  * @param inpaintArea    whole picture or only a padded box around the mask
  * @param clipSkip       1 = last text-encoder layer, 2 = penultimate, ...
  * @param precision      fp32, bf16 or fp16: the type the model's weights are held in (see nn.Precision)
+ * @param loras          LoRAs merged into the model for this request, in order (see {@link LoraWeight}); the
+ *                       prompt's {@code <lora:NAME:WEIGHT>} tags name them too and are removed before tokenising
  * @param previewEvery   full VAE decode of the preview every N steps; 0 = never (cheap previews only);
  *                       {@link #PREVIEW_AUTO} (the default) = as often as keeps them under 8% of the time
  */
@@ -50,7 +53,8 @@ public record GenerationRequest(
         InpaintArea inpaintArea,
         int clipSkip,
         int previewEvery,
-        String precision) {
+        String precision,
+        List<LoraWeight> loras) {
     /** The weight types a request may ask for, as nn.Precision labels them. */
     public static final java.util.List<String> PRECISIONS = java.util.List.of("fp32", "bf16", "fp16");
 
@@ -84,6 +88,13 @@ public record GenerationRequest(
     /** The deepest text-encoder layer counted back from the last (SD text encoders have 12 or more). */
     public static final int MAX_CLIP_SKIP = 12;
     public static final String DEFAULT_MODEL = "default";
+    /** Most LoRAs one request applies (A1111 sets no limit; each one is a merge pass over its layers). */
+    public static final int MAX_LORAS = 16;
+    /**
+     * Largest LoRA weight, either sign: A1111's slider runs to 2, prompts go beyond; past 10 an update
+     * outweighs the model it was trained on.
+     */
+    public static final double MAX_LORA_WEIGHT = 10;
     /**
      * VAE previews every few steps while they cost under 8% of the sampling time (a VAE decode
      * costs half a U-Net step on one model and two on another; a fixed interval suits only one).
@@ -96,6 +107,7 @@ public record GenerationRequest(
         sampler = sampler == null ? "ddim" : sampler;
         modelId = modelId == null || modelId.isBlank() ? DEFAULT_MODEL : modelId;
         inpaintArea = inpaintArea == null ? InpaintArea.WHOLE : inpaintArea;
+        loras = loras == null ? List.of() : List.copyOf(loras);
     }
 
     public static Builder builder() {
@@ -158,6 +170,7 @@ public record GenerationRequest(
             p.add("guidance scale must be between 0 and " + MAX_GUIDANCE + ", got " + guidanceScale);
         }
         emphasisProblem(prompt, "").ifPresent(p::add);
+        loraTagProblems().forEach(p::add);
         emphasisProblem(negativePrompt, "negative ").ifPresent(p::add);
         if (!isKnownSampler(sampler)) {
             // checked with the rest, so a typo is refused before minutes of model loading, not after
@@ -178,6 +191,10 @@ public record GenerationRequest(
         if (!PRECISIONS.contains(precision)) {
             p.add("precision must be one of " + String.join(", ", PRECISIONS) + ", got '" + precision + "'");
         }
+        if (loras.size() > MAX_LORAS) {
+            p.add("a request applies at most " + MAX_LORAS + " LoRAs, got " + loras.size());
+        }
+        loras.forEach(l -> p.addAll(l.problems()));
         if (previewEvery < PREVIEW_AUTO) {
             p.add("preview interval must be " + PREVIEW_AUTO + " (auto), 0 (never) or a number of steps, got " + previewEvery);
         }
@@ -186,6 +203,29 @@ public record GenerationRequest(
         }
         if (mask != null && mask.isEmpty()) {
             p.add("the mask is empty: nothing to inpaint; paint the area to repaint");
+        }
+        return p;
+    }
+
+    /**
+     * The prompt's {@code <lora:NAME:…>} tags must each name a LoRA the request carries (whoever builds
+     * the request resolves names to files), so a tag is never dropped without effect; tags of other
+     * extra networks (hypernetworks) are refused, not ignored.
+     */
+    private List<String> loraTagProblems() {
+        List<String> p = new ArrayList<>();
+        try {
+            PromptTags.Parsed tags = PromptTags.parse(prompt);
+            tags.otherTags().forEach(t -> p.add("the prompt's tag " + t + " is not supported: only <lora:NAME:WEIGHT> "
+                    + "tags are read; remove it"));
+            for (PromptTags.Tag t : tags.loras()) {
+                if (loras.stream().noneMatch(l -> l.name().equals(t.name()))) {
+                    p.add("the prompt's tag " + t.text() + " names the LoRA '" + t.name() + "', which this request "
+                            + "does not carry; resolve the name to a file in the LoRA folder");
+                }
+            }
+        } catch (InvalidRequestException e) {
+            p.add(e.getMessage());
         }
         return p;
     }
@@ -270,6 +310,7 @@ public record GenerationRequest(
         private int clipSkip = 1;
         private int previewEvery = PREVIEW_AUTO;
         private String precision = "fp32";
+        private List<LoraWeight> loras = List.of();
 
         private Builder() {
         }
@@ -293,6 +334,7 @@ public record GenerationRequest(
             clipSkip = r.clipSkip;
             previewEvery = r.previewEvery;
             precision = r.precision;
+            loras = r.loras;
         }
 
         public Builder prompt(String v) { prompt = Objects.requireNonNullElse(v, ""); return this; }
@@ -314,11 +356,12 @@ public record GenerationRequest(
         public Builder clipSkip(int v) { clipSkip = v; return this; }
         public Builder previewEvery(int v) { previewEvery = v; return this; }
         public Builder precision(String v) { precision = v; return this; }
+        public Builder loras(List<LoraWeight> v) { loras = v == null ? List.of() : List.copyOf(v); return this; }
 
         public GenerationRequest build() {
             return new GenerationRequest(prompt, negativePrompt, width, height, steps, guidanceScale, seed,
                     sampler, batchSize, modelId, initImage, strength, mask, maskBlur, inpaintArea, clipSkip,
-                    previewEvery, precision);
+                    previewEvery, precision, loras);
         }
     }
 }

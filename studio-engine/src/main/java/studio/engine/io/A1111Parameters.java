@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import studio.engine.api.GenerationRequest;
+import studio.engine.api.LoraWeight;
 import studio.engine.sampling.Samplers;
 
 /**
@@ -32,7 +33,7 @@ public final class A1111Parameters {
 
     /** The infotext for a request, as A1111 would write it. */
     public static String format(GenerationRequest request, String modelName) {
-        StringBuilder text = new StringBuilder(request.prompt());
+        StringBuilder text = new StringBuilder(promptWithLoraTags(request));
         if (!request.negativePrompt().isEmpty()) {
             text.append('\n').append(NEGATIVE).append(' ').append(request.negativePrompt());
         }
@@ -54,9 +55,35 @@ public final class A1111Parameters {
         if (request.mask() != null) {
             settings.put("Mask blur", Integer.toString(request.maskBlur()));
         }
+        if (!request.loras().isEmpty()) {
+            Map<String, String> hashes = new LinkedHashMap<>();
+            request.loras().forEach(l -> hashes.put(l.name(), LoraHashes.shortHash(java.nio.file.Path.of(l.path()))));
+            settings.put("Lora hashes", LoraHashes.format(hashes));
+        }
         List<String> pairs = new ArrayList<>();
         settings.forEach((k, v) -> pairs.add(k + ": " + quote(v)));
         return text.append('\n').append(String.join(", ", pairs)).toString();
+    }
+
+    /**
+     * The prompt as A1111 writes it, {@code <lora:…>} tags included; a LoRA the request carries but the
+     * prompt does not name (the CLI's --lora) gets its tag appended, so that restoring the PNG applies it.
+     */
+    static String promptWithLoraTags(GenerationRequest request) {
+        StringBuilder prompt = new StringBuilder(request.prompt());
+        java.util.Set<String> tagged = new java.util.HashSet<>();
+        studio.engine.text.PromptTags.parse(request.prompt()).loras().forEach(t -> tagged.add(t.name()));
+        for (LoraWeight l : request.loras()) {
+            if (tagged.add(l.name())) {
+                prompt.append(prompt.length() == 0 ? "" : " ").append("<lora:").append(l.name()).append(':')
+                        .append(number(l.textWeight()));
+                if (l.unetWeight() != l.textWeight()) {
+                    prompt.append(':').append(number(l.unetWeight()));
+                }
+                prompt.append('>');
+            }
+        }
+        return prompt.toString();
     }
 
     /** Splits an infotext into prompt, negative prompt and settings. Never fails: unknown text becomes prompt. */

@@ -86,6 +86,12 @@ public record ParsedParameters(String prompt, String negativePrompt, Map<String,
         return setting("Model");
     }
 
+    /** {@code Lora hashes}: name → A1111's 12-digit short hash, for telling whether a local file is the one used. */
+    public Map<String, String> loraHashes() {
+        String v = settings.get("Lora hashes");
+        return v == null ? Map.of() : LoraHashes.parse(v);
+    }
+
     /** Settings present but not applicable here, in words, e.g. a sampler the studio lacks. */
     public List<String> warnings() {
         List<String> warnings = new ArrayList<>();

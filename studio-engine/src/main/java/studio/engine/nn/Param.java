@@ -52,6 +52,19 @@ public final class Param {
         return value != null;
     }
 
+    /**
+     * Replaces the value and hands back the previous one, open: the caller keeps it (an adapter's backup
+     * of the loaded weight, restored bit for bit later) and closes it when done.
+     */
+    public NDArray swap(NDArray newValue) {
+        if (!newValue.getShape().equals(shape)) {
+            throw new IllegalArgumentException("expected shape " + shape + " but got " + newValue.getShape());
+        }
+        NDArray old = value;
+        value = newValue;
+        return old;
+    }
+
     /** Replaces the value, closing the previous one. */
     public void set(NDArray newValue) {
         if (!newValue.getShape().equals(shape)) {

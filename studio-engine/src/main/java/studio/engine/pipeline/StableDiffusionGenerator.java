@@ -28,6 +28,9 @@ import studio.engine.sampling.NoiseSource;
 import studio.engine.sampling.SamplerSpec;
 import studio.engine.sampling.Samplers;
 import studio.engine.sampling.SamplingPlan;
+import studio.engine.text.PromptTags;
+import studio.engine.text.TextualInversions;
+import studio.engine.model.EmbeddingFolder;
 
 /**
  * Runs a request through the model: 1. resolve the model and check the size, 2. prepare the edit
@@ -43,6 +46,7 @@ public final class StableDiffusionGenerator implements Generator {
     private final DiscreteSchedule schedule = DiscreteSchedule.stableDiffusion();
     private final TinyAutoencoder taesd;
     private final FinalDecoder finalDecoder;
+    private final EmbeddingFolder embeddings;
 
     public StableDiffusionGenerator(ModelRepository models) {
         this(models, null, FinalDecoder.VAE);
@@ -54,6 +58,13 @@ public final class StableDiffusionGenerator implements Generator {
      * @param finalDecoder what decodes results; {@link FinalDecoder#TAESD} needs a {@code taesd}
      */
     public StableDiffusionGenerator(ModelRepository models, TinyAutoencoder taesd, FinalDecoder finalDecoder) {
+        this(models, taesd, finalDecoder, null);
+    }
+
+    /** @param embeddings the textual-inversion folder prompts may name embeddings of, or null for none */
+    public StableDiffusionGenerator(ModelRepository models, TinyAutoencoder taesd, FinalDecoder finalDecoder,
+                                    EmbeddingFolder embeddings) {
+        this.embeddings = embeddings;
         if (finalDecoder == FinalDecoder.TAESD && taesd == null) {
             throw new IllegalArgumentException("decoding results with TAESD needs a TAESD");
         }
@@ -72,6 +83,9 @@ public final class StableDiffusionGenerator implements Generator {
         LoadedModel loaded = models.get(request.modelId());
         DiffusionModel model = loaded.model();
         request.validated(model.sizeRule());
+        // The request's LoRAs merged into the weights (undone first when they differ from the last
+        // request's; nothing to do when they are the same).
+        loaded.loras().use(request.loras());
         // 2. "Only masked" inpainting renders a crop around the mask (same model, same size) and pastes
         //    the result back.
         if (request.mask() != null && request.inpaintArea() == InpaintArea.MASKED) {
@@ -97,8 +111,10 @@ public final class StableDiffusionGenerator implements Generator {
         try (NDScope requestScope = new NDScope(); NDManager m = NDManager.newBaseManager()) {
             requestScope.suppressNotUsedWarning();
             // 4. Encode the prompts: [uncond, cond], chunked and weighted as A1111 does.
-            Conditioning[] text = TextConditioning.encodePair(model, request.prompt(), request.negativePrompt(),
-                    request.clipSkip(), request.width(), request.height(), m);
+            //    Textual-inversion words take their vectors; <lora:...> tags are removed (their LoRAs are merged).
+            TextualInversions words = embeddings == null ? TextualInversions.NONE : embeddings.forModel(model);
+            Conditioning[] text = TextConditioning.encodePair(model, PromptTags.strip(request.prompt()),
+                    request.negativePrompt(), request.clipSkip(), words, request.width(), request.height(), m);
             // 5. Encode the init image (img2img, inpaint) to latents.
             LatentEdit latents = LatentEdit.encode(model, edit, request.width(), request.height(), m);
             Shape shape = new Shape(1, model.latentChannels(), request.height() / f, request.width() / f);

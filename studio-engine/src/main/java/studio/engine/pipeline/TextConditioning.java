@@ -13,8 +13,10 @@ import studio.engine.model.DiffusionModel;
 import studio.engine.nn.clip.TextEncoder;
 import studio.engine.nn.unet.UNetModel;
 import studio.engine.sampling.Conditioning;
+import studio.engine.text.EmbeddingSlot;
 import studio.engine.text.PromptTokenizer;
 import studio.engine.text.PromptWeighting;
+import studio.engine.text.TextualInversions;
 import studio.engine.text.TokenChunk;
 
 /**
@@ -38,21 +40,32 @@ public final class TextConditioning {
      */
     public static Conditioning[] encodePair(DiffusionModel model, String prompt, String negative, int clipSkip,
                                             int width, int height, NDManager manager) {
-        NDArray[] first = encodePair(model.tokenizer(), model.textEncoder(), prompt, negative, clipSkip, manager, null);
+        return encodePair(model, prompt, negative, clipSkip, TextualInversions.NONE, width, height, manager);
+    }
+
+    /**
+     * As above, with the textual-inversion embeddings prompt and negative prompt may name. SDXL models
+     * take them in the first (CLIP-L) encoder only for now: the second gets the words as text.
+     */
+    public static Conditioning[] encodePair(DiffusionModel model, String prompt, String negative, int clipSkip,
+                                            TextualInversions embeddings, int width, int height, NDManager manager) {
+        TextualInversions first = model.second() == null ? embeddings : TextualInversions.NONE;
+        NDArray[] hidden = encodePair(model.tokenizer(), model.textEncoder(), prompt, negative, clipSkip, first,
+                manager, null);
         if (model.second() == null) {
-            return new Conditioning[] {Conditioning.of(first[0]), Conditioning.of(first[1])};
+            return new Conditioning[] {Conditioning.of(hidden[0]), Conditioning.of(hidden[1])};
         }
         NDArray[] pooled = new NDArray[2];
         NDArray[] second = encodePair(model.second().tokenizer(), model.second().encoder(), prompt, negative, clipSkip,
-                manager, pooled);
+                TextualInversions.NONE, manager, pooled);
         NDArray sizes = sizeEmbedding(model, width, height, pooled[0], manager);
         Conditioning[] out = new Conditioning[2];
         for (int i = 0; i < 2; i++) {
-            if (first[i].getShape().get(1) != second[i].getShape().get(1)) {
+            if (hidden[i].getShape().get(1) != second[i].getShape().get(1)) {
                 throw new IllegalStateException("the two text encoders' tokenizers split the prompt into different "
-                        + "numbers of chunks (" + first[i].getShape() + ", " + second[i].getShape() + ")");
+                        + "numbers of chunks (" + hidden[i].getShape() + ", " + second[i].getShape() + ")");
             }
-            out[i] = new Conditioning(first[i].concat(second[i], 2), pooled[i].concat(sizes, 1));
+            out[i] = new Conditioning(hidden[i].concat(second[i], 2), pooled[i].concat(sizes, 1));
         }
         return out;
     }
@@ -62,9 +75,11 @@ public final class TextConditioning {
      * first windows.
      */
     private static NDArray[] encodePair(PromptTokenizer tokenizer, TextEncoder encoder, String prompt, String negative,
-                                        int clipSkip, NDManager manager, NDArray[] pooledOut) {
-        List<TokenChunk> cond = withinLimit("prompt", tokenizer.encodeWeighted(prompt), tokenizer.contextLength());
-        List<TokenChunk> uncond = withinLimit("negative prompt", tokenizer.encodeWeighted(negative),
+                                        int clipSkip, TextualInversions embeddings, NDManager manager,
+                                        NDArray[] pooledOut) {
+        List<TokenChunk> cond = withinLimit("prompt", tokenizer.encodeWeighted(prompt, embeddings),
+                tokenizer.contextLength());
+        List<TokenChunk> uncond = withinLimit("negative prompt", tokenizer.encodeWeighted(negative, embeddings),
                 tokenizer.contextLength());
         // The shorter side is padded with windows of the empty prompt, as A1111 does.
         TokenChunk empty = tokenizer.encodeWeighted("").get(0);
@@ -121,7 +136,10 @@ public final class TextConditioning {
             for (int i = 0; i < ids.length; i++) {
                 ids[i] = chunk.ids()[i];
             }
-            TextEncoder.Encoding e = encoder.encodeWithPooled(manager.create(ids, new Shape(1, ids.length)), clipSkip);
+            NDArray idArray = manager.create(ids, new Shape(1, ids.length));
+            TextEncoder.Encoding e = chunk.embeddings().isEmpty() ? encoder.encodeWithPooled(idArray, clipSkip)
+                    : encoder.encodeEmbeddings(withEmbeddings(encoder.embedTokens(idArray), chunk.embeddings(), manager),
+                            idArray, clipSkip);
             if (pooledOut != null && parts.isEmpty()) {
                 pooledOut[0] = e.pooled();
             }
@@ -140,6 +158,36 @@ public final class TextConditioning {
         NDArray values = manager.create(new float[] {height, width, 0, 0, height, width});
         NDArray emb = UNetModel.timestepEmbedding(values, each); // (6, each)
         return emb.reshape(1, 6L * each);
+    }
+
+    /**
+     * Token embeddings (1, T, width) with each slot's rows replaced by its vectors, before position
+     * embeddings are added (A1111's {@code EmbeddingsWithFixes}).
+     */
+    static NDArray withEmbeddings(NDArray tokens, List<EmbeddingSlot> slots, NDManager manager) {
+        long width = tokens.getShape().get(2);
+        long length = tokens.getShape().get(1);
+        NDList parts = new NDList();
+        long at = 0;
+        for (EmbeddingSlot slot : slots) {
+            float[] flat = new float[(int) (slot.length() * width)];
+            for (int i = 0; i < slot.length(); i++) {
+                if (slot.vectors()[i].length != width) {
+                    throw new InvalidRequestException("the embedding '" + slot.name() + "' has vectors of width "
+                            + slot.vectors()[i].length + ", the text encoder's are " + width + " wide");
+                }
+                System.arraycopy(slot.vectors()[i], 0, flat, (int) (i * width), (int) width);
+            }
+            if (slot.position() > at) {
+                parts.add(tokens.get(":, " + at + ":" + slot.position()));
+            }
+            parts.add(manager.create(flat, new Shape(1, slot.length(), width)));
+            at = slot.position() + slot.length();
+        }
+        if (at < length) {
+            parts.add(tokens.get(":, " + at + ":"));
+        }
+        return NDArrays.concat(parts, 1);
     }
 
     private static boolean isPlain(float[] weights) {

@@ -111,6 +111,18 @@ public final class ClipTokenizer implements PromptTokenizer {
         return chunker.chunk(EmphasisParser.parse(prompt), this::encode);
     }
 
+    /**
+     * With textual inversion: {@code embedding:NAME} is first written as NAME, then every token sequence
+     * that spells an embedding's name takes its vectors (see {@link PromptChunker#chunk(List, java.util.function.Function, TextualInversions)}).
+     */
+    @Override
+    public List<TokenChunk> encodeWeighted(String prompt, TextualInversions embeddings) {
+        if (embeddings.isEmpty()) {
+            return encodeWeighted(prompt);
+        }
+        return chunker.chunk(EmphasisParser.parse(embeddings.rewriteExplicit(prompt)), this::encode, embeddings);
+    }
+
     @Override
     public int contextLength() {
         return chunker.contextLength();

@@ -10,6 +10,14 @@ public interface PromptTokenizer {
     /** At least one chunk; each has {@link #contextLength()} ids and weights. */
     List<TokenChunk> encodeWeighted(String prompt);
 
+    /**
+     * As {@link #encodeWeighted(String)}, with prompt words that name textual-inversion embeddings
+     * replaced by their vectors. Tokenizers without embedding support ignore them.
+     */
+    default List<TokenChunk> encodeWeighted(String prompt, TextualInversions embeddings) {
+        return encodeWeighted(prompt);
+    }
+
     /** Positions per chunk, start and end tokens included (77 for CLIP). */
     int contextLength();
 }

@@ -376,7 +376,11 @@ public final class StudioViewModel {
         if (p.width().isPresent() && p.height().isPresent()) {
             canvas.setFrameSize(p.width().getAsInt(), p.height().getAsInt());
         }
-        List<String> warnings = p.warnings();
+        List<String> warnings = new ArrayList<>(p.warnings());
+        for (String name : settings.adapters().missing(p.prompt())) {
+            warnings.add("it names the LoRA '" + name + "', which is not in " + settings.adapters().loraFolder()
+                    + "; put " + name + ".safetensors there to use it");
+        }
         String model = p.model().orElse(null);
         String text = "Restored the parameters of " + source;
         if (model != null && !model.equals(GenerationRequest.DEFAULT_MODEL)

@@ -20,6 +20,7 @@ import javafx.beans.Observable;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import studio.engine.api.GenerationRequest;
+import studio.ui.loras.Adapters;
 import studio.engine.api.InpaintArea;
 import studio.engine.io.ParsedParameters;
 import studio.ui.models.ModelEntry;
@@ -51,8 +52,12 @@ public final class GenerationSettings {
     private final IntegerProperty maskBlur = new SimpleIntegerProperty(this, "maskBlur");
     private final ObjectProperty<InpaintArea> inpaintArea = new SimpleObjectProperty<>(this, "inpaintArea");
 
+    private final Adapters adapters;
+
     public GenerationSettings(Path modelsFolder) {
         this.modelsFolder.set(modelsFolder);
+        adapters = new Adapters(modelsFolder);
+        this.modelsFolder.addListener((o, a, b) -> adapters.setModelsFolder(b));
         GenerationRequest defaults = GenerationRequest.builder().build();
         sampler.set(defaults.sampler());
         steps.set(defaults.steps());
@@ -152,7 +157,8 @@ public final class GenerationSettings {
                 .modelId(model.get() == null ? null : model.get().id())
                 .strength(strength.get())
                 .maskBlur(maskBlur.get())
-                .inpaintArea(inpaintArea.get());
+                .inpaintArea(inpaintArea.get())
+                .loras(adapters.forPrompt(prompt.get()));
     }
 
     /**
@@ -171,6 +177,7 @@ public final class GenerationSettings {
         strength.set(r.strength());
         maskBlur.set(r.maskBlur());
         inpaintArea.set(r.inpaintArea());
+        adapters.showActive(r.loras(), r.prompt());
     }
 
     /** Takes over the settings of an earlier request (history: "use parameters"). */
@@ -199,10 +206,12 @@ public final class GenerationSettings {
     /** Every property a request depends on, for bindings and autosave. */
     public Observable[] observables() {
         return new Observable[]{model, prompt, negativePrompt, sampler, precision, steps, guidance, seed, seedLocked, lastSeed,
-                batchCount, strength, maskBlur, inpaintArea};
+                batchCount, strength, maskBlur, inpaintArea, adapters.revisionProperty()};
     }
 
     public ObservableList<ModelEntry> models() { return models; }
+    /** The models folder's LoRAs and embeddings, and which LoRAs are enabled. */
+    public Adapters adapters() { return adapters; }
     public ObjectProperty<Path> modelsFolderProperty() { return modelsFolder; }
     public ObservableList<String> addedModels() { return addedModels; }
     public ObjectProperty<ModelEntry> modelProperty() { return model; }

@@ -210,10 +210,20 @@ public final class SettingsView extends ScrollPane {
             sp.setMaxWidth(Double.MAX_VALUE);
         }
 
+        Label active = new Label();
+        active.setId("activeAdapters");
+        active.setWrapText(true);
+        active.getStyleClass().add("model-details");
+        active.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> s.adapters().summary(s.promptProperty().get(), s.negativePromptProperty().get()),
+                s.promptProperty(), s.negativePromptProperty(), s.adapters().revisionProperty(), s.adapters().embeddings()));
+
         box.getChildren().addAll(
                 section("Model"), new HBox(6, model, refresh, add, folder), details,
                 section("Prompt"), prompt,
-                section("Negative prompt"), negative,
+                section("Negative prompt"), negative, active,
+                section("LoRAs and embeddings"),
+                new studio.ui.loras.AdaptersView(s.adapters(), s.promptProperty(), s.negativePromptProperty()),
                 section("Sampling"), numbers,
                 section("Seed"), new HBox(6, seed, lock, dice, reuse),
                 section("Size"), preset, size,

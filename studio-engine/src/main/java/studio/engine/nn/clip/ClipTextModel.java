@@ -46,11 +46,16 @@ public final class ClipTextModel extends Module implements TextEncoder {
     }
 
     @Override
-    public Encoding encodeWithPooled(NDArray ids, int clipSkip) {
-        int t = (int) ids.getShape().get(1);
+    public NDArray embedTokens(NDArray ids) {
         // fp32 activations whatever type the table is held in (see Precision)
-        NDArray x = Precision.toFloat32(Embedding.embedding(ids, tokenEmbedding.get(), SparseFormat.DENSE).singletonOrThrow());
-        x = x.add(Ops.withLifetimeOf(positionEmbedding.forInput(x).get("0:" + t), ids));
+        return Ops.withLifetimeOf(Precision.toFloat32(
+                Embedding.embedding(ids, tokenEmbedding.get(), SparseFormat.DENSE).singletonOrThrow()), ids);
+    }
+
+    @Override
+    public Encoding encodeEmbeddings(NDArray tokens, NDArray ids, int clipSkip) {
+        int t = (int) tokens.getShape().get(1);
+        NDArray x = tokens.add(Ops.withLifetimeOf(positionEmbedding.forInput(tokens).get("0:" + t), tokens));
         NDArray mask = Ops.causalMask(ids.getManager(), t);
         TextEncoderConfig.Output output = config.output();
         int run = output.layersToRun(config.layers(), clipSkip);

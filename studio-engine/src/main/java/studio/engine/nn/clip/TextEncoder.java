@@ -14,7 +14,18 @@ public interface TextEncoder {
     }
 
     /** As {@link #encode}, with the pooled vector when the model has one (else null), in one pass. */
-    Encoding encodeWithPooled(NDArray ids, int clipSkip);
+    default Encoding encodeWithPooled(NDArray ids, int clipSkip) {
+        return encodeEmbeddings(embedTokens(ids), ids, clipSkip);
+    }
+
+    /** (B, T) ids → (B, T, width) fp32 rows of the token-embedding table, before position embeddings. */
+    NDArray embedTokens(NDArray ids);
+
+    /**
+     * As {@link #encodeWithPooled} from token embeddings, so that textual inversion can put its learned
+     * vectors in place of some rows first; {@code ids} locate the end-of-text token for the pooled vector.
+     */
+    Encoding encodeEmbeddings(NDArray tokenEmbeddings, NDArray ids, int clipSkip);
 
     int width();
 

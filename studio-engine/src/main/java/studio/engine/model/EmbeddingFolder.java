@@ -1,0 +1,52 @@
+package studio.engine.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import studio.engine.api.InvalidRequestException;
+import studio.engine.text.TextualInversions;
+
+/**
+ * The user's textual-inversion folder ({@code models/embeddings}): every {@code .safetensors} file at
+ * its top level is an embedding named by its stem. Files are read only when a prompt names them.
+ */
+public record EmbeddingFolder(Path dir) {
+    public List<Path> files() {
+        if (dir == null || !Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".safetensors"))
+                    .filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw new InvalidRequestException("cannot list the embeddings folder " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** The names prompts may use. */
+    public List<String> names() {
+        return files().stream().map(studio.engine.model.lora.LoraFile::stem).toList();
+    }
+
+    /** The embeddings here, as vectors for this model's text encoder (checked when first used). */
+    public TextualInversions forModel(DiffusionModel model) {
+        Map<String, Supplier<float[][]>> byName = new LinkedHashMap<>();
+        int width = model.textEncoder().width();
+        for (Path file : files()) {
+            float[][][] cached = {null};
+            byName.put(studio.engine.model.lora.LoraFile.stem(file), () -> {
+                if (cached[0] == null) {
+                    cached[0] = EmbeddingFile.read(file).vectorsFor(width, model.family());
+                }
+                return cached[0];
+            });
+        }
+        return new TextualInversions(byName, String.valueOf(dir));
+    }
+}
