@@ -31,6 +31,7 @@ import studio.engine.text.EmphasisParser;
  * @param precision      fp32, bf16 or fp16: the type the model's weights are held in (see nn.Precision)
  * @param previewEvery   full VAE decode of the preview every N steps; 0 = never (cheap previews only);
  *                       {@link #PREVIEW_AUTO} (the default) = as often as keeps them under 8% of the time
+ * @param controls       ControlNets steering the generation, at most {@link #MAX_CONTROLS}; their residuals add
  */
 public record GenerationRequest(
         String prompt,
@@ -50,7 +51,8 @@ public record GenerationRequest(
         InpaintArea inpaintArea,
         int clipSkip,
         int previewEvery,
-        String precision) {
+        String precision,
+        List<ControlUnit> controls) {
     /** The weight types a request may ask for, as nn.Precision labels them. */
     public static final java.util.List<String> PRECISIONS = java.util.List.of("fp32", "bf16", "fp16");
 
@@ -89,6 +91,8 @@ public record GenerationRequest(
      * costs half a U-Net step on one model and two on another; a fixed interval suits only one).
      */
     public static final int PREVIEW_AUTO = -1;
+    /** ControlNets at once; A1111 offers three units by default. */
+    public static final int MAX_CONTROLS = 4;
 
     public GenerationRequest {
         prompt = prompt == null ? "" : prompt;
@@ -96,6 +100,7 @@ public record GenerationRequest(
         sampler = sampler == null ? "ddim" : sampler;
         modelId = modelId == null || modelId.isBlank() ? DEFAULT_MODEL : modelId;
         inpaintArea = inpaintArea == null ? InpaintArea.WHOLE : inpaintArea;
+        controls = controls == null ? List.of() : List.copyOf(controls);
     }
 
     public static Builder builder() {
@@ -187,6 +192,12 @@ public record GenerationRequest(
         if (mask != null && mask.isEmpty()) {
             p.add("the mask is empty: nothing to inpaint; paint the area to repaint");
         }
+        if (controls.size() > MAX_CONTROLS) {
+            p.add("at most " + MAX_CONTROLS + " ControlNets at once, got " + controls.size());
+        }
+        for (int i = 0; i < controls.size(); i++) {
+            p.addAll(controls.get(i).problems("control " + i));
+        }
         return p;
     }
 
@@ -261,6 +272,7 @@ public record GenerationRequest(
         private int clipSkip = 1;
         private int previewEvery = PREVIEW_AUTO;
         private String precision = "fp32";
+        private List<ControlUnit> controls = List.of();
 
         private Builder() {
         }
@@ -284,6 +296,7 @@ public record GenerationRequest(
             clipSkip = r.clipSkip;
             previewEvery = r.previewEvery;
             precision = r.precision;
+            controls = r.controls;
         }
 
         public Builder prompt(String v) { prompt = Objects.requireNonNullElse(v, ""); return this; }
@@ -305,11 +318,12 @@ public record GenerationRequest(
         public Builder clipSkip(int v) { clipSkip = v; return this; }
         public Builder previewEvery(int v) { previewEvery = v; return this; }
         public Builder precision(String v) { precision = v; return this; }
+        public Builder controls(List<ControlUnit> v) { controls = v == null ? List.of() : List.copyOf(v); return this; }
 
         public GenerationRequest build() {
             return new GenerationRequest(prompt, negativePrompt, width, height, steps, guidanceScale, seed,
                     sampler, batchSize, modelId, initImage, strength, mask, maskBlur, inpaintArea, clipSkip,
-                    previewEvery, precision);
+                    previewEvery, precision, controls);
         }
     }
 }

@@ -75,7 +75,7 @@ public final class DiffusersFolder {
      * Head counts are not visible in tensor shapes. Diffusers' {@code attention_head_dim} is, despite
      * its name, the number of heads for SD 1.x (an int); a per-level list (SD 2.x) gives channels per head.
      */
-    private static JsonObject headCounts(JsonConfig unetConfig, JsonConfig textConfig) {
+    static JsonObject headCounts(JsonConfig unetConfig, JsonConfig textConfig) {
         JsonObject config = new JsonObject();
         JsonObject unet = new JsonObject();
         if (unetConfig != null && unetConfig.has("attention_head_dim")) {
@@ -115,7 +115,7 @@ public final class DiffusersFolder {
     /** Configs are a few kilobytes; a larger one is refused before it is read into memory. */
     static final long MAX_CONFIG_BYTES = 1 << 20;
 
-    private static JsonConfig readJson(Path file) {
+    static JsonConfig readJson(Path file) {
         if (!Files.isRegularFile(file)) {
             return null;
         }

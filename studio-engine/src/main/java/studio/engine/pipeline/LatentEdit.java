@@ -7,7 +7,9 @@ import studio.engine.edit.Masks;
 import studio.engine.image.GrayImage;
 import studio.engine.image.RgbImage;
 import studio.engine.model.DiffusionModel;
+import studio.engine.sampling.BatchRows;
 import studio.engine.sampling.ModelFn;
+import java.util.List;
 
 /**
  * The latent side of an edit: the source image's scaled latent (posterior mean) and how the network
@@ -41,14 +43,26 @@ record LatentEdit(NDArray source, NDArray blendMask, NDArray extraInput) {
      * The network as the samplers call it, with extra input channels for inpainting checkpoints;
      * {@code betweenBlocks} runs between the U-Net's blocks (the cancellation check).
      */
-    ModelFn modelFn(DiffusionModel model, Runnable betweenBlocks) {
-        if (!model.isInpainting()) {
-            return (x, t, c) -> model.unet().forward(x, t, c, betweenBlocks);
-        }
-        return (x, t, c) -> {
-            long batch = x.getShape().get(0);
-            NDArray repeated = extraInput.repeat(0, batch);
-            return model.unet().forward(x.concat(repeated, 1), t, c, betweenBlocks);
+    ModelFn modelFn(DiffusionModel model, ControlSteering controls, Runnable betweenBlocks) {
+        return new ModelFn() {
+            @Override
+            public NDArray apply(NDArray x, NDArray t, NDArray c) {
+                if (!controls.isEmpty()) {
+                    throw new IllegalStateException("a ControlNet needs to know the batch's rows and noise level");
+                }
+                return model.unet().forward(input(x), t, c, null, betweenBlocks);
+            }
+
+            @Override
+            public NDArray apply(NDArray x, NDArray t, NDArray c, BatchRows rows) {
+                // the ControlNet sees the latent without the inpainting channels, as in sd-webui-controlnet
+                List<NDArray> control = controls.isEmpty() ? null : controls.residuals(x, t, c, rows, betweenBlocks);
+                return model.unet().forward(input(x), t, c, control, betweenBlocks);
+            }
+
+            private NDArray input(NDArray x) {
+                return extraInput == null ? x : x.concat(extraInput.repeat(0, x.getShape().get(0)), 1);
+            }
         };
     }
 

@@ -12,4 +12,12 @@ public interface ConditionalDenoiser {
      * @return (B, C, H, W) the clean estimate
      */
     NDArray denoise(NDArray x, float sigma, NDArray context);
+
+    /**
+     * As {@link #denoise(NDArray, float, NDArray)}, told which rows are conditioned on the prompt;
+     * {@link CfgDenoiser} calls this one.
+     */
+    default NDArray denoise(NDArray x, float sigma, NDArray context, BatchRows rows) {
+        return denoise(x, sigma, context);
+    }
 }

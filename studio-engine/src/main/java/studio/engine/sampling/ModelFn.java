@@ -15,4 +15,12 @@ public interface ModelFn {
      * @return (B, 4, H, W) the network's prediction
      */
     NDArray apply(NDArray x, NDArray timesteps, NDArray context);
+
+    /**
+     * As {@link #apply(NDArray, NDArray, NDArray)}, told which rows are the prompt's and which the
+     * negative prompt's; a plain network does not care, an adapter such as a ControlNet may.
+     */
+    default NDArray apply(NDArray x, NDArray timesteps, NDArray context, BatchRows rows) {
+        return apply(x, timesteps, context);
+    }
 }
