@@ -54,6 +54,7 @@ public final class A1111Parameters {
         if (request.mask() != null) {
             settings.put("Mask blur", Integer.toString(request.maskBlur()));
         }
+        settings.putAll(ControlNetParameters.format(request.controls()));
         List<String> pairs = new ArrayList<>();
         settings.forEach((k, v) -> pairs.add(k + ": " + quote(v)));
         return text.append('\n').append(String.join(", ", pairs)).toString();

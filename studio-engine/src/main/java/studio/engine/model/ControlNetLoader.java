@@ -38,6 +38,31 @@ public final class ControlNetLoader {
         return keys.contains(C + HINT) || keys.contains(HINT) || keys.contains(DIFFUSERS_HINT);
     }
 
+    /**
+     * Whether the file or folder at {@code path} holds a ControlNet (read from its header only); false
+     * for anything else, including what cannot be read (the model loader then says why).
+     */
+    public static boolean isControlNet(Path path) {
+        Path file = path;
+        if (Files.isDirectory(path)) {
+            if (DiffusersFolder.isDiffusersFolder(path)) {
+                return false;
+            }
+            file = path.resolve("diffusion_pytorch_model.safetensors");
+            if (!Files.isRegularFile(file)) {
+                file = path.resolve("diffusion_pytorch_model.fp16.safetensors");
+            }
+        }
+        if (!Files.isRegularFile(file) || !file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".safetensors")) {
+            return false;
+        }
+        try (SafetensorsSource source = new SafetensorsSource(file)) {
+            return isControlNet(source.keys());
+        } catch (InvalidRequestException e) {
+            return false;
+        }
+    }
+
     /** A ControlNet file or diffusers folder under the canonical {@code control_model.*} names. */
     public static TensorSource open(Path path) {
         if (!Files.exists(path)) {
