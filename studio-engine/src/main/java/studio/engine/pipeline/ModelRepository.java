@@ -58,10 +58,14 @@ public final class ModelRepository implements AutoCloseable {
     }
 
     /**
-     * The ControlNets with these ids, in order, loaded the first time; those the previous request
-     * used and this one does not are freed.
+     * The ControlNets with these ids, in order, loaded the first time. When a request names
+     * ControlNets, those it does not name are freed; a request without any keeps them (the studio
+     * switches a control layer off and on without reloading it); a model switch frees them all.
      */
     public synchronized List<ControlNet> controlNets(List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
         Map<String, ControlNet> keep = new LinkedHashMap<>();
         List<ControlNet> out = new ArrayList<>();
         try {

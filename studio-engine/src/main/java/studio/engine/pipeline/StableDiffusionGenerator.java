@@ -92,8 +92,7 @@ public final class StableDiffusionGenerator implements Generator {
         int f = model.vaeFactor();
         // 3. The edit mode's pixels: init image and mask at the request's size.
         EditInputs edit = EditInputs.prepare(request);
-        // The ControlNets, loaded outside the request's scope (it would free their weights); those the
-        // previous request used and this one does not are freed.
+        // The ControlNets, loaded outside the request's scope (it would free their weights).
         List<ControlNet> nets = models.controlNets(request.controls().stream().map(ControlUnit::model).toList());
         List<RgbImage> images = new ArrayList<>();
         // The scope also frees what an op puts on another manager (the weights' one, say): a request
