@@ -13,6 +13,15 @@ public final class HintPreprocessor {
     private HintPreprocessor() {
     }
 
+    /**
+     * The hint a unit gives at a size: its image cover-cropped to {@code width}×{@code height} (as
+     * A1111's "Crop and Resize"), then preprocessed at that size. The pipeline and the studio's hint
+     * overlay both call this.
+     */
+    public static RgbImage hint(ControlUnit unit, int width, int height) {
+        return apply(unit, studio.engine.io.Images.coverCrop(unit.image(), width, height));
+    }
+
     /** The hint for {@code unit}'s preprocessor, from its image already at the hint size. */
     public static RgbImage apply(ControlUnit unit, RgbImage image) {
         return switch (unit.preprocessor()) {

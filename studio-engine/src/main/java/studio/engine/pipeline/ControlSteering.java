@@ -13,7 +13,6 @@ import studio.engine.api.ControlUnit;
 import studio.engine.api.GenerationRequest;
 import studio.engine.control.HintPreprocessor;
 import studio.engine.image.RgbImage;
-import studio.engine.io.Images;
 import studio.engine.model.ControlNet;
 import studio.engine.model.DiffusionModel;
 import studio.engine.nn.unet.ControlNetConfig;
@@ -72,16 +71,11 @@ final class ControlSteering {
             if (unit.weight() == 0) {
                 continue; // weight 0 is the uncontrolled picture exactly, not one with zero-sized residuals
             }
-            RgbImage hint = hint(unit, hintW, hintH);
+            RgbImage hint = HintPreprocessor.hint(unit, hintW, hintH);
             NDArray pixels = hintTensor(hint, m);
             active.add(new Active(net, unit, net.net().guidedHint(pixels)));
         }
         return new ControlSteering(active, sigmas);
-    }
-
-    /** A unit's hint at the given size: cover-cropped, then preprocessed at that size. */
-    static RgbImage hint(ControlUnit unit, int width, int height) {
-        return HintPreprocessor.apply(unit, Images.coverCrop(unit.image(), width, height));
     }
 
     /** (1, 3, H, W) RGB in [0, 1]: what ControlNets were trained on (uint8 / 255, not [-1, 1]). */

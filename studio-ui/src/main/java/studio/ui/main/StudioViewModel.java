@@ -26,6 +26,7 @@ import studio.engine.io.ParsedParameters;
 import studio.ui.fx.Background;
 import studio.ui.history.HistoryEntry;
 import studio.ui.canvas.CanvasViewModel;
+import studio.ui.control.ControlViewModel;
 import studio.ui.canvas.FrameInputs;
 import studio.ui.canvas.Rect;
 import studio.ui.files.ImageFiles;
@@ -48,6 +49,7 @@ public final class StudioViewModel {
     private final GenerationSettings settings;
     private final CanvasViewModel canvas = new CanvasViewModel();
     private final StagingViewModel staging = new StagingViewModel(canvas);
+    private final ControlViewModel control = new ControlViewModel(canvas);
     private final HistoryViewModel history;
     private final StatusViewModel status;
 
@@ -113,6 +115,7 @@ public final class StudioViewModel {
         GenerationRequest request = settings.toRequest(frame.width(), frame.height(), seed)
                 .initImage(inputs.initImage())
                 .mask(inputs.mask())
+                .controls(control.units())
                 .build();
         try {
             currentJob = engine.submit(request);
@@ -195,6 +198,15 @@ public final class StudioViewModel {
             status.ended("Could not open " + name);
             notify(Notice.Kind.ERROR, "Could not open " + name + ": " + reason(error));
         });
+    }
+
+    /** Reads a control image for the ControlNet layer in the background; a bad file is a notice. */
+    public void openControlImage(Path file) {
+        String name = String.valueOf(file.getFileName());
+        Background.run(() -> files.read(file), image -> {
+            control.imageProperty().set(image);
+            status.ended("Control image " + name + " (" + image.width() + "×" + image.height() + ")");
+        }, error -> notify(Notice.Kind.ERROR, "Could not open the control image " + name + ": " + reason(error)));
     }
 
     private record Opened(RgbImage image, ParsedParameters parameters) {
@@ -391,6 +403,7 @@ public final class StudioViewModel {
     public BooleanProperty darkThemeProperty() { return darkTheme; }
     public GenerationSettings settings() { return settings; }
     public CanvasViewModel canvas() { return canvas; }
+    public ControlViewModel control() { return control; }
     public StagingViewModel staging() { return staging; }
     public HistoryViewModel history() { return history; }
     public StatusViewModel status() { return status; }
