@@ -16,6 +16,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import studio.engine.api.ControlMode;
 import studio.engine.api.ControlUnit;
+import org.kordamp.ikonli.javafx.FontIcon;
 import studio.ui.fx.Bind;
 
 /**
@@ -33,7 +34,8 @@ public final class ControlView extends VBox {
     public ControlView(ControlViewModel vm, Runnable chooseModel, Runnable chooseImage, Runnable clearScribble) {
         super(6);
         setId("controlPanel");
-        CheckBox enabled = new CheckBox("Steer with a ControlNet");
+        CheckBox enabled = new CheckBox("On");
+        enabled.setTooltip(new Tooltip("Steer the generation with a ControlNet"));
         enabled.setId("controlEnabled");
         enabled.selectedProperty().bindBidirectional(vm.enabledProperty());
 
@@ -43,7 +45,7 @@ public final class ControlView extends VBox {
         HBox.setHgrow(file, Priority.ALWAYS);
         file.textProperty().bind(Bindings.createStringBinding(() -> vm.modelProperty().get() == null ? "no ControlNet chosen"
                 : vm.modelProperty().get().getFileName().toString(), vm.modelProperty()));
-        Button choose = new Button("Choose…");
+        Button choose = new Button(null, new FontIcon("mdi2f-folder-open-outline"));
         choose.setId("controlChooseModel");
         choose.setTooltip(new Tooltip("A ControlNet .safetensors file (original or diffusers names) made for this model's family"));
         choose.setOnAction(e -> chooseModel.run());
@@ -53,14 +55,15 @@ public final class ControlView extends VBox {
         source.getItems().setAll(ControlViewModel.Source.values());
         source.valueProperty().bindBidirectional(vm.sourceProperty());
         source.setMaxWidth(Double.MAX_VALUE);
-        Button image = new Button("Open image…");
+        Button image = new Button(null, new FontIcon("mdi2i-image-plus"));
         image.setId("controlChooseImage");
         image.setTooltip(new Tooltip("An edge map, a depth or pose image made elsewhere (neural preprocessors need "
                 + "weights the studio does not have: give their result with preprocessor none), or a picture to preprocess"));
         image.setOnAction(e -> chooseImage.run());
         image.visibleProperty().bind(vm.sourceProperty().isEqualTo(ControlViewModel.Source.IMAGE));
         image.managedProperty().bind(image.visibleProperty());
-        Button clear = new Button("Clear scribble");
+        Button clear = new Button(null, new FontIcon("mdi2l-layers-remove"));
+        clear.setTooltip(new Tooltip("Clear the scribble (undoable)"));
         clear.setId("controlClearScribble");
         clear.setOnAction(e -> clearScribble.run());
         clear.visibleProperty().bind(vm.sourceProperty().isEqualTo(ControlViewModel.Source.SCRIBBLE));
@@ -100,7 +103,7 @@ public final class ControlView extends VBox {
                 return ControlMode.parse(s);
             }
         });
-        ToggleButton showHint = new ToggleButton("Show hint");
+        ToggleButton showHint = new ToggleButton("Hint", new FontIcon("mdi2e-eye-outline"));
         showHint.setId("controlShowHint");
         showHint.setTooltip(new Tooltip("Show the preprocessed hint, what the ControlNet sees, over the frame"));
         showHint.selectedProperty().bindBidirectional(vm.showHintProperty());

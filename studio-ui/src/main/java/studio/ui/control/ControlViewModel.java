@@ -17,6 +17,7 @@ import studio.engine.api.ControlMode;
 import studio.engine.api.ControlUnit;
 import studio.engine.control.HintPreprocessor;
 import studio.engine.image.RgbImage;
+import studio.engine.io.ControlNetParameters;
 import studio.ui.canvas.CanvasViewModel;
 import studio.ui.canvas.Rect;
 
@@ -28,9 +29,9 @@ import studio.ui.canvas.Rect;
 public final class ControlViewModel {
     /** Where the control image comes from. */
     public enum Source {
-        SCRIBBLE("Scribble on the canvas", "scribble"),
-        CANVAS("Canvas under the frame", "canny"),
-        IMAGE("Image file (edges, depth, pose...)", "none");
+        SCRIBBLE("Scribble", "scribble"),
+        CANVAS("Canvas", "canny"),
+        IMAGE("Image file", "none");
 
         private final String label;
         private final String preprocessor;
@@ -91,6 +92,30 @@ public final class ControlViewModel {
             case CANVAS -> canvas.frameInputs().initImage();
             case IMAGE -> image.get();
         };
+    }
+
+    /**
+     * Takes over a PNG's ControlNet unit: its settings always, its ControlNet when a file of that name
+     * lies in the models folder (the layer is switched on then).
+     *
+     * @return a warning for the user, or null
+     */
+    public String restore(ControlNetParameters unit, Path modelsFolder) {
+        weight.set(unit.weight());
+        start.set(unit.start());
+        end.set(unit.end());
+        mode.set(unit.mode());
+        if (unit.moduleKnown()) {
+            preprocessor.set(unit.module());
+        }
+        Path file = modelsFolder == null ? null : modelsFolder.resolve(unit.model() + ".safetensors");
+        if (file != null && java.nio.file.Files.isRegularFile(file)) {
+            model.set(file);
+            enabled.set(true);
+            return unit.moduleWarning().orElse(null);
+        }
+        return "the ControlNet '" + unit.model() + "' is not in the models folder; its settings are restored, "
+                + "choose its file under ControlNet";
     }
 
     private void refreshHint() {

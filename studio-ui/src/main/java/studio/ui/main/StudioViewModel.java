@@ -22,6 +22,7 @@ import studio.engine.api.EngineEvent;
 import studio.engine.api.GenerationRequest;
 import studio.engine.api.InvalidRequestException;
 import studio.engine.image.RgbImage;
+import studio.engine.io.ControlNetParameters;
 import studio.engine.io.ParsedParameters;
 import studio.ui.fx.Background;
 import studio.ui.history.HistoryEntry;
@@ -255,12 +256,23 @@ public final class StudioViewModel {
         if (p.width().isPresent() && p.height().isPresent()) {
             canvas.setFrameSize(p.width().getAsInt(), p.height().getAsInt());
         }
-        List<String> warnings = p.warnings();
+        List<String> warnings = new ArrayList<>(p.warnings());
+        List<ControlNetParameters> units = p.controlNets();
+        if (!units.isEmpty()) {
+            warnings.removeIf(w -> w.startsWith("ControlNet module")); // said once, by the layer's restore below
+            String warning = control.restore(units.get(0), settings.modelsFolderProperty().get());
+            if (warning != null) {
+                warnings.add(warning);
+            }
+            if (units.size() > 1) {
+                warnings.add("only the first of its " + units.size() + " ControlNet units is restored (the studio has "
+                        + "one ControlNet layer)");
+            }
+        }
         String model = p.model().orElse(null);
         String text = "Restored the parameters of " + source;
         if (model != null && !model.equals(GenerationRequest.DEFAULT_MODEL)
                 && !model.equals(settings.modelProperty().get().name())) {
-            warnings = new ArrayList<>(warnings);
             warnings.add("it was made with the model '" + model + "'; pick it in the model list to remake it exactly");
         }
         notify(Notice.Kind.INFO, warnings.isEmpty() ? text + "." : text + "; " + String.join("; ", warnings) + ".");

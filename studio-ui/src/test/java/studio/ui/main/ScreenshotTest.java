@@ -7,6 +7,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import studio.ui.flows.ControlNetFiles;
 import java.util.concurrent.TimeoutException;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.WritableImage;
@@ -121,13 +122,14 @@ class ScreenshotTest {
      */
     @Test
     void controlNetScribble(FxRobot robot) throws IOException {
-        Path cn = studio.ui.flows.ControlNetFiles.randomForDefaultModel(dir.resolve("random-controlnet.safetensors"));
+        Path cn = ControlNetFiles.randomForDefaultModel(dir.resolve("random-controlnet.safetensors"));
         Fx.run(() -> {
             vm.control().modelProperty().set(cn);
             vm.control().enabledProperty().set(true);
             vm.control().weightProperty().set(0.6);
             vm.canvas().brushSizeProperty().set(3);
         });
+        robot.clickOn("#prompt").write("house, fluent style");
         robot.clickOn("#toolScribble");
         user.drag(16, 56, 16, 30); // a house: walls, floor, roof
         user.drag(48, 56, 48, 30);
@@ -138,7 +140,8 @@ class ScreenshotTest {
             vm.control().showHintProperty().set(true);
             studio.window.view().canvasView().fit();
         });
-        robot.clickOn("#prompt").write("house, fluent style");
+        // the ControlNet section is at the end of the settings panel
+        Fx.run(() -> robot.lookup("#settingsPanel").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1));
         shoot("window-controlnet-scribble.png");
         user.generate();
         Fx.run(() -> vm.control().showHintProperty().set(false));
