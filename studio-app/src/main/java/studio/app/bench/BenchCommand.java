@@ -92,6 +92,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + "first case's model, resident and heap memory before and after.")
     Integer queueCancel;
 
+    @Option(names = "--control", description = "Instead of timing: what one ControlNet (random weights, the case's "
+            + "U-Net layout) adds per step, from alternating whole generations with and without it, at the first "
+            + "--threads count; e.g. --case sd-256 --control.")
+    boolean control;
+
     @Option(names = "--preview-decoders",
             description = "Instead of timing: one 512x512 preview decode through SD 1.5's full-width VAE vs TAESD "
                     + "(random weights), at the first --threads count.")
@@ -154,6 +159,16 @@ public final class BenchCommand implements Callable<Integer> {
             }
             return 0;
         }
+        if (control) {
+            try {
+                for (BenchCase c : chosen) {
+                    controlCase(c, threadCounts == null ? defaultThreads : threadCounts.get(0), out);
+                }
+            } finally {
+                JniUtils.setNumThreads(defaultThreads);
+            }
+            return 0;
+        }
         out.printf(Locale.ROOT, "Java: libtorch %s through DJL, %d intra-op threads by default on this machine (%d CPUs)%n",
                 Engine.getEngine("PyTorch").getVersion(), defaultThreads, Runtime.getRuntime().availableProcessors());
         TreeSet<Integer> threads = new TreeSet<>(threadCounts == null ? List.of(1, defaultThreads) : threadCounts);
@@ -174,6 +189,20 @@ public final class BenchCommand implements Callable<Integer> {
             JniUtils.setNumThreads(defaultThreads);
         }
         return 0;
+    }
+
+    private void controlCase(BenchCase c, int threads, PrintWriter out) {
+        String id = "bench-" + c.name();
+        try (ModelRepository models = new ModelRepository(any -> c.model().get())) {
+            DiffusionModel model = models.get(id).model();
+            ControlOverhead.register(models, model);
+            try (BenchInputs inputs = new BenchInputs(model, c)) {
+                out.printf(Locale.ROOT, "%s: %s, %dx%d, %d steps%n", c.name(), c.description(), c.width(), c.height(),
+                        c.steps());
+                ControlOverhead.run(c, model, inputs, new StableDiffusionGenerator(models), models, id, threads, repeats, out);
+                out.flush();
+            }
+        }
     }
 
     private void runCase(BenchCase c, TreeSet<Integer> threadCounts, Path exportDir, PrintWriter out) throws Exception {

@@ -12,6 +12,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import studio.engine.model.CheckpointKeys;
 import studio.engine.model.CheckpointLoader;
+import studio.engine.model.ControlNetLoader;
+import studio.engine.model.ControlNetSpec;
+import studio.engine.nn.unet.ControlNetConfig;
 import studio.engine.model.ModelSpec;
 import studio.engine.model.TensorSource;
 import studio.engine.sampling.Prediction;
@@ -23,7 +26,8 @@ public final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "A .safetensors checkpoint or a diffusers folder.")
+    @Option(names = "--model", required = true, description = "A .safetensors checkpoint or a diffusers folder "
+            + "(a model or a ControlNet).")
     Path model;
 
     @Option(names = "--prediction", description = "eps or v: override what the checkpoint predicts.")
@@ -32,6 +36,9 @@ public final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (ControlNetLoader.isControlNet(model)) {
+            return controlNet(out);
+        }
         try (TensorSource source = CheckpointLoader.open(model)) {
             ModelSpec s = CheckpointLoader.detect(source, prediction == null ? null : Prediction.parse(prediction));
             out.println("model:       " + model);
@@ -55,6 +62,30 @@ public final class InfoCommand implements Callable<Integer> {
                 dtypes.merge(source.dtype(k), n, Long::sum);
             }
             params.forEach((p, n) -> out.printf(Locale.ROOT, "parameters:  %-13s %,d%n", p, n));
+            dtypes.forEach((d, n) -> out.printf(Locale.ROOT, "dtype:       %-13s %,d values%n", d, n));
+        }
+        return StudioCommand.EXIT_OK;
+    }
+
+    private int controlNet(PrintWriter out) {
+        try (TensorSource source = ControlNetLoader.open(model)) {
+            ControlNetSpec s = ControlNetLoader.detect(source);
+            out.println("model:       " + model);
+            out.println("family:      ControlNet for " + s.family());
+            out.println("encoder:     " + s.config().unet());
+            out.println("hint:        " + s.config().hintChannels() + " channels at " + ControlNetConfig.HINT_FACTOR
+                    + "x the latent -> widths " + java.util.Arrays.toString(s.config().hintWidths()));
+            long total = 0;
+            Map<String, Long> dtypes = new TreeMap<>();
+            for (String k : source.keys()) {
+                long n = 1;
+                for (long d : source.shape(k)) {
+                    n *= d;
+                }
+                total += n;
+                dtypes.merge(source.dtype(k), n, Long::sum);
+            }
+            out.printf(Locale.ROOT, "parameters:  %-13s %,d%n", "controlnet", total);
             dtypes.forEach((d, n) -> out.printf(Locale.ROOT, "dtype:       %-13s %,d values%n", d, n));
         }
         return StudioCommand.EXIT_OK;

@@ -1,11 +1,17 @@
 package studio.app.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
+import studio.engine.api.ControlUnit;
 import studio.engine.api.GenerationRequest;
 import studio.engine.api.InvalidRequestException;
 import studio.engine.io.A1111Parameters;
+import studio.engine.io.ControlNetParameters;
+import studio.engine.io.ParsedParameters;
 import studio.engine.io.PngImages;
 import studio.engine.pipeline.FinalDecoder;
 import studio.engine.sampling.Samplers;
@@ -98,6 +104,9 @@ public final class PromptOptions {
             description = "What decodes the final image: vae, or taesd for fast drafts (needs --taesd) (default: vae).")
     String decode;
 
+    @ArgGroup(exclusive = false, multiplicity = "0..*", heading = "ControlNet (repeat the group for several):%n")
+    List<ControlOptions> controls = new ArrayList<>();
+
     @Option(names = "--out", required = true, description = "Output PNG; with --batch N, FILE-0.png ... FILE-(N-1).png. "
             + "An existing file is never replaced: the next free name (FILE-2.png, ...) is used; each path written is printed.")
     Path out;
@@ -126,12 +135,14 @@ public final class PromptOptions {
     GenerationRequest.Builder toBuilder() {
         GenerationRequest.Builder b = GenerationRequest.builder();
         java.util.Map<String, String> pngHashes = java.util.Map.of();
+        List<ControlNetParameters> restored = List.of();
         if (fromPng != null) {
             String text = PngImages.parameters(fromPng).orElseThrow(() -> new InvalidRequestException(
                     fromPng + " carries no generation parameters (no 'parameters' text chunk)"));
-            var parsed = A1111Parameters.parse(text);
+            ParsedParameters parsed = A1111Parameters.parse(text);
             parsed.applyTo(b);
             pngHashes = parsed.loraHashes();
+            restored = parsed.controlNets();
         } else if (prompt == null) {
             throw new InvalidRequestException("give --prompt TEXT (or --from-png FILE to reuse a PNG's parameters)");
         }
@@ -157,6 +168,11 @@ public final class PromptOptions {
                         + " was made with " + wanted + "; the image may differ");
             }
         }
+        List<ControlUnit> units = new ArrayList<>();
+        for (int i = 0; i < controls.size(); i++) {
+            units.add(controls.get(i).toUnit(i < restored.size() ? restored.get(i) : null));
+        }
+        b.controls(units);
         return b;
     }
 

@@ -43,6 +43,15 @@ class BenchCommandTest {
     }
 
     @Test
+    void controlReportsWhatOneControlNetAddsPerStep() {
+        CliResult r = run(quick("--control"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("one ControlNet (balanced, random weights"), r.out());
+        assertTrue(r.out().matches("(?s).*ms per step = [+-][0-9.]+% of a step.*"), r.out());
+        assertTrue(r.out().matches("(?s).*one guided pass \\(batch 2\\): ControlNet [0-9.]+ ms, U-Net [0-9.]+ ms.*"), r.out());
+    }
+
+    @Test
     void theReferencesResultsAreReadAndComparedOperationByOperation() throws Exception {
         // a stand-in for the PyTorch side: every operation took 1000 ms of CPU and 2000 ms of wall time
         Path fake = Files.writeString(dir.resolve("fake.sh"), String.join("\n",

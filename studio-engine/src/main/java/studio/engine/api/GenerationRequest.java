@@ -34,6 +34,7 @@ import studio.engine.text.PromptTags;
  *                       prompt's {@code <lora:NAME:WEIGHT>} tags name them too and are removed before tokenising
  * @param previewEvery   full VAE decode of the preview every N steps; 0 = never (cheap previews only);
  *                       {@link #PREVIEW_AUTO} (the default) = as often as keeps them under 8% of the time
+ * @param controls       ControlNets steering the generation, at most {@link #MAX_CONTROLS}; their residuals add
  */
 public record GenerationRequest(
         String prompt,
@@ -54,7 +55,8 @@ public record GenerationRequest(
         int clipSkip,
         int previewEvery,
         String precision,
-        List<LoraWeight> loras) {
+        List<LoraWeight> loras,
+        List<ControlUnit> controls) {
     /** The weight types a request may ask for, as nn.Precision labels them. */
     public static final java.util.List<String> PRECISIONS = java.util.List.of("fp32", "bf16", "fp16");
 
@@ -100,6 +102,8 @@ public record GenerationRequest(
      * costs half a U-Net step on one model and two on another; a fixed interval suits only one).
      */
     public static final int PREVIEW_AUTO = -1;
+    /** ControlNets at once; A1111 offers three units by default. */
+    public static final int MAX_CONTROLS = 4;
 
     public GenerationRequest {
         prompt = prompt == null ? "" : prompt;
@@ -108,6 +112,7 @@ public record GenerationRequest(
         modelId = modelId == null || modelId.isBlank() ? DEFAULT_MODEL : modelId;
         inpaintArea = inpaintArea == null ? InpaintArea.WHOLE : inpaintArea;
         loras = loras == null ? List.of() : List.copyOf(loras);
+        controls = controls == null ? List.of() : List.copyOf(controls);
     }
 
     public static Builder builder() {
@@ -203,6 +208,12 @@ public record GenerationRequest(
         }
         if (mask != null && mask.isEmpty()) {
             p.add("the mask is empty: nothing to inpaint; paint the area to repaint");
+        }
+        if (controls.size() > MAX_CONTROLS) {
+            p.add("at most " + MAX_CONTROLS + " ControlNets at once, got " + controls.size());
+        }
+        for (int i = 0; i < controls.size(); i++) {
+            p.addAll(controls.get(i).problems("control " + i));
         }
         return p;
     }
@@ -311,6 +322,7 @@ public record GenerationRequest(
         private int previewEvery = PREVIEW_AUTO;
         private String precision = "fp32";
         private List<LoraWeight> loras = List.of();
+        private List<ControlUnit> controls = List.of();
 
         private Builder() {
         }
@@ -335,6 +347,7 @@ public record GenerationRequest(
             previewEvery = r.previewEvery;
             precision = r.precision;
             loras = r.loras;
+            controls = r.controls;
         }
 
         public Builder prompt(String v) { prompt = Objects.requireNonNullElse(v, ""); return this; }
@@ -357,11 +370,12 @@ public record GenerationRequest(
         public Builder previewEvery(int v) { previewEvery = v; return this; }
         public Builder precision(String v) { precision = v; return this; }
         public Builder loras(List<LoraWeight> v) { loras = v == null ? List.of() : List.copyOf(v); return this; }
+        public Builder controls(List<ControlUnit> v) { controls = v == null ? List.of() : List.copyOf(v); return this; }
 
         public GenerationRequest build() {
             return new GenerationRequest(prompt, negativePrompt, width, height, steps, guidanceScale, seed,
                     sampler, batchSize, modelId, initImage, strength, mask, maskBlur, inpaintArea, clipSkip,
-                    previewEvery, precision, loras);
+                    previewEvery, precision, loras, controls);
         }
     }
 }

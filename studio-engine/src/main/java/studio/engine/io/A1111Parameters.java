@@ -60,6 +60,7 @@ public final class A1111Parameters {
             request.loras().forEach(l -> hashes.put(l.name(), LoraHashes.shortHash(java.nio.file.Path.of(l.path()))));
             settings.put("Lora hashes", LoraHashes.format(hashes));
         }
+        settings.putAll(ControlNetParameters.format(request.controls()));
         List<String> pairs = new ArrayList<>();
         settings.forEach((k, v) -> pairs.add(k + ": " + quote(v)));
         return text.append('\n').append(String.join(", ", pairs)).toString();

@@ -92,6 +92,11 @@ public record ParsedParameters(String prompt, String negativePrompt, Map<String,
         return v == null ? Map.of() : LoraHashes.parse(v);
     }
 
+    /** The ControlNet units recorded ("ControlNet 0", ...), in order; their images are not recorded. */
+    public List<ControlNetParameters> controlNets() {
+        return ControlNetParameters.parse(settings);
+    }
+
     /** Settings present but not applicable here, in words, e.g. a sampler the studio lacks. */
     public List<String> warnings() {
         List<String> warnings = new ArrayList<>();
@@ -105,6 +110,7 @@ public record ParsedParameters(String prompt, String negativePrompt, Map<String,
                 && !schedule.equalsIgnoreCase("automatic")) {
             warnings.add("schedule type '" + schedule + "' is not available here; the sampler's default is used");
         }
+        controlNets().forEach(c -> c.moduleWarning().ifPresent(warnings::add));
         return warnings;
     }
 

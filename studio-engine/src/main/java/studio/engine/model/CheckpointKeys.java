@@ -23,6 +23,9 @@ public final class CheckpointKeys {
     /** The prefixes whose tensors are in OpenCLIP naming in a single file. */
     static final List<String> OPEN_CLIP_PREFIXES = List.of(OPEN_CLIP, SDXL_OPEN_CLIP);
 
+    /** A ControlNet's weights, as in the original training checkpoints ({@code ControlLDM.control_model}). */
+    public static final String CONTROL = "control_model.";
+
     private CheckpointKeys() {
     }
 }

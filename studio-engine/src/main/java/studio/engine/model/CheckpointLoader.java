@@ -93,6 +93,11 @@ public final class CheckpointLoader {
         for (String k : source.keys()) {
             shapes.put(k, source.shape(k));
         }
+        if (ControlNetLoader.isControlNet(shapes.keySet())
+                && shapes.keySet().stream().noneMatch(k -> k.startsWith(CheckpointKeys.UNET))) {
+            throw new InvalidRequestException(source.describe() + " is a ControlNet, not a model: give it with "
+                    + "--control FILE (and --control-image HINT.png), and a Stable Diffusion model with --model");
+        }
         try {
             return ModelDetector.detect(shapes, source.metadata(), override);
         } catch (InvalidRequestException e) {

@@ -87,7 +87,7 @@ public final class DiffusersFolder {
      * {@code attention_head_dim} is, despite its name, the number of heads: one int (SD 1.x) or one per
      * level (SD 2.x, SDXL), which with 64-channel heads everywhere is read as channels per head.
      */
-    private static JsonObject settings(JsonConfig unetConfig, JsonConfig textConfig, JsonConfig text2Config) {
+    static JsonObject settings(JsonConfig unetConfig, JsonConfig textConfig, JsonConfig text2Config) {
         JsonObject config = new JsonObject();
         JsonObject unet = new JsonObject();
         if (unetConfig != null && unetConfig.has("attention_head_dim")) {
@@ -145,7 +145,7 @@ public final class DiffusersFolder {
     /** Configs are a few kilobytes; a larger one is refused before it is read into memory. */
     static final long MAX_CONFIG_BYTES = 1 << 20;
 
-    private static JsonConfig readJson(Path file) {
+    static JsonConfig readJson(Path file) {
         if (!Files.isRegularFile(file)) {
             return null;
         }

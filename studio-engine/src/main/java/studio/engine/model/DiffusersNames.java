@@ -28,7 +28,41 @@ public final class DiffusersNames {
             "group_norm", "norm", "to_q", "q", "query", "q", "to_k", "k", "key", "k",
             "to_v", "v", "value", "v", "to_out.0", "proj_out", "proj_attn", "proj_out");
 
+    /**
+     * A diffusers ControlNet's own parts (its encoder has the U-Net's names): the hint embedding's
+     * input, six inner and output convolutions are {@code input_hint_block.0, 2, .., 14}; a zero
+     * convolution per input block and one after the middle block.
+     */
+    private static final Pattern CONTROLNET = Pattern.compile(
+            "(controlnet_cond_embedding\\.conv_in|controlnet_cond_embedding\\.blocks\\.(\\d+)|controlnet_cond_embedding\\.conv_out"
+                    + "|controlnet_down_blocks\\.(\\d+)|controlnet_mid_block)\\.(weight|bias)");
+
     private DiffusersNames() {
+    }
+
+    /**
+     * A diffusers ControlNet key in the naming of the original ControlNet (without {@code control_model.}),
+     * or null when it has none.
+     */
+    public static String controlNet(String key, Set<String> keys) {
+        Matcher m = CONTROLNET.matcher(key);
+        if (!m.matches()) {
+            return unet(key, keys);
+        }
+        String part = m.group(1);
+        String ldm;
+        if (part.endsWith(".conv_in")) {
+            ldm = "input_hint_block.0";
+        } else if (part.endsWith(".conv_out")) {
+            ldm = "input_hint_block.14";
+        } else if (m.group(2) != null) {
+            ldm = "input_hint_block." + (2 * Integer.parseInt(m.group(2)) + 2);
+        } else if (m.group(3) != null) {
+            ldm = "zero_convs." + m.group(3) + ".0";
+        } else {
+            ldm = "middle_block_out.0";
+        }
+        return ldm + "." + m.group(4);
     }
 
     /**

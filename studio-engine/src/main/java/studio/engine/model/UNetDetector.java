@@ -12,7 +12,6 @@ import studio.engine.nn.unet.UNetConfig;
  * splits (a head count that does not divide a width failed later as a libtorch reshape error).
  */
 final class UNetDetector {
-    private static final String U = CheckpointKeys.UNET;
     private static final String PART = "U-Net";
 
     private UNetDetector() {
@@ -22,7 +21,15 @@ final class UNetDetector {
     }
 
     static UNetConfig detect(ShapeTable s, JsonConfig studio) {
-        int[] convIn = s.require(U + "input_blocks.0.0.weight", PART, 4);
+        return detect(s, studio, CheckpointKeys.UNET, true);
+    }
+
+    /**
+     * The configuration of the U-Net (or of a ControlNet's copy of its encoder, which has no output
+     * blocks: {@code withOutput} false) whose keys start with {@code prefix}.
+     */
+    static UNetConfig detect(ShapeTable s, JsonConfig studio, String prefix, boolean withOutput) {
+        int[] convIn = s.require(prefix + "input_blocks.0.0.weight", PART, 4);
         int mc = convIn[0];
         int in = convIn[1];
         List<Integer> levelWidths = new ArrayList<>();
@@ -32,7 +39,7 @@ final class UNetDetector {
         int blocksInLevel = 0;
         Attention attention = null;
         for (int n = 1; ; n++) {
-            String p = U + "input_blocks." + n + ".";
+            String p = prefix + "input_blocks." + n + ".";
             if (s.has(p + "0.op.weight")) {
                 if (resBlocksFirstLevel < 0) {
                     resBlocksFirstLevel = blocksInLevel;
@@ -56,12 +63,12 @@ final class UNetDetector {
             }
         }
         if (levelWidths.isEmpty()) {
-            throw new InvalidRequestException("U-Net has no residual blocks under " + U + "input_blocks.*");
+            throw new InvalidRequestException("U-Net has no residual blocks under " + prefix + "input_blocks.*");
         }
         if (resBlocksFirstLevel < 0) {
             resBlocksFirstLevel = blocksInLevel;
         }
-        Attention middle = attention(s, U + "middle_block.1.");
+        Attention middle = attention(s, prefix + "middle_block.1.");
         if (attention == null) {
             attention = middle;
         }
@@ -75,14 +82,14 @@ final class UNetDetector {
             int width = levelWidths.get(level);
             if (width % mc != 0) {
                 throw new InvalidRequestException("U-Net level " + level + " is " + width + " channels wide, not a "
-                        + "multiple of the base width " + mc + " (" + U + "input_blocks.0.0.weight); the checkpoint is damaged");
+                        + "multiple of the base width " + mc + " (" + prefix + "input_blocks.0.0.weight); the checkpoint is damaged");
             }
             mult[level] = width / mc;
             if (levelAttention.get(level)) {
                 attentionAt.add(1 << level);
             }
         }
-        int out = s.require(U + "out.2.weight", PART, 4)[0];
+        int out = withOutput ? s.require(prefix + "out.2.weight", PART, 4)[0] : in;
         JsonConfig u = studio == null ? null : studio.object("unet").orElse(null);
         OptionalInt headChannels = unsetOrPositive(u, "num_head_channels");
         OptionalInt heads = headChannels.isPresent() ? OptionalInt.empty() : unsetOrPositive(u, "num_heads");
@@ -117,7 +124,7 @@ final class UNetDetector {
                         + "); the model's configuration does not match its weights");
             }
         }
-        int[] adm = s.optional(U + "label_emb.0.0.weight", PART, 2);
+        int[] adm = s.optional(prefix + "label_emb.0.0.weight", PART, 2);
         if (adm != null && adm[0] != mc * 4) {
             throw new InvalidRequestException("the U-Net's label_emb.0.0 gives " + adm[0] + " channels, but its timestep "
                     + "embedding has " + (mc * 4) + " (4 x " + mc + "); the checkpoint is damaged");

@@ -7,8 +7,10 @@ import studio.engine.edit.Masks;
 import studio.engine.image.GrayImage;
 import studio.engine.image.RgbImage;
 import studio.engine.model.DiffusionModel;
+import studio.engine.sampling.BatchRows;
 import studio.engine.sampling.Conditioning;
 import studio.engine.sampling.ModelFn;
+import java.util.List;
 
 /**
  * The latent side of an edit: the source image's scaled latent (posterior mean) and how the network
@@ -42,7 +44,7 @@ record LatentEdit(NDArray source, NDArray blendMask, NDArray extraInput) {
      * The network as the samplers call it, with extra input channels for inpainting checkpoints;
      * {@code betweenBlocks} runs between the U-Net's blocks (the cancellation check).
      */
-    ModelFn modelFn(DiffusionModel model, Runnable betweenBlocks) {
+    ModelFn modelFn(DiffusionModel model, ControlSteering controls, Runnable betweenBlocks) {
         return new ModelFn() {
             @Override
             public NDArray apply(NDArray x, NDArray t, NDArray context) {
@@ -51,11 +53,22 @@ record LatentEdit(NDArray source, NDArray blendMask, NDArray extraInput) {
 
             @Override
             public NDArray apply(NDArray x, NDArray t, Conditioning c) {
-                NDArray input = x;
-                if (model.isInpainting()) {
-                    input = x.concat(extraInput.repeat(0, x.getShape().get(0)), 1);
+                if (!controls.isEmpty()) {
+                    throw new IllegalStateException("a ControlNet needs to know the batch's rows and noise level");
                 }
-                return model.unet().forward(input, t, c.context(), c.vector(), betweenBlocks);
+                return model.unet().forward(input(x), t, c.context(), c.vector(), null, betweenBlocks);
+            }
+
+            @Override
+            public NDArray apply(NDArray x, NDArray t, Conditioning c, BatchRows rows) {
+                // the ControlNet sees the latent without the inpainting channels, as in sd-webui-controlnet
+                List<NDArray> control = controls.isEmpty() ? null
+                        : controls.residuals(x, t, c.context(), rows, betweenBlocks);
+                return model.unet().forward(input(x), t, c.context(), c.vector(), control, betweenBlocks);
+            }
+
+            private NDArray input(NDArray x) {
+                return model.isInpainting() ? x.concat(extraInput.repeat(0, x.getShape().get(0)), 1) : x;
             }
         };
     }

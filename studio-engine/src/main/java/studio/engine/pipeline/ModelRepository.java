@@ -1,10 +1,17 @@
 package studio.engine.pipeline;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import studio.engine.api.GenerationRequest;
 import studio.engine.api.InvalidRequestException;
+import studio.engine.model.ControlNet;
+import studio.engine.model.ControlNetLoader;
 import studio.engine.model.DiffusionModel;
 import studio.engine.model.DefaultModel;
 import studio.engine.nn.Precision;
@@ -15,6 +22,10 @@ import studio.engine.nn.Precision;
  */
 public final class ModelRepository implements AutoCloseable {
     private final BiFunction<String, Precision, DiffusionModel> loader;
+    private BiFunction<String, Precision, ControlNet> controlNetLoader =
+            (id, p) -> ControlNetLoader.load(Path.of(id), p);
+    /** The ControlNets of the last request, kept for the next one (a studio session reuses them). */
+    private final Map<String, ControlNet> controlNets = new LinkedHashMap<>();
     private String currentId;
     private LoadedModel current;
     private Precision precision = Precision.FP32;
@@ -38,6 +49,43 @@ public final class ModelRepository implements AutoCloseable {
             close();
             precision = p;
         }
+    }
+
+    /** Loads ControlNets with {@code loader} instead of from the path their id names (tests, the bench). */
+    public synchronized ModelRepository withControlNetLoader(BiFunction<String, Precision, ControlNet> loader) {
+        this.controlNetLoader = Objects.requireNonNull(loader, "loader");
+        return this;
+    }
+
+    /**
+     * The ControlNets with these ids, in order, loaded the first time. When a request names
+     * ControlNets, those it does not name are freed; a request without any keeps them (the studio
+     * switches a control layer off and on without reloading it); a model switch frees them all.
+     */
+    public synchronized List<ControlNet> controlNets(List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, ControlNet> keep = new LinkedHashMap<>();
+        List<ControlNet> out = new ArrayList<>();
+        try {
+            for (String id : ids) {
+                ControlNet net = keep.get(id);
+                if (net == null) {
+                    net = controlNets.remove(id);
+                }
+                if (net == null) {
+                    net = controlNetLoader.apply(id, precision);
+                }
+                keep.put(id, net);
+                out.add(net);
+            }
+        } finally {
+            controlNets.values().forEach(ControlNet::close);
+            controlNets.clear();
+            controlNets.putAll(keep);
+        }
+        return out;
     }
 
     public synchronized Precision precision() {
@@ -65,6 +113,8 @@ public final class ModelRepository implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        controlNets.values().forEach(ControlNet::close);
+        controlNets.clear();
         if (current != null) {
             current.close();
             current = null;

@@ -3,6 +3,7 @@ package studio.engine.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import studio.engine.api.ControlUnit;
 import studio.engine.api.GenerationRequest;
 import studio.engine.api.InpaintArea;
 import studio.engine.api.Progress;
@@ -35,6 +36,7 @@ final class OnlyMaskedInpaint {
                 .mask(Images.resize(mask.crop(crop.x(), crop.y(), crop.width(), crop.height()), r.width(), r.height()))
                 .maskBlur(0) // already feathered at the original scale
                 .inpaintArea(InpaintArea.WHOLE)
+                .controls(r.controls().stream().map(c -> cropped(c, image, crop)).toList())
                 .build();
         List<RgbImage> out = new ArrayList<>();
         for (RgbImage patch : whole.apply(inner)) {
@@ -44,5 +46,13 @@ final class OnlyMaskedInpaint {
             out.add(Composite.blend(image, placed, mask));
         }
         return out;
+    }
+
+    /** A control image laid over the whole picture (as the init image is), cut to the same box. */
+    private static ControlUnit cropped(ControlUnit unit, RgbImage picture, Box crop) {
+        RgbImage whole = Images.coverCrop(unit.image(), picture.width(), picture.height());
+        return new ControlUnit(unit.model(), whole.crop(crop.x(), crop.y(), crop.width(), crop.height()),
+                unit.preprocessor(), unit.weight(), unit.start(), unit.end(), unit.mode(), unit.cannyLow(),
+                unit.cannyHigh());
     }
 }

@@ -6,12 +6,14 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import studio.engine.api.ControlUnit;
 import studio.engine.api.GenerationRequest;
 import studio.engine.api.Generator;
 import studio.engine.api.InpaintArea;
 import studio.engine.api.InvalidRequestException;
 import studio.engine.api.Progress;
 import studio.engine.image.RgbImage;
+import studio.engine.model.ControlNet;
 import studio.engine.model.DiffusionModel;
 import studio.engine.nn.NativeHeap;
 import studio.engine.nn.Ops;
@@ -105,6 +107,8 @@ public final class StableDiffusionGenerator implements Generator {
         int f = model.vaeFactor();
         // 3. The edit mode's pixels: init image and mask at the request's size.
         EditInputs edit = EditInputs.prepare(request);
+        // The ControlNets, loaded outside the request's scope (it would free their weights).
+        List<ControlNet> nets = models.controlNets(request.controls().stream().map(ControlUnit::model).toList());
         List<RgbImage> images = new ArrayList<>();
         // The scope also frees what an op puts on another manager (the weights' one, say): a request
         // leaves no native memory behind, whatever its tensors were attached to.
@@ -118,17 +122,20 @@ public final class StableDiffusionGenerator implements Generator {
             // 5. Encode the init image (img2img, inpaint) to latents.
             LatentEdit latents = LatentEdit.encode(model, edit, request.width(), request.height(), m);
             Shape shape = new Shape(1, model.latentChannels(), request.height() / f, request.width() / f);
-            // 6. The denoiser: the U-Net as k-diffusion sees it (cancellable between its blocks), with
-            //    guidance and the inpainting mask.
-            CompVisDenoiser network = new CompVisDenoiser(latents.modelFn(model, progress::checkCancelled), schedule, model.prediction());
+            // 6. The sampler's plan: all steps from noise, or the last ones from the noised init image.
+            SamplingPlan plan = latents.source() == null
+                    ? spec.txt2img(schedule, request.steps())
+                    : spec.img2img(schedule, request.steps(), request.strength());
+            // 7. The denoiser: the U-Net as k-diffusion sees it (cancellable between its blocks), steered
+            //    by the ControlNets over the plan's steps, with guidance and the inpainting mask.
+            ControlSteering controls = nets.isEmpty() ? ControlSteering.none()
+                    : ControlSteering.prepare(request, nets, model, plan.sigmas(), m);
+            CompVisDenoiser network = new CompVisDenoiser(latents.modelFn(model, controls, progress::checkCancelled),
+                    schedule, model.prediction());
             double guidance = spec == Samplers.LCM ? Lcm.guidance(request.guidanceScale()) : request.guidanceScale();
             Denoiser guided = new CfgDenoiser(network, text[1], text[0], guidance);
             Denoiser denoiser = latents.blendMask() == null ? guided
                     : new MaskedDenoiser(guided, latents.source(), latents.blendMask());
-            // 7. The sampler's plan: all steps from noise, or the last ones from the noised init image.
-            SamplingPlan plan = latents.source() == null
-                    ? spec.txt2img(schedule, request.steps())
-                    : spec.img2img(schedule, request.steps(), request.strength());
             // 8. Per batch item: sample from its own seed, decode, and composite into the edit's pixels.
             for (int item = 0; item < request.batchSize(); item++) {
                 progress.checkCancelled();

@@ -59,16 +59,19 @@ public final class CfgDenoiser implements Denoiser {
             throw new IllegalArgumentException("latent batch " + x.getShape().get(0)
                     + " does not match the conditioning batch " + cond.batch());
         }
+        int batch = (int) x.getShape().get(0);
+        BatchRows condRows = BatchRows.of(sigma, batch, true);
+        BatchRows uncondRows = BatchRows.of(sigma, batch, false);
         if (scale == 1) {
-            return model.denoise(x, sigma, cond);
+            return model.denoise(x, sigma, cond, condRows);
         }
         if (scale == 0) {
-            return model.denoise(x, sigma, uncond);
+            return model.denoise(x, sigma, uncond, uncondRows);
         }
         NDArray u;
         NDArray c;
         if (uncond.batchesWith(cond)) {
-            NDArray both = model.denoise(x.concat(x), sigma, uncond.concat(cond));
+            NDArray both = model.denoise(x.concat(x), sigma, uncond.concat(cond), uncondRows.then(condRows));
             NDList halves = both.split(2);
             u = halves.get(0);
             c = halves.get(1);
@@ -76,8 +79,8 @@ public final class CfgDenoiser implements Denoiser {
             // Prompts of different lengths (a long prompt is encoded in several 77-token chunks) cannot
             // share a batch. AUTOMATIC1111 pads the shorter one with extra empty-prompt chunks, which
             // changes what cross-attention sees; two passes give the exact guidance instead.
-            u = model.denoise(x, sigma, uncond);
-            c = model.denoise(x, sigma, cond);
+            u = model.denoise(x, sigma, uncond, uncondRows);
+            c = model.denoise(x, sigma, cond, condRows);
         }
         return u.add(c.sub(u).mul(scale));
     }

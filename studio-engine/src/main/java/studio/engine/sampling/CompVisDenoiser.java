@@ -39,8 +39,14 @@ public final class CompVisDenoiser implements ConditionalDenoiser {
         return denoise(x, sigma, Conditioning.of(context));
     }
 
+    /** Every row is taken as conditioned on the prompt. */
     @Override
     public NDArray denoise(NDArray x, float sigma, Conditioning context) {
+        return denoise(x, sigma, context, BatchRows.of(sigma, (int) x.getShape().get(0), true));
+    }
+
+    @Override
+    public NDArray denoise(NDArray x, float sigma, Conditioning context, BatchRows rows) {
         if (!(sigma > 0)) {
             throw new IllegalArgumentException("the denoiser needs a noise level > 0, got " + sigma);
         }
@@ -48,7 +54,7 @@ public final class CompVisDenoiser implements ConditionalDenoiser {
         double cIn = 1 / Math.sqrt(s * s + 1);
         long batch = x.getShape().get(0);
         NDArray t = x.getManager().full(new Shape(batch), (float) schedule.sigmaToT(s));
-        NDArray out = model.apply(x.mul(cIn), t, context);
+        NDArray out = model.apply(x.mul(cIn), t, context, rows);
         if (!out.getShape().equals(x.getShape())) {
             throw new IllegalStateException("the model returned " + out.getShape() + " for latents of shape "
                     + x.getShape() + "; an ε/v prediction must have the latent's shape");

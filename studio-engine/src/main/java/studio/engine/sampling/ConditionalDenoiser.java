@@ -20,4 +20,12 @@ public interface ConditionalDenoiser {
         }
         return denoise(x, sigma, c.context());
     }
+
+    /**
+     * As {@link #denoise(NDArray, float, Conditioning)}, told which rows are conditioned on the prompt;
+     * {@link CfgDenoiser} calls this one.
+     */
+    default NDArray denoise(NDArray x, float sigma, Conditioning c, BatchRows rows) {
+        return denoise(x, sigma, c);
+    }
 }

@@ -23,4 +23,12 @@ public interface ModelFn {
         }
         return apply(x, timesteps, c.context());
     }
+
+    /**
+     * As {@link #apply(NDArray, NDArray, Conditioning)}, told which rows are the prompt's and which the
+     * negative prompt's; a plain network does not care, an adapter such as a ControlNet may.
+     */
+    default NDArray apply(NDArray x, NDArray timesteps, Conditioning c, BatchRows rows) {
+        return apply(x, timesteps, c);
+    }
 }

@@ -34,6 +34,9 @@ import studio.ui.staging.Candidate;
 public final class CanvasView extends StackPane {
     private static final int MASK_RGB = 0xFF3B30;
     private static final double MASK_OPACITY = 0.55;
+    private static final double HINT_OPACITY = 0.7;
+    /** Scribble strokes in the accent yellow: visible on the dark canvas and on pictures. */
+    private static final int SCRIBBLE_RGB = 0xFFD54F;
     private static final double HANDLE_PX = 9;
 
     private final CanvasViewModel vm;
@@ -42,6 +45,8 @@ public final class CanvasView extends StackPane {
     private final Group world = new Group();
     private final ImageView imageView = new ImageView();
     private final ImageView maskView = new ImageView();
+    private final ImageView scribbleView = new ImageView();
+    private final ImageView hintView = new ImageView();
     private final ImageView candidateView = new ImageView();
     private final ImageView previewView = new ImageView();
     private final Rectangle frameRect = new Rectangle();
@@ -49,6 +54,7 @@ public final class CanvasView extends StackPane {
     private final Circle brushCursor = new Circle();
     private final BooleanProperty spaceDown = new SimpleBooleanProperty(this, "spaceDown");
     private WritableImage maskImage;
+    private WritableImage scribbleImage;
     private boolean fittedOnce;
 
     private enum Gesture { NONE, PAN, MOVE_FRAME, RESIZE_FRAME, NEW_FRAME, STROKE }
@@ -82,7 +88,10 @@ public final class CanvasView extends StackPane {
         maskView.setOpacity(1);
         candidateView.setId("candidate");
         previewView.setId("preview");
-        for (ImageView v : new ImageView[]{imageView, maskView, candidateView, previewView}) {
+        scribbleView.setId("scribbleLayer");
+        hintView.setId("hintOverlay");
+        hintView.setOpacity(HINT_OPACITY);
+        for (ImageView v : new ImageView[]{imageView, maskView, scribbleView, hintView, candidateView, previewView}) {
             v.smoothProperty().bind(viewport.scaleProperty().lessThan(1));
             v.setMouseTransparent(true);
         }
@@ -110,7 +119,7 @@ public final class CanvasView extends StackPane {
         brushCursor.setMouseTransparent(true);
         brushCursor.setVisible(false);
 
-        world.getChildren().addAll(imageView, maskView, candidateView, previewView, frameRect);
+        world.getChildren().addAll(imageView, maskView, hintView, scribbleView, candidateView, previewView, frameRect);
         world.getChildren().addAll(handles);
         world.getChildren().add(brushCursor);
         surface.getChildren().add(world);
@@ -133,6 +142,7 @@ public final class CanvasView extends StackPane {
         placeFrame(vm.frameProperty().get());
         vm.imageRevisionProperty().addListener((o, a, b) -> redrawImage());
         vm.maskRevisionProperty().addListener((o, a, b) -> redrawMask(vm.maskDirty()));
+        vm.scribbleRevisionProperty().addListener((o, a, b) -> redrawScribble());
         redrawImage();
 
         previewView.imageProperty().bind(preview);
@@ -259,11 +269,45 @@ public final class CanvasView extends StackPane {
                 PixelFormat.getIntArgbInstance(), argb, 0, area.width());
     }
 
+    /**
+     * The ControlNet's preprocessed hint over the frame while {@code hint} holds one (the control
+     * layer's "show hint" toggle); the scribble itself is drawn in the accent colour above it.
+     */
+    public void bindHint(javafx.beans.value.ObservableValue<Image> hint) {
+        hintView.imageProperty().bind(hint);
+        hintView.visibleProperty().bind(Bindings.isNotNull(hintView.imageProperty()));
+        vm.frameProperty().addListener((o, a, b) -> place(hintView, b));
+        place(hintView, vm.frameProperty().get());
+    }
+
+    /** Whole redraws: a scribble is as small as the frames it was drawn in. */
+    private void redrawScribble() {
+        MaskLayer scribble = vm.scribble();
+        Rect b = scribble.bounds();
+        if (b.isEmpty()) {
+            scribbleView.setImage(null);
+            return;
+        }
+        if (scribbleImage == null || scribbleImage.getWidth() != b.width() || scribbleImage.getHeight() != b.height()) {
+            scribbleImage = new WritableImage(b.width(), b.height());
+            scribbleView.setImage(scribbleImage);
+        }
+        scribbleView.setX(b.x());
+        scribbleView.setY(b.y());
+        float[] values = scribble.crop(b);
+        int[] argb = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            argb[i] = Math.round(values[i] * 255) << 24 | SCRIBBLE_RGB;
+        }
+        scribbleImage.getPixelWriter().setPixels(0, 0, b.width(), b.height(), PixelFormat.getIntArgbInstance(), argb, 0,
+                b.width());
+    }
+
     private void updateCursor() {
         Tool t = vm.toolProperty().get();
         if (spaceDown.get() || t == Tool.MOVE) {
             surface.setCursor(gesture == Gesture.PAN ? Cursor.CLOSED_HAND : Cursor.OPEN_HAND);
-        } else if (t == Tool.BRUSH || t == Tool.ERASER) {
+        } else if (t == Tool.BRUSH || t == Tool.ERASER || t == Tool.SCRIBBLE) {
             surface.setCursor(Cursor.NONE);
         } else {
             surface.setCursor(Cursor.DEFAULT);
@@ -282,6 +326,9 @@ public final class CanvasView extends StackPane {
         if (e.getButton() == MouseButton.MIDDLE
                 || (e.getButton() == MouseButton.PRIMARY && (spaceDown.get() || tool == Tool.MOVE))) {
             gesture = Gesture.PAN;
+        } else if (tool == Tool.SCRIBBLE && (e.getButton() == MouseButton.PRIMARY || e.getButton() == MouseButton.SECONDARY)) {
+            gesture = Gesture.STROKE;
+            vm.beginStroke(cx, cy, e.getButton() == MouseButton.SECONDARY);
         } else if (e.getButton() != MouseButton.PRIMARY) {
             gesture = Gesture.NONE;
         } else if (tool == Tool.BRUSH || tool == Tool.ERASER) {
@@ -351,7 +398,7 @@ public final class CanvasView extends StackPane {
 
     private void moveBrushCursor(double cx, double cy) {
         Tool t = vm.toolProperty().get();
-        brushCursor.setVisible((t == Tool.BRUSH || t == Tool.ERASER) && !spaceDown.get());
+        brushCursor.setVisible((t == Tool.BRUSH || t == Tool.ERASER || t == Tool.SCRIBBLE) && !spaceDown.get());
         brushCursor.setCenterX(cx);
         brushCursor.setCenterY(cy);
     }

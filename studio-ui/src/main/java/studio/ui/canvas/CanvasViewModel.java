@@ -29,6 +29,11 @@ public final class CanvasViewModel {
 
     private final ImageLayer image = new ImageLayer();
     private final MaskLayer mask = new MaskLayer();
+    /** The control layer's sketch, 1 = stroke, over the frames it was drawn in (it needs no picture). */
+    private final MaskLayer scribble = new MaskLayer();
+    private final ReadOnlyIntegerWrapper scribbleRevision = new ReadOnlyIntegerWrapper(this, "scribbleRevision");
+    private MaskLayer strokeLayer;
+    private Rect strokeBounds;
     private final ObjectProperty<Rect> frame = new SimpleObjectProperty<>(this, "frame");
     private final ObjectProperty<Tool> tool = new SimpleObjectProperty<>(this, "tool", Tool.FRAME);
     private final IntegerProperty brushSize = new SimpleIntegerProperty(this, "brushSize", 32);
@@ -101,31 +106,41 @@ public final class CanvasViewModel {
         return (int) Math.round(v / GRID) * GRID;
     }
 
-    // ---- mask strokes ------------------------------------------------------------------------
+    // ---- mask and scribble strokes -------------------------------------------------------------
 
-    /** Starts a brush or eraser stroke at canvas point (x, y). */
+    /**
+     * Starts a brush or eraser stroke at canvas point (x, y): on the mask, or with the Scribble tool
+     * on the control layer's scribble, which grows to cover the frame (a sketch needs no picture).
+     */
     public void beginStroke(double x, double y, boolean erase) {
-        if (mask.bounds().isEmpty()) {
+        strokeLayer = tool.get() == Tool.SCRIBBLE ? scribble : mask;
+        if (strokeLayer == scribble) {
+            Rect f = frame.get();
+            scribble.resizeTo(scribble.bounds().isEmpty() ? f : scribble.bounds().union(f));
+        }
+        if (strokeLayer.bounds().isEmpty()) {
             return;
         }
-        maskAtStrokeStart = mask.crop(mask.bounds());
+        maskAtStrokeStart = strokeLayer.crop(strokeLayer.bounds());
+        strokeBounds = strokeLayer.bounds();
         strokeErases = erase;
         strokeX = x;
         strokeY = y;
-        strokeArea = MaskBrush.dab(mask, x, y, brushSize.get(), brushHardness.get(), erase);
-        maskChanged(strokeArea);
+        strokeArea = MaskBrush.dab(strokeLayer, x, y, brushSize.get(), brushHardness.get(), erase);
+        layerChanged(strokeLayer, strokeArea);
     }
 
     public void strokeTo(double x, double y) {
         if (maskAtStrokeStart == null) {
             return;
         }
-        Rect touched = MaskBrush.line(mask, strokeX, strokeY, x, y, brushSize.get(), brushHardness.get(), strokeErases);
+        Rect touched = MaskBrush.line(strokeLayer, strokeX, strokeY, x, y, brushSize.get(), brushHardness.get(),
+                strokeErases);
         strokeX = x;
         strokeY = y;
         strokeArea = strokeArea.union(touched);
         if (!touched.isEmpty()) {
-            maskChanged(touched);
+            layerChanged(strokeLayer, touched);
         }
     }
 
@@ -134,8 +149,9 @@ public final class CanvasViewModel {
         if (maskAtStrokeStart == null) {
             return;
         }
-        Rect area = strokeArea.intersect(mask.bounds());
-        Rect whole = mask.bounds();
+        MaskLayer layer = strokeLayer;
+        Rect area = strokeArea.intersect(layer.bounds());
+        Rect whole = strokeBounds;
         float[] start = maskAtStrokeStart;
         maskAtStrokeStart = null;
         if (area.isEmpty()) {
@@ -146,18 +162,65 @@ public final class CanvasViewModel {
             System.arraycopy(start, (area.y() + row - whole.y()) * whole.width() + (area.x() - whole.x()),
                     before, row * area.width(), area.width());
         }
-        float[] after = mask.crop(area);
-        String label = strokeErases ? "erase mask" : "mask stroke";
+        float[] after = layer.crop(area);
+        String label = layer == scribble ? (strokeErases ? "erase scribble" : "scribble stroke")
+                : strokeErases ? "erase mask" : "mask stroke";
         undo.push(Edit.of(label, (before.length + after.length) * 4L,
-                () -> writeMask(area, before), () -> writeMask(area, after)));
+                () -> writeLayer(layer, area, before), () -> writeLayer(layer, area, after)));
     }
 
-    /** Puts mask values back; skipped if a later edit (undone first) left the mask smaller. */
+    /** Puts layer values back; skipped if a later edit (undone first) left the layer smaller. */
+    private void writeLayer(MaskLayer layer, Rect area, float[] values) {
+        if (layer.bounds().contains(area)) {
+            layer.write(area, values);
+            layerChanged(layer, area);
+        }
+    }
+
     private void writeMask(Rect area, float[] values) {
-        if (mask.bounds().contains(area)) {
-            mask.write(area, values);
+        writeLayer(mask, area, values);
+    }
+
+    private void layerChanged(MaskLayer layer, Rect area) {
+        if (layer == scribble) {
+            scribbleRevision.set(scribbleRevision.get() + 1);
+        } else {
             maskChanged(area);
         }
+    }
+
+    /** Wipes the scribble; undoable. */
+    public void clearScribble() {
+        Rect area = scribble.bounds();
+        if (area.isEmpty()) {
+            return;
+        }
+        float[] before = scribble.crop(area);
+        scribble.clear();
+        float[] after = scribble.crop(area);
+        layerChanged(scribble, area);
+        undo.push(Edit.of("clear scribble", (before.length + after.length) * 4L,
+                () -> writeLayer(scribble, area, before), () -> writeLayer(scribble, area, after)));
+    }
+
+    /**
+     * The scribble under the frame as a sketch: dark strokes on white (value 1 = black), what the
+     * {@code scribble} preprocessor turns into white lines on black.
+     */
+    public RgbImage scribbleUnderFrame() {
+        Rect f = frame.get();
+        float[] v = scribble.crop(f);
+        int[] px = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            int g = Math.round(255 * (1 - Math.min(1f, Math.max(0f, v[i]))));
+            px[i] = 0xFF000000 | g << 16 | g << 8 | g;
+        }
+        return new RgbImage(f.width(), f.height(), px);
+    }
+
+    /** The control layer's scribble; views read it, only this view model changes it. */
+    public MaskLayer scribble() {
+        return scribble;
     }
 
     public void clearMask() {
@@ -321,6 +384,7 @@ public final class CanvasViewModel {
     public DoubleProperty brushHardnessProperty() { return brushHardness; }
     public ReadOnlyIntegerProperty imageRevisionProperty() { return imageRevision.getReadOnlyProperty(); }
     public ReadOnlyIntegerProperty maskRevisionProperty() { return maskRevision.getReadOnlyProperty(); }
+    public ReadOnlyIntegerProperty scribbleRevisionProperty() { return scribbleRevision.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Mode> modeProperty() { return mode.getReadOnlyProperty(); }
     public UndoStack undoStack() { return undo; }
     public Viewport viewport() { return viewport; }

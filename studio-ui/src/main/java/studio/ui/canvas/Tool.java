@@ -7,7 +7,8 @@ public enum Tool {
     MOVE("Move view", KeyCode.V),
     FRAME("Generation frame: drag to move, handles to resize", KeyCode.F),
     BRUSH("Brush: paint the area to repaint", KeyCode.B),
-    ERASER("Eraser: remove mask", KeyCode.E);
+    ERASER("Eraser: remove mask", KeyCode.E),
+    SCRIBBLE("Scribble: sketch on the ControlNet layer (right-drag erases)", KeyCode.S);
 
     private final String description;
     private final KeyCode shortcut;

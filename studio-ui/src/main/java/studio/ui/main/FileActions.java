@@ -60,6 +60,33 @@ final class FileActions {
         }
     }
 
+    /** Asks for a ControlNet file for the ControlNet layer (it is checked when a generation loads it). */
+    void chooseControlNet() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Choose a ControlNet");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("ControlNet safetensors", "*.safetensors"));
+        Path folder = vm.settings().modelsFolderProperty().get();
+        if (folder != null && folder.toFile().isDirectory()) {
+            chooser.setInitialDirectory(folder.toFile());
+        }
+        File file = chooser.showOpenDialog(owner);
+        if (file != null) {
+            vm.control().modelProperty().set(file.toPath());
+            vm.control().enabledProperty().set(true);
+        }
+    }
+
+    /** Asks for the ControlNet layer's image (an edge map, a depth or pose image, or a picture). */
+    void chooseControlImage() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Control image");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Images", "*.png", "*.jpg", "*.jpeg", "*.bmp", "*.gif", "*.tif", "*.tiff"));
+        File file = chooser.showOpenDialog(owner);
+        if (file != null) {
+            vm.openControlImage(file.toPath());
+        }
+    }
+
     /** Asks for the folder the model picker lists. */
     void chooseModelsFolder() {
         DirectoryChooser chooser = new DirectoryChooser();

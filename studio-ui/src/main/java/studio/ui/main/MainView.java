@@ -26,6 +26,8 @@ import studio.ui.canvas.CanvasViewModel;
 import studio.ui.canvas.Tool;
 import studio.ui.history.HistoryView;
 import studio.ui.settings.ModelActions;
+import studio.ui.control.ControlView;
+import studio.ui.fx.FxImages;
 import studio.ui.settings.SettingsView;
 import studio.ui.staging.StagingBar;
 import studio.ui.status.StatusView;
@@ -67,7 +69,12 @@ public final class MainView extends BorderPane {
         setTop(toolBar(vm, files));
         ModelActions modelActions = new ModelActions(vm::refreshModels, files::addModel, files::chooseModelsFolder,
                 vm.scanningModelsProperty());
-        VBox left = new VBox(new SettingsView(vm.settings(), canvas, modelActions), generateBar(vm));
+        SettingsView settings = new SettingsView(vm.settings(), canvas, modelActions);
+        settings.addSection("ControlNet", new ControlView(vm.control(), files::chooseControlNet, files::chooseControlImage,
+                canvas::clearScribble));
+        canvasView.bindHint(Bindings.createObjectBinding(() -> vm.control().hintProperty().get() == null ? null
+                : FxImages.toFx(vm.control().hintProperty().get()), vm.control().hintProperty()));
+        VBox left = new VBox(settings, generateBar(vm));
         VBox.setVgrow(left.getChildren().get(0), Priority.ALWAYS);
         left.setPrefWidth(320);
         left.setMinWidth(260);
@@ -185,6 +192,7 @@ public final class MainView extends BorderPane {
         ToggleButton frame = toolButton(Tool.FRAME, "mdi2s-selection-drag", tools, canvas);
         ToggleButton brush = toolButton(Tool.BRUSH, "mdi2b-brush", tools, canvas);
         ToggleButton eraser = toolButton(Tool.ERASER, "mdi2e-eraser", tools, canvas);
+        ToggleButton scribble = toolButton(Tool.SCRIBBLE, "mdi2d-draw", tools, canvas);
         canvas.toolProperty().addListener((o, a, t) -> selectTool(tools, t));
         selectTool(tools, canvas.toolProperty().get());
 
@@ -227,7 +235,7 @@ public final class MainView extends BorderPane {
         HBox.setHgrow(spacer, Priority.ALWAYS);
 
         ToolBar bar = new ToolBar(open, exportCanvas, exportResult, copy, paste, new Separator(),
-                move, frame, brush, eraser, size, sizeValue, hardness, new Separator(),
+                move, frame, brush, eraser, scribble, size, sizeValue, hardness, new Separator(),
                 clear, invert, new Separator(), undo, redo, new Separator(), fit, actual, spacer,
                 new FontIcon("mdi2t-theme-light-dark"), dark);
         bar.setId("toolbar");

@@ -22,10 +22,12 @@ import studio.engine.api.EngineEvent;
 import studio.engine.api.GenerationRequest;
 import studio.engine.api.InvalidRequestException;
 import studio.engine.image.RgbImage;
+import studio.engine.io.ControlNetParameters;
 import studio.engine.io.ParsedParameters;
 import studio.ui.fx.Background;
 import studio.ui.history.HistoryEntry;
 import studio.ui.canvas.CanvasViewModel;
+import studio.ui.control.ControlViewModel;
 import studio.ui.canvas.FrameInputs;
 import studio.ui.canvas.Rect;
 import studio.ui.files.ImageFiles;
@@ -48,6 +50,7 @@ public final class StudioViewModel {
     private final GenerationSettings settings;
     private final CanvasViewModel canvas = new CanvasViewModel();
     private final StagingViewModel staging = new StagingViewModel(canvas);
+    private final ControlViewModel control = new ControlViewModel(canvas);
     private final HistoryViewModel history;
     private final StatusViewModel status;
 
@@ -87,7 +90,10 @@ public final class StudioViewModel {
         generateProblem = Bindings.createStringBinding(this::computeProblem, deps.toArray(Observable[]::new));
         modeLabel = Bindings.createStringBinding(() -> label(canvas.modeProperty().get()), canvas.modeProperty());
         List<Observable> liveTriggers = new ArrayList<>(List.of(settings.observables()));
-        liveTriggers.addAll(List.of(canvas.frameProperty(), canvas.imageRevisionProperty(), canvas.maskRevisionProperty()));
+        liveTriggers.addAll(List.of(canvas.frameProperty(), canvas.imageRevisionProperty(), canvas.maskRevisionProperty(),
+                control.enabledProperty(), control.modelProperty(), control.sourceProperty(), control.imageProperty(),
+                control.preprocessorProperty(), control.weightProperty(), control.startProperty(), control.endProperty(),
+                control.modeProperty(), control.hintProperty()));
         live = new LiveMode(this, liveTriggers.toArray(Observable[]::new));
     }
 
@@ -139,6 +145,7 @@ public final class StudioViewModel {
         GenerationRequest request = settings.toRequest(frame.width(), frame.height(), seed)
                 .initImage(inputs.initImage())
                 .mask(inputs.mask())
+                .controls(control.units())
                 .build();
         try {
             currentJob = engine.submit(request);
@@ -188,7 +195,7 @@ public final class StudioViewModel {
         }
         FrameInputs inputs = canvas.frameInputs();
         GenerationRequest request = builder.steps(Math.min(settingsOnly.steps(), LiveMode.MAX_STEPS)).batchSize(1)
-                .initImage(inputs.initImage()).mask(inputs.mask()).build();
+                .initImage(inputs.initImage()).mask(inputs.mask()).controls(control.units()).build();
         try {
             liveJob = engine.submit(request);
         } catch (InvalidRequestException e) {
@@ -328,6 +335,15 @@ public final class StudioViewModel {
         });
     }
 
+    /** Reads a control image for the ControlNet layer in the background; a bad file is a notice. */
+    public void openControlImage(Path file) {
+        String name = String.valueOf(file.getFileName());
+        Background.run(() -> files.read(file), image -> {
+            control.imageProperty().set(image);
+            status.ended("Control image " + name + " (" + image.width() + "×" + image.height() + ")");
+        }, error -> notify(Notice.Kind.ERROR, "Could not open the control image " + name + ": " + reason(error)));
+    }
+
     /** The picture, and its parameters or why they could not be read (one of the two is null). */
     private record Opened(RgbImage image, ParsedParameters parameters, String parametersProblem) {
     }
@@ -381,11 +397,22 @@ public final class StudioViewModel {
             warnings.add("it names the LoRA '" + name + "', which is not in " + settings.adapters().loraFolder()
                     + "; put " + name + ".safetensors there to use it");
         }
+        List<ControlNetParameters> units = p.controlNets();
+        if (!units.isEmpty()) {
+            warnings.removeIf(w -> w.startsWith("ControlNet module")); // said once, by the layer's restore below
+            String warning = control.restore(units.get(0), settings.modelsFolderProperty().get());
+            if (warning != null) {
+                warnings.add(warning);
+            }
+            if (units.size() > 1) {
+                warnings.add("only the first of its " + units.size() + " ControlNet units is restored (the studio has "
+                        + "one ControlNet layer)");
+            }
+        }
         String model = p.model().orElse(null);
         String text = "Restored the parameters of " + source;
         if (model != null && !model.equals(GenerationRequest.DEFAULT_MODEL)
                 && !model.equals(settings.modelProperty().get().name())) {
-            warnings = new ArrayList<>(warnings);
             warnings.add("it was made with the model '" + model + "'; pick it in the model list to remake it exactly");
         }
         notify(Notice.Kind.INFO, warnings.isEmpty() ? text + "." : text + "; " + String.join("; ", warnings) + ".");
@@ -528,6 +555,7 @@ public final class StudioViewModel {
     public BooleanProperty darkThemeProperty() { return darkTheme; }
     public GenerationSettings settings() { return settings; }
     public CanvasViewModel canvas() { return canvas; }
+    public ControlViewModel control() { return control; }
     public StagingViewModel staging() { return staging; }
     public HistoryViewModel history() { return history; }
     public StatusViewModel status() { return status; }

@@ -28,8 +28,9 @@ import studio.ui.models.ModelEntry;
 /** The left panel: model, prompts, sampler and numbers, seed, size, and the image-input settings. */
 public final class SettingsView extends ScrollPane {
 
+    private final VBox box = new VBox(6);
+
     public SettingsView(GenerationSettings s, CanvasViewModel canvas, ModelActions actions) {
-        VBox box = new VBox(6);
         box.setPadding(new Insets(10));
         box.getStyleClass().add("settings");
 
@@ -232,6 +233,11 @@ public final class SettingsView extends ScrollPane {
         setFitToWidth(true);
         setHbarPolicy(ScrollBarPolicy.NEVER);
         setId("settingsPanel");
+    }
+
+    /** Adds a titled section at the end of the panel (the ControlNet layer's, say). */
+    public void addSection(String title, Node content) {
+        box.getChildren().addAll(section(title), content);
     }
 
     /** A model in the picker: its name, with family and size in the drop-down list. */

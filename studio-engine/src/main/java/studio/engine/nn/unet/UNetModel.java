@@ -45,32 +45,15 @@ public final class UNetModel extends Module {
         labelEmb0 = config.admInChannels() > 0 ? child("label_emb.0.0", new Linear(config.admInChannels(), embDim)) : null;
         labelEmb2 = config.admInChannels() > 0 ? child("label_emb.0.2", new Linear(embDim, embDim)) : null;
 
-        Deque<Integer> skipChannels = new ArrayDeque<>();
-        inputBlocks.add(child("input_blocks.0", new Stage().add(Conv2dLayer.of(config.inChannels(), mc))));
-        skipChannels.push(mc);
-        int ch = mc;
-        int ds = 1;
-        int[] mult = config.channelMult();
-        for (int level = 0; level < mult.length; level++) {
-            for (int r = 0; r < config.numResBlocks(); r++) {
-                Stage stage = new Stage().add(new ResBlock(ch, embDim, mult[level] * mc));
-                ch = mult[level] * mc;
-                if (config.hasAttentionAt(ds)) {
-                    stage.add(transformer(ch, config.depthAt(level)));
-                }
-                inputBlocks.add(child("input_blocks." + inputBlocks.size(), stage));
-                skipChannels.push(ch);
-            }
-            if (level != mult.length - 1) {
-                inputBlocks.add(child("input_blocks." + inputBlocks.size(), new Stage().add(new Downsample(ch))));
-                skipChannels.push(ch);
-                ds *= 2;
-            }
+        UNetEncoder encoder = new UNetEncoder(config);
+        for (Stage stage : encoder.inputBlocks) {
+            inputBlocks.add(child("input_blocks." + inputBlocks.size(), stage));
         }
-        middleBlock = child("middle_block", new Stage()
-                .add(new ResBlock(ch, embDim, ch))
-                .add(transformer(ch, config.transformerDepthMiddle()))
-                .add(new ResBlock(ch, embDim, ch)));
+        middleBlock = child("middle_block", encoder.middleBlock);
+        Deque<Integer> skipChannels = encoder.skipChannels;
+        int ch = encoder.channels;
+        int ds = encoder.ds;
+        int[] mult = config.channelMult();
         for (int level = mult.length - 1; level >= 0; level--) {
             for (int i = 0; i <= config.numResBlocks(); i++) {
                 Stage stage = new Stage().add(new ResBlock(ch + skipChannels.pop(), embDim, mc * mult[level]));
@@ -90,9 +73,7 @@ public final class UNetModel extends Module {
     }
 
     private SpatialTransformer transformer(int ch, int depth) {
-        int heads = config.headsFor(ch);
-        return new SpatialTransformer(ch, heads, ch / heads, depth, config.contextDim(),
-                config.useLinearInTransformer());
+        return UNetEncoder.transformer(config, ch, depth);
     }
 
     public UNetConfig config() {
@@ -121,7 +102,7 @@ public final class UNetModel extends Module {
      * @return (B, outChannels, H, W)
      */
     public NDArray forward(NDArray x, NDArray timesteps, NDArray context) {
-        return forward(x, timesteps, context, null, () -> { });
+        return forward(x, timesteps, context, null, null, () -> { });
     }
 
     /**
@@ -131,7 +112,7 @@ public final class UNetModel extends Module {
      * when it returns, and each activation as soon as the next block has consumed it.
      */
     public NDArray forward(NDArray x, NDArray timesteps, NDArray context, Runnable betweenBlocks) {
-        return forward(x, timesteps, context, null, betweenBlocks);
+        return forward(x, timesteps, context, null, null, betweenBlocks);
     }
 
     /**
@@ -139,15 +120,36 @@ public final class UNetModel extends Module {
      * that a model with label_emb (SDXL) adds to the timestep embedding; null for the others.
      */
     public NDArray forward(NDArray x, NDArray timesteps, NDArray context, NDArray y, Runnable betweenBlocks) {
+        return forward(x, timesteps, context, y, null, betweenBlocks);
+    }
+
+    /**
+     * The whole pass: SDXL's vector {@code y} (or null) and the residuals of a ControlNet (or null).
+     * {@code control} holds one residual per input block plus one for the middle block
+     * ({@link #controlCount()}), in that order, each the shape of that block's output; residual k is
+     * added to input block k's skip where its output block reads it, the last one to the middle block's
+     * output (cldm.py's {@code ControlledUnetModel}).
+     */
+    public NDArray forward(NDArray x, NDArray timesteps, NDArray context, NDArray y, List<NDArray> control,
+                           Runnable betweenBlocks) {
         if ((y != null) != (labelEmb0 != null)) {
             throw new IllegalArgumentException(labelEmb0 != null
                     ? "this U-Net has label_emb and needs its conditioning vector y"
                     : "this U-Net has no label_emb; it takes no conditioning vector y");
         }
-        return run(x, timesteps, context, y, betweenBlocks);
+        if (control != null && control.size() != controlCount()) {
+            throw new IllegalArgumentException("a control needs " + controlCount() + " residuals, got " + control.size());
+        }
+        return run(x, timesteps, context, y, control, betweenBlocks);
     }
 
-    private NDArray run(NDArray x, NDArray timesteps, NDArray context, NDArray y, Runnable betweenBlocks) {
+    /** Residuals a control brings: one per input block and one for the middle block (13 for SD). */
+    public int controlCount() {
+        return inputBlocks.size() + 1;
+    }
+
+    private NDArray run(NDArray x, NDArray timesteps, NDArray context, NDArray y, List<NDArray> control,
+                        Runnable betweenBlocks) {
         NDArray emb = Intermediates.freed(() -> {
             NDArray e = timeEmbed2.forward(Ops.silu(timeEmbed0.forward(timestepEmbedding(timesteps, config.modelChannels()))));
             return y == null ? e : e.add(labelEmb2.forward(Ops.silu(labelEmb0.forward(y))));
@@ -163,9 +165,15 @@ public final class UNetModel extends Module {
         betweenBlocks.run();
         NDArray deepest = h;
         h = Intermediates.freed(() -> middleBlock.forward(deepest, emb, context));
+        if (control != null) {
+            h.addi(control.get(inputBlocks.size()));
+        }
         for (Stage stage : outputBlocks) {
             betweenBlocks.run();
             NDArray skip = skips.pop();
+            if (control != null) {
+                skip.addi(control.get(skips.size())); // the skip is read only here: added in place
+            }
             NDArray joined = h.concat(skip, 1);
             h.close();
             skip.close();
@@ -188,23 +196,5 @@ public final class UNetModel extends Module {
         NDArray freqs = m.arange(0f, (float) half, 1f, DataType.FLOAT32).mul((float) -Math.log(10000.0)).div(half).exp();
         NDArray args = timesteps.toType(DataType.FLOAT32, false).expandDims(1).mul(freqs.expandDims(0));
         return NDArrays.concat(new NDList(args.cos(), args.sin()), 1);
-    }
-
-    /** The first layer of input_blocks.0: a plain convolution wrapped as a stage layer. */
-    private static final class Conv2dLayer extends Module implements UNetLayer {
-        private final Conv2d conv;
-
-        private Conv2dLayer(Conv2d conv) {
-            this.conv = inline(conv);
-        }
-
-        static Conv2dLayer of(int in, int out) {
-            return new Conv2dLayer(Conv2d.same(in, out, 3));
-        }
-
-        @Override
-        public NDArray forward(NDArray x, NDArray emb, NDArray context) {
-            return conv.forward(x);
-        }
     }
 }
