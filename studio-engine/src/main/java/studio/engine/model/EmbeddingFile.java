@@ -94,6 +94,14 @@ public record EmbeddingFile(String name, Path path, Map<String, float[][]> vecto
      * @throws InvalidRequestException when the file is for another model family
      */
     public float[][] vectorsFor(int width, String modelFamily) {
+        if (modelFamily.startsWith("SDXL") && vectors.containsKey("clip_g")) {
+            // SDXL: clip_l for the first encoder (CLIP ViT-L, 768), clip_g for the second (bigG, 1280)
+            for (String part : List.of("clip_l", "clip_g")) {
+                if (vectors.get(part)[0].length == width) {
+                    return vectors.get(part);
+                }
+            }
+        }
         float[][] v = vectors.get(SINGLE);
         if (v == null || v[0].length != width) {
             // SDXL's clip_l is 768 wide like SD 1.x's encoder, but it was trained against another model: not used there.

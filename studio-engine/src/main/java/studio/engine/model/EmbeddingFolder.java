@@ -34,10 +34,21 @@ public record EmbeddingFolder(Path dir) {
         return files().stream().map(studio.engine.model.lora.LoraFile::stem).toList();
     }
 
-    /** The embeddings here, as vectors for this model's text encoder (checked when first used). */
+    /** The embeddings here, as vectors for this model's (first) text encoder (checked when first used). */
     public TextualInversions forModel(DiffusionModel model) {
+        return forEncoder(model, model.textEncoder().width());
+    }
+
+    /**
+     * As {@link #forModel}, for SDXL's second text encoder (OpenCLIP bigG): an SDXL embedding's
+     * {@code clip_g} vectors; empty for models with one encoder.
+     */
+    public TextualInversions forSecondEncoder(DiffusionModel model) {
+        return model.second() == null ? TextualInversions.NONE : forEncoder(model, model.second().encoder().width());
+    }
+
+    private TextualInversions forEncoder(DiffusionModel model, int width) {
         Map<String, Supplier<float[][]>> byName = new LinkedHashMap<>();
-        int width = model.textEncoder().width();
         for (Path file : files()) {
             float[][][] cached = {null};
             byName.put(studio.engine.model.lora.LoraFile.stem(file), () -> {

@@ -117,8 +117,9 @@ public final class StableDiffusionGenerator implements Generator {
             // 4. Encode the prompts: [uncond, cond], chunked and weighted as A1111 does.
             //    Textual-inversion words take their vectors; <lora:...> tags are removed (their LoRAs are merged).
             TextualInversions words = embeddings == null ? TextualInversions.NONE : embeddings.forModel(model);
+            TextualInversions words2 = embeddings == null ? TextualInversions.NONE : embeddings.forSecondEncoder(model);
             Conditioning[] text = TextConditioning.encodePair(model, PromptTags.strip(request.prompt()),
-                    request.negativePrompt(), request.clipSkip(), words, request.width(), request.height(), m);
+                    request.negativePrompt(), request.clipSkip(), words, words2, request.width(), request.height(), m);
             // 5. Encode the init image (img2img, inpaint) to latents.
             LatentEdit latents = LatentEdit.encode(model, edit, request.width(), request.height(), m);
             Shape shape = new Shape(1, model.latentChannels(), request.height() / f, request.width() / f);

@@ -40,32 +40,34 @@ public final class TextConditioning {
      */
     public static Conditioning[] encodePair(DiffusionModel model, String prompt, String negative, int clipSkip,
                                             int width, int height, NDManager manager) {
-        return encodePair(model, prompt, negative, clipSkip, TextualInversions.NONE, width, height, manager);
+        return encodePair(model, prompt, negative, clipSkip, TextualInversions.NONE, TextualInversions.NONE, width,
+                height, manager);
     }
 
     /**
-     * As above, with the textual-inversion embeddings prompt and negative prompt may name. SDXL models
-     * take them in the first (CLIP-L) encoder only for now: the second gets the words as text.
+     * As above, with the textual-inversion embeddings prompt and negative prompt may name: {@code first}
+     * for the (first) text encoder, {@code second} for SDXL's second (an SDXL embedding's clip_l and
+     * clip_g vectors; both encoders see the word at the same token positions).
      */
     public static Conditioning[] encodePair(DiffusionModel model, String prompt, String negative, int clipSkip,
-                                            TextualInversions embeddings, int width, int height, NDManager manager) {
-        TextualInversions first = model.second() == null ? embeddings : TextualInversions.NONE;
+                                            TextualInversions first, TextualInversions second, int width, int height,
+                                            NDManager manager) {
         NDArray[] hidden = encodePair(model.tokenizer(), model.textEncoder(), prompt, negative, clipSkip, first,
                 manager, null);
         if (model.second() == null) {
             return new Conditioning[] {Conditioning.of(hidden[0]), Conditioning.of(hidden[1])};
         }
         NDArray[] pooled = new NDArray[2];
-        NDArray[] second = encodePair(model.second().tokenizer(), model.second().encoder(), prompt, negative, clipSkip,
-                TextualInversions.NONE, manager, pooled);
+        NDArray[] secondHidden = encodePair(model.second().tokenizer(), model.second().encoder(), prompt, negative,
+                clipSkip, second, manager, pooled);
         NDArray sizes = sizeEmbedding(model, width, height, pooled[0], manager);
         Conditioning[] out = new Conditioning[2];
         for (int i = 0; i < 2; i++) {
-            if (hidden[i].getShape().get(1) != second[i].getShape().get(1)) {
+            if (hidden[i].getShape().get(1) != secondHidden[i].getShape().get(1)) {
                 throw new IllegalStateException("the two text encoders' tokenizers split the prompt into different "
-                        + "numbers of chunks (" + hidden[i].getShape() + ", " + second[i].getShape() + ")");
+                        + "numbers of chunks (" + hidden[i].getShape() + ", " + secondHidden[i].getShape() + ")");
             }
-            out[i] = new Conditioning(hidden[i].concat(second[i], 2), pooled[i].concat(sizes, 1));
+            out[i] = new Conditioning(hidden[i].concat(secondHidden[i], 2), pooled[i].concat(sizes, 1));
         }
         return out;
     }
