@@ -43,11 +43,6 @@ public record DiffusionModel(
         this(name, family, tokenizer, textEncoder, unet, vae, prediction, latentScale, weights, null);
     }
 
-    /** True for models whose U-Net also takes SDXL's size-and-pooled-text vector (label_emb). */
-    public boolean hasVectorConditioning() {
-        return unet.config().admInChannels() > 0;
-    }
-
     /** Pixels per latent along a side. */
     public int vaeFactor() {
         return vae.config().downsamplingFactor();

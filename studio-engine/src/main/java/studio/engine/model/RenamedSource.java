@@ -58,12 +58,6 @@ public final class RenamedSource implements TensorSource {
         entries.put(canonical, new Entry(source, sourceKey, shape, transform));
     }
 
-    /** The source key a canonical key reads (for messages), or null. */
-    public String sourceKey(String canonical) {
-        Entry e = entries.get(canonical);
-        return e == null ? null : e.key();
-    }
-
     @Override
     public Set<String> keys() {
         return Collections.unmodifiableSet(entries.keySet());

@@ -15,11 +15,18 @@ import studio.engine.nn.unet.UNetConfig;
  * raised peak resident memory 1.22 GB above the loaded weights — about {@value #UNET_FLOATS} floats
  * per latent pixel and base channel — and the VAE decode 0.43–0.54 GB, about {@value #VAE_FLOATS}
  * floats per pixel and autoencoder base channel.
+ *
+ * <p>SDXL's U-Net has no attention at its top level, where SD 1.5's transformer (4096 tokens at 512×512,
+ * a 2560-wide GEGLU) is the largest holder: {@code studio bench --case sdxl-1024} (bf16 weights) rose
+ * 0.91 GB above the loaded weights over its guided steps at 128×128 latents, about 47 floats per latent
+ * pixel and base channel; {@value #SDXL_UNET_FLOATS} leaves a margin. Unmeasured layouts keep SD 1.5's figure.
  */
 final class WorkingMemory {
     private static final long FLOAT_BYTES = 4;
     /** U-Net activations per latent pixel per base channel, guidance's batch of two included. */
     static final long UNET_FLOATS = 240;
+    /** The same for SDXL-style U-Nets (label_emb, see the class comment). */
+    static final long SDXL_UNET_FLOATS = 60;
     /** Autoencoder activations per image pixel per base channel. */
     static final long VAE_FLOATS = 4;
     /** Above this many latent pixels a side the decode is tiled (see AutoencoderKL.decode). */
@@ -42,7 +49,8 @@ final class WorkingMemory {
     long bytes(int width, int height) {
         double latentW = Math.max(1, width / vaeFactor);
         double latentH = Math.max(1, height / vaeFactor);
-        double unetBytes = latentW * latentH * unet.modelChannels() * UNET_FLOATS * FLOAT_BYTES;
+        long floats = unet.admInChannels() > 0 ? SDXL_UNET_FLOATS : UNET_FLOATS;
+        double unetBytes = latentW * latentH * unet.modelChannels() * floats * FLOAT_BYTES;
         double tileW = Math.min(latentW, VAE_TILE) * vaeFactor;
         double tileH = Math.min(latentH, VAE_TILE) * vaeFactor;
         double vaeBytes = tileW * tileH * vaeChannels * VAE_FLOATS * FLOAT_BYTES;

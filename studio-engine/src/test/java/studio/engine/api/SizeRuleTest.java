@@ -34,6 +34,14 @@ class SizeRuleTest {
     }
 
     @Test
+    void aModelsRuleNamesTheModel() {
+        assertEquals(List.of("width must be a multiple of 8 for this model (SDXL), got 1001; try 1000 or 1008"),
+                SizeRule.of(8).ofModel("SDXL").problems(1001, 1024));
+        assertEquals(List.of("height must be a multiple of 16 for this model (custom, VAE factor 16), got 24; try 16 or 32"),
+                VAE_16.ofModel("custom").problems(32, 24));
+    }
+
+    @Test
     void requestValidationUsesTheModelsRuleAndKeepsTheGeneralOneWithoutAModel() {
         GenerationRequest r = GenerationRequest.builder().prompt("x").size(32, 24).build();
         assertEquals(List.of(), r.problems(), "24 is a multiple of 8: fine before the model is known");

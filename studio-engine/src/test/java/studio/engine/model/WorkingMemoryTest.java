@@ -26,6 +26,19 @@ class WorkingMemoryTest {
     }
 
     @Test
+    void sdxlAt1024IsItsMeasuredFigureAndFitsHalfOfThisMachine() {
+        WorkingMemory sdxl = new WorkingMemory(UNetConfig.sdxl(), 8, 128);
+        // 128x128 latents x 320 channels x 60 floats (measured 47), and one 64x64-latent decode tile
+        long unet = 128L * 128 * 320 * 60 * 4;
+        long vae = 512L * 512 * 128 * 4 * 4;
+        assertEquals(unet + vae, sdxl.bytes(1024, 1024));
+        double gb = sdxl.bytes(1024, 1024) / (double) GB;
+        assertTrue(gb > 1.5 && gb < 2.0, "sdxl-1024 measured 0.91 GB (steps) + 1.03 GB (decode): " + gb);
+        long pixels = sdxl.maxPixels(11 * GB);
+        assertTrue(pixels >= 1024L * 1024, "SDXL's 1024x1024 within half of a 22 GB machine: " + pixels);
+    }
+
+    @Test
     void growsWithTheAreaOnceTheDecodeIsTiled() {
         long at1024 = SD15.bytes(1024, 1024);
         long at2048 = SD15.bytes(2048, 2048);

@@ -118,6 +118,65 @@ class SdxlGoldenTest {
         Golden.assertClose(io.floats("y_cond"), pair[1].vector().toFloatArray(), 1e-4, "cond y");
     }
 
+    /**
+     * A1111's rules on both encoders: a long prompt is encoded chunk by chunk and the chunks joined
+     * along the tokens, emphasis weights scale each encoder's own states (mean restored per encoder), the
+     * pooled vector is the first chunk's, unweighted; an empty negative prompt is the empty string encoded.
+     */
+    @Test
+    void chunksEmphasisAndTheEmptyNegativeOnBothEncoders() {
+        Golden.File io = io("sdxl_txt2img_euler");
+        long[] condL = io.get("cond_ids").longs();
+        long[] condG = io.get("cond_ids_g").longs();
+        float[] weights = new float[77];
+        java.util.Arrays.fill(weights, 1f);
+        weights[2] = 1.2f;
+        weights[3] = 0.8f;
+        DiffusionModel twoChunks = new DiffusionModel(model.name(), model.family(), chunks(condL, io.get("uncond_ids").longs(), weights),
+                model.textEncoder(), model.unet(), model.vae(), model.prediction(), model.latentScale(), model.weights(),
+                new DiffusionModel.Second(chunks(condG, io.get("uncond_ids_g").longs(), weights), model.second().encoder()));
+        var pair = TextConditioning.encodePair(twoChunks, "long", "", 1, 16, 16, m);
+        NDArray context = pair[1].context();
+        assertArrayEquals(new long[] {1, 154, 64}, context.getShape().getShape());
+        NDArray l = model.textEncoder().encode(m.create(condL, new ai.djl.ndarray.types.Shape(1, 77)), 1);
+        TextEncoder.Encoding g = model.second().encoder().encodeWithPooled(m.create(condG, new ai.djl.ndarray.types.Shape(1, 77)), 1);
+        NDArray first = context.get(":, 0:77, :");
+        Golden.assertClose(studio.engine.text.PromptWeighting.apply(l, weights).toFloatArray(),
+                first.get(":, :, 0:32").toFloatArray(), 1e-5, "CLIP-L part, weighted");
+        Golden.assertClose(studio.engine.text.PromptWeighting.apply(g.hidden(), weights).toFloatArray(),
+                first.get(":, :, 32:64").toFloatArray(), 1e-5, "bigG part, weighted");
+        Golden.assertClose(l.toFloatArray(), context.get(":, 77:154, 0:32").toFloatArray(), 1e-5, "second chunk, plain");
+        Golden.assertClose(g.pooled().toFloatArray(), pair[1].vector().get(":, 0:48").toFloatArray(), 1e-5,
+                "pooled of the first chunk, unweighted");
+        // the empty negative prompt: "" encoded (then padded with empty chunks to the prompt's length)
+        Golden.assertClose(io.floats("context_uncond"), pair[0].context().get(":, 0:77, :").toFloatArray(), 1e-4,
+                "empty negative = the empty string encoded, not zeros");
+        Golden.assertClose(io.floats("y_uncond"), pair[0].vector().toFloatArray(), 1e-4, "its y");
+    }
+
+    /** A tokenizer that reads any prompt as two chunks of {@code ids} (the first weighted) and "" as {@code empty}. */
+    private static studio.engine.text.PromptTokenizer chunks(long[] ids, long[] empty, float[] weights) {
+        int[] asInts = java.util.Arrays.stream(ids).mapToInt(Math::toIntExact).toArray();
+        float[] ones = new float[77];
+        java.util.Arrays.fill(ones, 1f);
+        return new studio.engine.text.PromptTokenizer() {
+            @Override
+            public java.util.List<studio.engine.text.TokenChunk> encodeWeighted(String prompt) {
+                if (prompt.isEmpty()) {
+                    return java.util.List.of(new studio.engine.text.TokenChunk(
+                            java.util.Arrays.stream(empty).mapToInt(Math::toIntExact).toArray(), ones));
+                }
+                return java.util.List.of(new studio.engine.text.TokenChunk(asInts, weights),
+                        new studio.engine.text.TokenChunk(asInts, ones));
+            }
+
+            @Override
+            public int contextLength() {
+                return 77;
+            }
+        };
+    }
+
     /** The loaded model with the golden token ids standing in for its two tokenizers. */
     private static DiffusionModel withGoldenTokenizers(Golden.File io) {
         return new DiffusionModel(model.name(), model.family(), tokenizer(io, ""), model.textEncoder(), model.unet(),

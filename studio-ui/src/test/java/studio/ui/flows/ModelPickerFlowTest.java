@@ -1,5 +1,6 @@
 package studio.ui.flows;
 
+import studio.ui.settings.SizePreset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,7 @@ class ModelPickerFlowTest extends FlowTestBase {
     @Test
     void folderScanAddAndRefusal(FxRobot robot) throws Exception {
         ComboBox<?> picker = robot.lookup("#modelPicker").queryComboBox();
+        ComboBox<?> presets = robot.lookup("#sizePreset").queryComboBox();
         assertEquals(List.of(ModelEntry.DEFAULT), Fx.call(() -> List.copyOf(vm.settings().models())));
         assertEquals("default", Fx.call(() -> vm.status().modelProperty().get()), "the status bar names the model");
 
@@ -43,6 +45,13 @@ class ModelPickerFlowTest extends FlowTestBase {
         String details = Fx.call(() -> robot.lookup("#modelDetails").queryAs(Label.class).getText());
         assertEquals(tiny.details() + " · models folder: my models", details);
         assertEquals("tiny-sd", Fx.call(() -> vm.status().modelProperty().get()));
+        assertEquals("SD 1.x layout, custom size", tiny.family());
+        assertEquals(SizePreset.forFamily(tiny.family()), Fx.call(() -> List.copyOf(presets.getItems())),
+                "the size presets follow the model: SD's 512-based sizes");
+        Fx.run(() -> vm.settings().modelProperty().set(ModelEntry.DEFAULT));
+        assertEquals(SizePreset.forFamily(ModelEntry.DEFAULT.family()),
+                Fx.call(() -> List.copyOf(presets.getItems())), "the built-in model's small sizes");
+        Fx.run(() -> vm.settings().modelProperty().set(tiny));
 
         Path elsewhere = Checkpoints.small(dir.resolve("other-model.safetensors"));
         Fx.run(() -> vm.addModel(elsewhere));
