@@ -45,7 +45,6 @@ public final class StableDiffusionGenerator implements Generator {
     private final DiscreteSchedule schedule = DiscreteSchedule.stableDiffusion();
     private final TinyAutoencoder taesd;
     private final FinalDecoder finalDecoder;
-    private final EmbeddingFolder embeddings;
 
     public StableDiffusionGenerator(ModelRepository models) {
         this(models, null, FinalDecoder.VAE);
@@ -57,13 +56,6 @@ public final class StableDiffusionGenerator implements Generator {
      * @param finalDecoder what decodes results; {@link FinalDecoder#TAESD} needs a {@code taesd}
      */
     public StableDiffusionGenerator(ModelRepository models, TinyAutoencoder taesd, FinalDecoder finalDecoder) {
-        this(models, taesd, finalDecoder, null);
-    }
-
-    /** @param embeddings the textual-inversion folder prompts may name embeddings of, or null for none */
-    public StableDiffusionGenerator(ModelRepository models, TinyAutoencoder taesd, FinalDecoder finalDecoder,
-                                    EmbeddingFolder embeddings) {
-        this.embeddings = embeddings;
         if (finalDecoder == FinalDecoder.TAESD && taesd == null) {
             throw new IllegalArgumentException("decoding results with TAESD needs a TAESD");
         }
@@ -111,7 +103,8 @@ public final class StableDiffusionGenerator implements Generator {
             requestScope.suppressNotUsedWarning();
             // 4. Encode the prompts: [uncond, cond], chunked and weighted as A1111 does.
             //    Textual-inversion words take their vectors; <lora:...> tags are removed (their LoRAs are merged).
-            TextualInversions words = embeddings == null ? TextualInversions.NONE : embeddings.forModel(model);
+            TextualInversions words = request.embeddingFolder() == null ? TextualInversions.NONE
+                    : new EmbeddingFolder(java.nio.file.Path.of(request.embeddingFolder())).forModel(model);
             NDArray[] text = TextConditioning.encodePair(model, PromptTags.strip(request.prompt()), request.negativePrompt(),
                     request.clipSkip(), words, m);
             // 5. Encode the init image (img2img, inpaint) to latents.

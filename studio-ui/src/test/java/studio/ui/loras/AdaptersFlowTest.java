@@ -92,6 +92,7 @@ class AdaptersFlowTest {
         assertEquals(List.of("peft", "kohya_linear"), sent.loras().stream().map(LoraWeight::name).toList());
         assertEquals(0.8, sent.loras().get(1).unetWeight(), 1e-9);
         assertEquals(0.5, sent.loras().get(0).unetWeight(), 1e-9);
+        assertEquals(studio.models.resolve("embeddings").toString(), sent.embeddingFolder());
     }
 
     @Test
