@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import studio.engine.api.GenerationRequest;
@@ -13,6 +14,7 @@ import studio.engine.api.InvalidRequestException;
 import studio.engine.api.Progress;
 import studio.engine.image.RgbImage;
 import studio.engine.model.DiffusionModel;
+import studio.engine.model.EmbeddingFolder;
 import studio.engine.nn.NativeHeap;
 import studio.engine.nn.Ops;
 import studio.engine.nn.Precision;
@@ -29,7 +31,6 @@ import studio.engine.sampling.Samplers;
 import studio.engine.sampling.SamplingPlan;
 import studio.engine.text.PromptTags;
 import studio.engine.text.TextualInversions;
-import studio.engine.model.EmbeddingFolder;
 
 /**
  * Runs a request through the model: 1. resolve the model and check the size, 2. prepare the edit
@@ -104,7 +105,7 @@ public final class StableDiffusionGenerator implements Generator {
             // 4. Encode the prompts: [uncond, cond], chunked and weighted as A1111 does.
             //    Textual-inversion words take their vectors; <lora:...> tags are removed (their LoRAs are merged).
             TextualInversions words = request.embeddingFolder() == null ? TextualInversions.NONE
-                    : new EmbeddingFolder(java.nio.file.Path.of(request.embeddingFolder())).forModel(model);
+                    : new EmbeddingFolder(Path.of(request.embeddingFolder())).forModel(model);
             NDArray[] text = TextConditioning.encodePair(model, PromptTags.strip(request.prompt()), request.negativePrompt(),
                     request.clipSkip(), words, m);
             // 5. Encode the init image (img2img, inpaint) to latents.
