@@ -12,7 +12,6 @@ import studio.engine.image.RgbImage;
 import studio.engine.io.A1111Parameters;
 import studio.engine.io.PngImages;
 import studio.engine.model.CheckpointLoader;
-import studio.engine.model.EmbeddingFolder;
 import studio.engine.model.TaesdLoader;
 import studio.engine.nn.taesd.TinyAutoencoder;
 import studio.engine.pipeline.FinalDecoder;
@@ -24,7 +23,6 @@ public final class Wiring implements AutoCloseable {
     private final ModelRepository models;
     private TinyAutoencoder taesd;
     private FinalDecoder finalDecoder = FinalDecoder.VAE;
-    private EmbeddingFolder embeddings;
 
     private Wiring(ModelRepository models) {
         this.models = models;
@@ -39,8 +37,7 @@ public final class Wiring implements AutoCloseable {
 
     /** The studio's wiring: also takes a TAESD for previews from the models folder when one is there. */
     public static Wiring create(AppDirs dirs) {
-        Wiring wiring = create(new CheckpointLoader.Options(null, dirs.models(), null, null))
-                .withEmbeddings(dirs.models().resolve("embeddings"));
+        Wiring wiring = create(new CheckpointLoader.Options(null, dirs.models(), null, null));
         TaesdFolder.find(dirs.models()).ifPresent(file -> {
             try {
                 wiring.withTaesd(file, FinalDecoder.VAE);
@@ -72,12 +69,6 @@ public final class Wiring implements AutoCloseable {
         return this;
     }
 
-    /** Prompts may name the textual-inversion embeddings in this folder (null: none). */
-    public Wiring withEmbeddings(Path dir) {
-        embeddings = dir == null ? null : new EmbeddingFolder(dir);
-        return this;
-    }
-
     /** The TAESD in use, or null. */
     public TinyAutoencoder taesd() {
         return taesd;
@@ -88,7 +79,7 @@ public final class Wiring implements AutoCloseable {
     }
 
     public DiffusionEngine engine(ResultSaver saver) {
-        return new DiffusionEngine(new StableDiffusionGenerator(models, taesd, finalDecoder, embeddings), saver);
+        return new DiffusionEngine(new StableDiffusionGenerator(models, taesd, finalDecoder), saver);
     }
 
     /** Refuses a device this installation cannot use, with what to do instead. */

@@ -83,6 +83,10 @@ public final class BenchCommand implements Callable<Integer> {
             + "and per change of LoRAs, on each chosen case (sd-256 by default).")
     boolean loras;
 
+    @Option(names = "--lora-model", paramLabel = "FILE", description = "With --loras: a checkpoint to measure on instead "
+            + "of the sd-256 case's model (its U-Net steps at 256x256, its weights in --precision).")
+    Path loraModel;
+
     @Option(names = "--memory", paramLabel = "N",
             description = "Instead of timing: N generations on the first case's model, resident memory before and after.")
     Integer memory;
@@ -126,7 +130,14 @@ public final class BenchCommand implements Callable<Integer> {
                 .stream().map(c -> steps == null ? c : c.withSteps(steps)).toList();
         if (loras) {
             Path root = work != null ? work : Path.of(System.getProperty("java.io.tmpdir"), "studio-bench");
-            for (BenchCase c : cases == null ? List.of(BenchCase.byName("sd-256")) : chosen) {
+            List<BenchCase> loraCases = cases == null ? List.of(BenchCase.byName("sd-256")) : chosen;
+            if (loraModel != null) {
+                studio.engine.nn.Precision p = studio.engine.nn.Precision.parse(precision);
+                loraCases = List.of(new BenchCase(loraModel.getFileName().toString(), "the checkpoint " + loraModel
+                        + " in " + p.label(), () -> studio.engine.model.CheckpointLoader.load(loraModel,
+                        studio.engine.model.CheckpointLoader.Options.defaults().withPrecision(p)), 256, 256, 4));
+            }
+            for (BenchCase c : loraCases) {
                 // one intra-op thread unless --threads says otherwise: the figure is a difference of two
                 // step times, which idle-spinning worker threads on a shared machine blur
                 LoraBench.run(c, repeats, threadCounts == null ? 1 : threadCounts.get(0), root.resolve("loras"), out);

@@ -47,8 +47,7 @@ final class CliRun {
         }
         CheckpointLoader.Options options = new CheckpointLoader.Options(o.tokenizer, null,
                 o.prediction == null ? null : Prediction.parse(o.prediction), null);
-        try (Wiring wiring = Wiring.create(options).withTaesd(o.taesd, finalDecoder)
-                .withEmbeddings(o.embeddingFolder());
+        try (Wiring wiring = Wiring.create(options).withTaesd(o.taesd, finalDecoder);
              DiffusionEngine engine = wiring.engine((image, params) -> {
                 Path file = outputFile(o.out, (int) (params.seed() - request.seed()), request.batchSize());
                 return Wiring.writePng(image, params, file);

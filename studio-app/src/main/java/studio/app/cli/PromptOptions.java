@@ -160,6 +160,7 @@ public final class PromptOptions {
         Optional.ofNullable(batch).ifPresent(b::batchSize);
         Optional.ofNullable(previewEvery).map(PromptOptions::previewInterval).ifPresent(b::previewEvery);
         b.loras(loraWeights(b.build().prompt()));
+        b.embeddingFolder(embeddingFolder().toString());
         for (studio.engine.api.LoraWeight l : b.build().loras()) {
             String wanted = pngHashes.get(l.name().replace(":", "").replace(",", ""));
             String have = wanted == null ? null : studio.engine.io.LoraHashes.shortHash(Path.of(l.path()));

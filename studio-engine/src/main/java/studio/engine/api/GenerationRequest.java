@@ -32,6 +32,8 @@ import studio.engine.text.PromptTags;
  * @param precision      fp32, bf16 or fp16: the type the model's weights are held in (see nn.Precision)
  * @param loras          LoRAs merged into the model for this request, in order (see {@link LoraWeight}); the
  *                       prompt's {@code <lora:NAME:WEIGHT>} tags name them too and are removed before tokenising
+ * @param embeddingFolder the folder of textual-inversion embeddings prompt words may name (file stems), or
+ *                       null for none
  * @param previewEvery   full VAE decode of the preview every N steps; 0 = never (cheap previews only);
  *                       {@link #PREVIEW_AUTO} (the default) = as often as keeps them under 8% of the time
  * @param controls       ControlNets steering the generation, at most {@link #MAX_CONTROLS}; their residuals add
@@ -56,7 +58,8 @@ public record GenerationRequest(
         int previewEvery,
         String precision,
         List<LoraWeight> loras,
-        List<ControlUnit> controls) {
+        List<ControlUnit> controls,
+        String embeddingFolder) {
     /** The weight types a request may ask for, as nn.Precision labels them. */
     public static final java.util.List<String> PRECISIONS = java.util.List.of("fp32", "bf16", "fp16");
 
@@ -323,6 +326,7 @@ public record GenerationRequest(
         private String precision = "fp32";
         private List<LoraWeight> loras = List.of();
         private List<ControlUnit> controls = List.of();
+        private String embeddingFolder;
 
         private Builder() {
         }
@@ -348,6 +352,7 @@ public record GenerationRequest(
             precision = r.precision;
             loras = r.loras;
             controls = r.controls;
+            embeddingFolder = r.embeddingFolder;
         }
 
         public Builder prompt(String v) { prompt = Objects.requireNonNullElse(v, ""); return this; }
@@ -371,11 +376,12 @@ public record GenerationRequest(
         public Builder precision(String v) { precision = v; return this; }
         public Builder loras(List<LoraWeight> v) { loras = v == null ? List.of() : List.copyOf(v); return this; }
         public Builder controls(List<ControlUnit> v) { controls = v == null ? List.of() : List.copyOf(v); return this; }
+        public Builder embeddingFolder(String v) { embeddingFolder = v == null || v.isBlank() ? null : v; return this; }
 
         public GenerationRequest build() {
             return new GenerationRequest(prompt, negativePrompt, width, height, steps, guidanceScale, seed,
                     sampler, batchSize, modelId, initImage, strength, mask, maskBlur, inpaintArea, clipSkip,
-                    previewEvery, precision, loras, controls);
+                    previewEvery, precision, loras, controls, embeddingFolder);
         }
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import studio.engine.api.ControlUnit;
@@ -15,6 +16,7 @@ import studio.engine.api.Progress;
 import studio.engine.image.RgbImage;
 import studio.engine.model.ControlNet;
 import studio.engine.model.DiffusionModel;
+import studio.engine.model.EmbeddingFolder;
 import studio.engine.nn.NativeHeap;
 import studio.engine.nn.Ops;
 import studio.engine.nn.Precision;
@@ -32,7 +34,6 @@ import studio.engine.sampling.Samplers;
 import studio.engine.sampling.SamplingPlan;
 import studio.engine.text.PromptTags;
 import studio.engine.text.TextualInversions;
-import studio.engine.model.EmbeddingFolder;
 
 /**
  * Runs a request through the model: 1. resolve the model and check the size, 2. prepare the edit
@@ -48,7 +49,6 @@ public final class StableDiffusionGenerator implements Generator {
     private final DiscreteSchedule schedule = DiscreteSchedule.stableDiffusion();
     private final TinyAutoencoder taesd;
     private final FinalDecoder finalDecoder;
-    private final EmbeddingFolder embeddings;
 
     public StableDiffusionGenerator(ModelRepository models) {
         this(models, null, FinalDecoder.VAE);
@@ -60,13 +60,6 @@ public final class StableDiffusionGenerator implements Generator {
      * @param finalDecoder what decodes results; {@link FinalDecoder#TAESD} needs a {@code taesd}
      */
     public StableDiffusionGenerator(ModelRepository models, TinyAutoencoder taesd, FinalDecoder finalDecoder) {
-        this(models, taesd, finalDecoder, null);
-    }
-
-    /** @param embeddings the textual-inversion folder prompts may name embeddings of, or null for none */
-    public StableDiffusionGenerator(ModelRepository models, TinyAutoencoder taesd, FinalDecoder finalDecoder,
-                                    EmbeddingFolder embeddings) {
-        this.embeddings = embeddings;
         if (finalDecoder == FinalDecoder.TAESD && taesd == null) {
             throw new IllegalArgumentException("decoding results with TAESD needs a TAESD");
         }
@@ -116,8 +109,10 @@ public final class StableDiffusionGenerator implements Generator {
             requestScope.suppressNotUsedWarning();
             // 4. Encode the prompts: [uncond, cond], chunked and weighted as A1111 does.
             //    Textual-inversion words take their vectors; <lora:...> tags are removed (their LoRAs are merged).
-            TextualInversions words = embeddings == null ? TextualInversions.NONE : embeddings.forModel(model);
-            TextualInversions words2 = embeddings == null ? TextualInversions.NONE : embeddings.forSecondEncoder(model);
+            EmbeddingFolder folder = request.embeddingFolder() == null ? null
+                    : new EmbeddingFolder(Path.of(request.embeddingFolder()));
+            TextualInversions words = folder == null ? TextualInversions.NONE : folder.forModel(model);
+            TextualInversions words2 = folder == null ? TextualInversions.NONE : folder.forSecondEncoder(model);
             Conditioning[] text = TextConditioning.encodePair(model, PromptTags.strip(request.prompt()),
                     request.negativePrompt(), request.clipSkip(), words, words2, request.width(), request.height(), m);
             // 5. Encode the init image (img2img, inpaint) to latents.

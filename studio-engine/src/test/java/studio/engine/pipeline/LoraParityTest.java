@@ -125,14 +125,14 @@ class LoraParityTest {
             assertEquals("[lsemb@2x2]", cond.get(0).embeddings().toString());
 
             GenerationRequest request = CheckpointParityTest.goldenRequest(io, TINY).prompt(params.get("prompt").getAsString())
-                    .negativePrompt(params.get("negative").getAsString()).build().validated();
-            RgbImage image = new StableDiffusionGenerator(models, null, FinalDecoder.VAE, embeddings)
-                    .generate(request, Progress.NONE).get(0);
+                    .negativePrompt(params.get("negative").getAsString()).embeddingFolder(embeddings.dir().toString())
+                    .build().validated();
+            RgbImage image = new StableDiffusionGenerator(models).generate(request, Progress.NONE).get(0);
             double db = psnr(image, "sd1_textual_inversion.png");
             assertTrue(db >= 40, "textual inversion: PSNR " + db + " dB against the reference PNG");
 
             // ComfyUI's explicit form names the same embedding
-            RgbImage comfy = new StableDiffusionGenerator(models, null, FinalDecoder.VAE, embeddings).generate(
+            RgbImage comfy = new StableDiffusionGenerator(models).generate(
                     request.toBuilder().prompt("a embedding:lsemb cat").negativePrompt("ugly, embedding:negemb.safetensors")
                             .build(), Progress.NONE).get(0);
             assertArrayEquals(image.pixels(), comfy.pixels());

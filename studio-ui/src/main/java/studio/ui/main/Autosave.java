@@ -160,7 +160,9 @@ final class Autosave {
                 s.strengthProperty().get(), s.maskBlurProperty().get(), s.inpaintAreaProperty().get().name(),
                 s.modelProperty().get().id(), folder == null ? null : folder.toString(), List.copyOf(s.addedModels()),
                 vm.darkThemeProperty().get(), c.toolProperty().get().name(), c.brushSizeProperty().get(),
-                c.brushHardnessProperty().get(), s.precisionProperty().get());
+                c.brushHardnessProperty().get(), s.precisionProperty().get(),
+                s.adapters().loras().stream().filter(l -> l.enabledProperty().get())
+                        .map(l -> new SettingsState.EnabledLora(l.name(), l.weightProperty().get())).toList());
     }
 
     private CanvasState canvasState() {
@@ -215,6 +217,16 @@ final class Autosave {
             s.selectModel(st.modelId());
         }
         s.setFrom(savedRequest(st, s.toRequest(64, 64, s.seedProperty().get())));
+        if (st.loras() != null) {
+            for (SettingsState.EnabledLora saved : st.loras()) {
+                s.adapters().loras().stream().filter(l -> l.name().equals(saved.name())).findFirst().ifPresent(l -> {
+                    l.enabledProperty().set(true);
+                    if (Math.abs(saved.weight()) <= GenerationRequest.MAX_LORA_WEIGHT) {
+                        l.weightProperty().set(saved.weight());
+                    }
+                });
+            }
+        }
         s.seedLockedProperty().set(st.seedLocked());
         s.lastSeedProperty().set(st.lastSeed());
         if (st.batchCount() >= 1 && st.batchCount() <= GenerationRequest.MAX_BATCH) {

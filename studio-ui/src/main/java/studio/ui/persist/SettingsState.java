@@ -26,5 +26,9 @@ public record SettingsState(
         String tool,
         int brushSize,
         double brushHardness,
-        String precision) {
+        String precision,
+        List<EnabledLora> loras) {
+    /** A LoRA enabled in the panel (by file stem in the models folder's loras/), with its weight. */
+    public record EnabledLora(String name, double weight) {
+    }
 }

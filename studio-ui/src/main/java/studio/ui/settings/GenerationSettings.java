@@ -158,7 +158,8 @@ public final class GenerationSettings {
                 .strength(strength.get())
                 .maskBlur(maskBlur.get())
                 .inpaintArea(inpaintArea.get())
-                .loras(adapters.forPrompt(prompt.get()));
+                .loras(adapters.forPrompt(prompt.get()))
+                .embeddingFolder(adapters.embeddingFolder() == null ? null : adapters.embeddingFolder().toString());
     }
 
     /**

@@ -50,7 +50,9 @@ class AdaptersFlowTest {
 
     @AfterEach
     void tearDown() {
-        studio.close();
+        if (studio != null) {
+            studio.close();
+        }
     }
 
     private static void reveal(FxRobot robot, String id) {
@@ -92,6 +94,31 @@ class AdaptersFlowTest {
         assertEquals(List.of("peft", "kohya_linear"), sent.loras().stream().map(LoraWeight::name).toList());
         assertEquals(0.8, sent.loras().get(1).unetWeight(), 1e-9);
         assertEquals(0.5, sent.loras().get(0).unetWeight(), 1e-9);
+        assertEquals(studio.models.resolve("embeddings").toString(), sent.embeddingFolder());
+    }
+
+    @Test
+    void enabledLorasAndWeightsSurviveARestart(FxRobot robot) {
+        Fx.run(() -> {
+            LoraEntry peft = vm.settings().adapters().loras().stream().filter(l -> l.name().equals("peft")).findFirst().orElseThrow();
+            peft.enabledProperty().set(true);
+            peft.weightProperty().set(-0.4);
+        });
+        new studio.ui.testing.StudioDriver(robot, studio).waitAutosaved();
+        Path root = studio.root;
+        Fx.run(() -> studio.window.stage().hide());
+        studio.close(); // writes the session, as closing the window does
+        studio = null;
+        StudioFixture again = StudioFixture.synthetic(root, 0);
+        try {
+            StudioViewModel reopened = Fx.call(() -> again.open(new Stage())).viewModel();
+            assertEquals(List.of("peft -0.40"), Fx.call(() -> reopened.settings().adapters().loras().stream()
+                    .filter(l -> l.enabledProperty().get())
+                    .map(l -> l.name() + String.format(java.util.Locale.ROOT, " %.2f", l.weightProperty().get())).toList()));
+        } finally {
+            Fx.run(() -> again.window.stage().hide());
+            again.close();
+        }
     }
 
     @Test

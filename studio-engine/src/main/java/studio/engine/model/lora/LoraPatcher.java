@@ -30,11 +30,14 @@ import studio.engine.nn.Precision;
  * U-Net runs the same convolutions and matrix products as without LoRA), while a runtime path adds two
  * thin matrix products per patched layer per step and needs hooks in every Linear and Conv2d. Merging
  * costs one pass over the touched weights when the set of LoRAs or a weight changes. Measured with
- * {@code studio bench --case sd-256 --loras --repeats 9} (two LoRAs: kohya rank 16 on every attention,
- * feed-forward and text-encoder projection, LoCon rank 8 on every ResBlock conv; 244 weights; one
- * thread, alternating steps): a guided U-Net step took 485.1 ms without and 487.7 ms with them (median
- * of the pairs' differences -2.1 ms wall, +0.0 ms CPU), the merge 200.8 ms once per change, a
- * re-weight 260.3 ms, removing them 0.5 ms.
+ * {@code studio bench --loras} (two LoRAs: kohya rank 16 on every attention, feed-forward and
+ * text-encoder projection, LoCon rank 8 on every ResBlock conv; one thread, steps with and without them
+ * alternating): on {@code --case sd-256 --repeats 9} (244 weights) a guided U-Net step took 508 ms
+ * without and 517 ms with them (median of the pairs' differences -7 ms wall, -2 ms CPU), the merge
+ * 209 ms once per change, a re-weight 255 ms, removing them 0.5 ms; on SD 1.5 itself in bf16
+ * ({@code --lora-model sd15.safetensors --precision bf16 --repeats 5}, 284 weights, steps at 256x256)
+ * the merge took 6.3 s, a re-weight 8.7 s, removing them 7 ms, and the steps' difference (+1.7% CPU,
+ * best step 6.29 s without and 6.15 s with) was within the busy machine's noise.
  *
  * <p>Exact undo: the first time a weight is patched, the tensor loaded from the checkpoint is kept as
  * it is (not a copy of it: the very array, moved out of its {@link Param}) and a new patched tensor
