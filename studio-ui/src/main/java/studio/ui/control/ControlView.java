@@ -75,6 +75,20 @@ public final class ControlView extends VBox {
         preprocessor.valueProperty().bindBidirectional(vm.preprocessorProperty());
         preprocessor.setMaxWidth(Double.MAX_VALUE);
 
+        Spinner<Integer> low = Bind.intSpinner(vm.cannyLowProperty(), 0, ControlUnit.MAX_CANNY_THRESHOLD, 10);
+        low.setId("controlCannyLow");
+        Spinner<Integer> high = Bind.intSpinner(vm.cannyHighProperty(), 0, ControlUnit.MAX_CANNY_THRESHOLD, 10);
+        high.setId("controlCannyHigh");
+        low.setTooltip(new Tooltip("Canny thresholds on the gradient: edges start above the high one and continue "
+                + "above the low one (OpenCV's Canny)"));
+        high.setTooltip(low.getTooltip());
+        Label cannyLabel = new Label("Canny");
+        HBox cannyBox = new HBox(6, low, high);
+        for (javafx.scene.Node n : new javafx.scene.Node[] {cannyLabel, cannyBox}) {
+            n.visibleProperty().bind(vm.preprocessorProperty().isEqualTo("canny"));
+            n.managedProperty().bind(n.visibleProperty());
+        }
+
         Slider weight = new Slider(0, ControlUnit.MAX_WEIGHT, vm.weightProperty().get());
         weight.setId("controlWeight");
         weight.valueProperty().bindBidirectional(vm.weightProperty());
@@ -114,9 +128,10 @@ public final class ControlView extends VBox {
         grid.addRow(0, new Label("ControlNet"), new HBox(6, file, choose));
         grid.addRow(1, new Label("Source"), new HBox(6, source, image, clear));
         grid.addRow(2, new Label("Preprocess"), preprocessor);
-        grid.addRow(3, new Label("Weight"), new HBox(6, weight, weightValue));
-        grid.addRow(4, new Label("Start / end"), new HBox(6, start, end));
-        grid.addRow(5, new Label("Mode"), mode);
+        grid.addRow(3, cannyLabel, cannyBox);
+        grid.addRow(4, new Label("Weight"), new HBox(6, weight, weightValue));
+        grid.addRow(5, new Label("Start / end"), new HBox(6, start, end));
+        grid.addRow(6, new Label("Mode"), mode);
         ColumnConstraints c0 = new ColumnConstraints(80);
         ColumnConstraints c1 = new ColumnConstraints();
         c1.setHgrow(Priority.ALWAYS);

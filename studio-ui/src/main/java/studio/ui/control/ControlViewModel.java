@@ -4,11 +4,13 @@ import java.nio.file.Path;
 import java.util.List;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -58,6 +60,8 @@ public final class ControlViewModel {
     private final ObjectProperty<Source> source = new SimpleObjectProperty<>(this, "source", Source.SCRIBBLE);
     private final ObjectProperty<RgbImage> image = new SimpleObjectProperty<>(this, "image");
     private final StringProperty preprocessor = new SimpleStringProperty(this, "preprocessor", "scribble");
+    private final IntegerProperty cannyLow = new SimpleIntegerProperty(this, "cannyLow", ControlUnit.DEFAULT_CANNY_LOW);
+    private final IntegerProperty cannyHigh = new SimpleIntegerProperty(this, "cannyHigh", ControlUnit.DEFAULT_CANNY_HIGH);
     private final DoubleProperty weight = new SimpleDoubleProperty(this, "weight", 1);
     private final DoubleProperty start = new SimpleDoubleProperty(this, "start", 0);
     private final DoubleProperty end = new SimpleDoubleProperty(this, "end", 1);
@@ -69,7 +73,7 @@ public final class ControlViewModel {
         this.canvas = canvas;
         source.addListener((o, a, b) -> preprocessor.set(b.preprocessor()));
         ChangeListener<Object> refresh = (o, a, b) -> refreshHint();
-        for (var p : List.of(showHint, source, image, preprocessor, canvas.frameProperty(),
+        for (var p : List.of(showHint, source, image, preprocessor, cannyLow, cannyHigh, canvas.frameProperty(),
                 canvas.scribbleRevisionProperty(), canvas.imageRevisionProperty())) {
             p.addListener(refresh);
         }
@@ -82,7 +86,7 @@ public final class ControlViewModel {
             return List.of();
         }
         return List.of(new ControlUnit(file.toString(), sourceImage(), preprocessor.get(), weight.get(), start.get(),
-                end.get(), mode.get(), ControlUnit.DEFAULT_CANNY_LOW, ControlUnit.DEFAULT_CANNY_HIGH));
+                end.get(), mode.get(), cannyLow.get(), cannyHigh.get()));
     }
 
     /** The control image at the frame: the scribble as dark strokes on white, the canvas, or the file. */
@@ -108,6 +112,8 @@ public final class ControlViewModel {
         if (unit.moduleKnown()) {
             preprocessor.set(unit.module());
         }
+        cannyLow.set(unit.thresholdA());
+        cannyHigh.set(unit.thresholdB());
         Path file = modelsFolder == null ? null : modelsFolder.resolve(unit.model() + ".safetensors");
         if (file != null && java.nio.file.Files.isRegularFile(file)) {
             model.set(file);
@@ -125,7 +131,9 @@ public final class ControlViewModel {
             return;
         }
         Rect f = canvas.frameProperty().get();
-        hint.set(HintPreprocessor.hint(ControlUnit.of("", picture, preprocessor.get()), f.width(), f.height()));
+        hint.set(HintPreprocessor.hint(ControlUnit.of("", picture, preprocessor.get())
+                .withCanny(Math.min(cannyLow.get(), cannyHigh.get()), Math.max(cannyLow.get(), cannyHigh.get())),
+                f.width(), f.height()));
     }
 
     public BooleanProperty enabledProperty() { return enabled; }
@@ -133,6 +141,8 @@ public final class ControlViewModel {
     public ObjectProperty<Source> sourceProperty() { return source; }
     public ObjectProperty<RgbImage> imageProperty() { return image; }
     public StringProperty preprocessorProperty() { return preprocessor; }
+    public IntegerProperty cannyLowProperty() { return cannyLow; }
+    public IntegerProperty cannyHighProperty() { return cannyHigh; }
     public DoubleProperty weightProperty() { return weight; }
     public DoubleProperty startProperty() { return start; }
     public DoubleProperty endProperty() { return end; }

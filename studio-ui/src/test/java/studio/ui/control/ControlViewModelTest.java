@@ -34,13 +34,16 @@ class ControlViewModelTest {
         vm.sourceProperty().set(ControlViewModel.Source.IMAGE);
         assertEquals("none", vm.preprocessorProperty().get());
         assertNull(vm.units().get(0).image(), "no image file yet: the request will say so");
-        assertFalse(vm.units().get(0).image() != null);
+        vm.cannyLowProperty().set(50);
+        vm.cannyHighProperty().set(150);
+        assertEquals(50, vm.units().get(0).cannyLow());
+        assertEquals(150, vm.units().get(0).cannyHigh());
     }
 
     @Test
     void restoringAUnitTakesItsSettingsAndItsFileWhenItIsThere() throws Exception {
         String text = "x\nSteps: 20, Sampler: Euler, Seed: 1, ControlNet 0: \"Module: canny, Model: my-canny [abc123], "
-                + "Weight: 0.7, Guidance Start: 0.1, Guidance End: 0.9, Control Mode: ControlNet is more important\"";
+                + "Weight: 0.7, Threshold A: 64, Threshold B: 128, Guidance Start: 0.1, Guidance End: 0.9, Control Mode: ControlNet is more important\"";
         ControlNetParameters unit = A1111Parameters.parse(text).controlNets().get(0);
         ControlViewModel vm = new ControlViewModel(new CanvasViewModel());
         String warning = vm.restore(unit, dir);
@@ -49,6 +52,8 @@ class ControlViewModelTest {
         assertEquals(0.7, vm.weightProperty().get());
         assertEquals(ControlMode.CONTROL, vm.modeProperty().get());
         assertEquals("canny", vm.preprocessorProperty().get());
+        assertEquals(64, vm.cannyLowProperty().get());
+        assertEquals(128, vm.cannyHighProperty().get());
         Path file = Files.writeString(dir.resolve("my-canny.safetensors"), "");
         assertNull(vm.restore(unit, dir));
         assertTrue(vm.enabledProperty().get());
