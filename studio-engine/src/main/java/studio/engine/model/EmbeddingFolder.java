@@ -1,15 +1,11 @@
 package studio.engine.model;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
-import studio.engine.api.InvalidRequestException;
 import studio.engine.text.TextualInversions;
 
 /**
@@ -18,15 +14,7 @@ import studio.engine.text.TextualInversions;
  */
 public record EmbeddingFolder(Path dir) {
     public List<Path> files() {
-        if (dir == null || !Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".safetensors"))
-                    .filter(Files::isRegularFile).sorted().toList();
-        } catch (IOException e) {
-            throw new InvalidRequestException("cannot list the embeddings folder " + dir + ": " + e.getMessage());
-        }
+        return SafetensorsFolder.files(dir, "embeddings folder");
     }
 
     /** The names prompts may use. */

@@ -20,8 +20,11 @@ import studio.engine.api.EngineEvent;
  * <p>Runs on the FX thread; {@link StudioViewModel} submits and receives the jobs.
  */
 final class LiveMode {
-    /** Quiet time after the last change before a live generation starts: one brush stroke's end, a typed word. */
-    static final Duration DEBOUNCE = Duration.millis(200);
+    /**
+     * Quiet time after the last change before a live generation starts: one brush stroke's end, a
+     * typed word. Short, because a change cancels a running generation within one U-Net block anyway.
+     */
+    static final Duration DEBOUNCE = Duration.millis(120);
     /** Live generations take at most this many steps (fewer when the settings ask for fewer). */
     static final int MAX_STEPS = 8;
 

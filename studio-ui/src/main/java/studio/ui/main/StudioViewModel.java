@@ -194,7 +194,9 @@ public final class StudioViewModel {
             return;
         }
         FrameInputs inputs = canvas.frameInputs();
+        // No full-VAE previews: a live generation is over in about the time one would take.
         GenerationRequest request = builder.steps(Math.min(settingsOnly.steps(), LiveMode.MAX_STEPS)).batchSize(1)
+                .previewEvery(0)
                 .initImage(inputs.initImage()).mask(inputs.mask()).controls(control.units()).build();
         try {
             liveJob = engine.submit(request);

@@ -1,13 +1,10 @@
 package studio.engine.model.lora;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Stream;
 import studio.engine.api.InvalidRequestException;
 import studio.engine.api.LoraWeight;
 import studio.engine.text.PromptTags;
@@ -19,15 +16,7 @@ import studio.engine.text.PromptTags;
 public record LoraFolder(Path dir) {
     /** The LoRA files here, sorted by name; empty when the folder does not exist. */
     public List<Path> files() {
-        if (dir == null || !Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".safetensors"))
-                    .filter(Files::isRegularFile).sorted().toList();
-        } catch (IOException e) {
-            throw new InvalidRequestException("cannot list the LoRA folder " + dir + ": " + e.getMessage());
-        }
+        return studio.engine.model.SafetensorsFolder.files(dir, "LoRA folder");
     }
 
     /** The file whose stem is {@code name}. */
