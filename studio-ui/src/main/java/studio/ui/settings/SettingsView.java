@@ -178,7 +178,20 @@ public final class SettingsView extends ScrollPane {
         area.getItems().setAll(InpaintArea.values());
         area.setId("inpaintArea");
         area.valueProperty().bindBidirectional(s.inpaintAreaProperty());
-        area.setTooltip(new Tooltip("WHOLE: inpaint at the frame's size; MASKED: only a padded box around the mask, at full model size"));
+        // A1111's words for the two choices, not the enum's names
+        area.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(InpaintArea a) {
+                return a == null ? "" : a == InpaintArea.WHOLE ? "Whole picture" : "Only masked";
+            }
+
+            @Override
+            public InpaintArea fromString(String text) {
+                return "Only masked".equals(text) ? InpaintArea.MASKED : InpaintArea.WHOLE;
+            }
+        });
+        area.setTooltip(new Tooltip("Whole picture: inpaint at the frame's size; Only masked: only a padded box around "
+                + "the mask, at full model size"));
         area.setMaxWidth(Double.MAX_VALUE);
 
         GridPane numbers = new GridPane();
