@@ -192,3 +192,44 @@ def sample_ddim(model_fn, x, acp, steps, trace):
         x = a_prev.sqrt() * pred_x0 + (1 - a_prev).sqrt() * e_t
         trace.append(x)
     return x, ts, alphas, alphas_prev
+
+
+def sample_ddpm(model_fn, x, acp, steps, trace, next_noise):
+    """Ancestral DDPM as diffusers' DDPMScheduler runs it for SD (the DDPM class of
+    samplers_reference.py on a real network): "leading" timesteps with offset 1, the posterior mean
+    and "fixed_small" variance; the step after the last timestep goes to alpha_cumprod = 1, without noise."""
+    ratio = NUM_TIMESTEPS // steps
+    ts = np.arange(0, steps)[::-1] * ratio + 1
+    for step in ts:
+        eps = model_fn(x, torch.full((x.shape[0],), float(step)))
+        prev = step - ratio
+        a_t = acp[step]
+        a_prev = acp[prev] if prev >= 0 else torch.tensor(1.0)
+        alpha = a_t / a_prev
+        beta = 1 - alpha
+        x0 = (x - (1 - a_t).sqrt() * eps) / a_t.sqrt()
+        x = a_prev.sqrt() * beta / (1 - a_t) * x0 + alpha.sqrt() * (1 - a_prev) / (1 - a_t) * x
+        if prev >= 0:
+            x = x + ((1 - a_prev) / (1 - a_t) * beta).sqrt() * next_noise()
+        trace.append(x)
+    return x, ts
+
+
+def sample_lcm(model_fn, x, acp, steps, trace, next_noise):
+    """diffusers' LCMScheduler on eps predictions, as lcm_reference.py defines it (its timestep grid
+    and boundary scalings): denoised = c_out x0 + c_skip x_t; every step but the last re-noises to the
+    next timestep, the last returns denoised."""
+    from lcm_reference import boundary, lcm_timesteps
+    ts = lcm_timesteps(steps)
+    for i, step in enumerate(ts):
+        eps = model_fn(x, torch.full((x.shape[0],), float(step)))
+        a_t = acp[step]
+        c_skip, c_out = boundary(int(step))
+        denoised = c_out * (x - (1 - a_t).sqrt() * eps) / a_t.sqrt() + c_skip * x
+        if i + 1 < len(ts):
+            a_prev = acp[ts[i + 1]]
+            x = a_prev.sqrt() * denoised + (1 - a_prev).sqrt() * next_noise()
+        else:
+            x = denoised
+        trace.append(x)
+    return x, ts

@@ -16,7 +16,8 @@ Writes (deterministic; fixed seeds, one thread):
   converted to CLIP names with its last layer dropped (23 of 24 in the real one) and hidden_act gelu;
 - sdxl_text.io: both encoders' penultimate states and the pooled vector;
 - sdxl_unet.io: one sgm U-Net call with context and y;
-- sdxl_txt2img_{ddim,euler,dpmpp_2m_karras}.io + .png: whole runs, 16x16 pixels, 10 steps, CFG 7.5.
+- sdxl_txt2img_{SAMPLER}.io + .png for every sampler of the studio: whole runs, 16x16 pixels, 10 steps
+  (lcm: 4), CFG 7.5.
 """
 import argparse
 import json
@@ -46,6 +47,8 @@ STEPS = 10
 SEED = 1234
 LATENT_SCALE = 0.13025
 SIZE = 16  # pixels per side of the tiny runs (8x8 latents)
+SAMPLERS = ("ddim", "euler", "euler_a", "dpmpp_2m", "dpmpp_2m_karras", "ddpm", "lcm")  # sampling/Samplers
+LCM_STEPS = 4  # LCM's typical count (the others run STEPS)
 
 SDXL_UNET = dict(in_channels=4, out_channels=4, model_channels=320, num_res_blocks=2,
                  attention_resolutions=[4, 2], channel_mult=[1, 2, 4], num_head_channels=64,
@@ -283,26 +286,44 @@ def write_fixtures(w, unet, vae, clip_l, big_g, sgm_util):
         u, c = out.chunk(2)
         return u + GUIDANCE * (c - u)
 
-    for sampler in ("ddim", "euler", "dpmpp_2m_karras"):
+    for sampler in SAMPLERS:
+        steps = LCM_STEPS if sampler == "lcm" else STEPS
+        # the global generator, as the samplers use it: initial noise, then step noises
         torch.manual_seed(SEED)
         noise = torch.randn([1, 4, 8, 8])
+        step_noise = []
+
+        def next_noise():
+            step_noise.append(torch.randn([1, 4, 8, 8]))
+            return step_noise[-1]
+
         trace = []
         if sampler == "ddim":
-            lat, _, _, _ = S.sample_ddim(model_fn, noise, acp, STEPS, trace)
+            lat, _, _, _ = S.sample_ddim(model_fn, noise, acp, steps, trace)
+        elif sampler == "ddpm":
+            lat, _ = S.sample_ddpm(model_fn, noise, acp, steps, trace, next_noise)
+        elif sampler == "lcm":
+            lat, _ = S.sample_lcm(model_fn, noise, acp, steps, trace, next_noise)
         else:
             den = S.make_denoiser(model_fn, schedule, "eps")
-            sigmas = (S.karras_sigmas(STEPS, schedule.sigma_min.item(), schedule.sigma_max.item())
-                      if sampler.endswith("_karras") else schedule.get_sigmas(STEPS))
-            fn = S.sample_euler if sampler == "euler" else S.sample_dpmpp_2m
-            lat = fn(den, noise * sigmas[0], sigmas, trace)
+            sigmas = (S.karras_sigmas(steps, schedule.sigma_min.item(), schedule.sigma_max.item())
+                      if sampler.endswith("_karras") else schedule.get_sigmas(steps))
+            if sampler == "euler_a":
+                lat = S.sample_euler_ancestral(den, noise * sigmas[0], sigmas, trace, next_noise)
+            else:
+                fn = S.sample_euler if sampler == "euler" else S.sample_dpmpp_2m
+                lat = fn(den, noise * sigmas[0], sigmas, trace)
+        extra = {"step_noise": torch.stack(step_noise)} if step_noise else {}
         image = vae.decode(lat / LATENT_SCALE)
         name = f"sdxl_txt2img_{sampler}"
         w.io(name, {"cond_ids": cond_l, "uncond_ids": uncond_l, "cond_ids_g": cond_g, "uncond_ids_g": uncond_g,
                     "context_cond": c_ctx, "y_cond": c_y, "context_uncond": u_ctx, "y_uncond": u_y,
-                    "noise": noise, "trace": torch.stack(trace), "latents": lat, "image": image},
+                    "noise": noise, "trace": torch.stack(trace), "latents": lat, "image": image, **extra},
              f"SDXL txt2img with {sampler}: context = cat(CLIP-L penultimate, bigG penultimate), y = pooled | "
              f"sizes ({SIZE}, {SIZE}, 0, 0, {SIZE}, {SIZE}); CFG u + {GUIDANCE}(c - u); image = decode(latents / "
-             f"{LATENT_SCALE})", ck, sampler=sampler, steps=STEPS, guidance=GUIDANCE, seed=SEED,
+             f"{LATENT_SCALE})" + ("; step_noise[i] = the next torch.randn([1,4,8,8]) of the same generator, "
+                                  "added at step i" if step_noise else ""),
+             ck, sampler=sampler, steps=steps, guidance=GUIDANCE, seed=SEED,
              prediction="eps", scale_factor=LATENT_SCALE, width=SIZE, height=SIZE, png=name + ".png")
         to_png(w, name + ".png", image)
 
