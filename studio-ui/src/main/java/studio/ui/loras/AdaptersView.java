@@ -10,6 +10,7 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import studio.engine.api.GenerationRequest;
 
@@ -72,7 +73,12 @@ public final class AdaptersView extends VBox {
         rescan.setId("rescanAdapters");
         rescan.setTooltip(new Tooltip("Look for new files in the loras and embeddings folders"));
         rescan.setOnAction(e -> adapters.rescan());
-        getChildren().addAll(rows, none, new HBox(6, embedding, toPrompt, toNegative), rescan);
+        // The picker gets a row of its own: beside two buttons in the narrow settings panel its
+        // names and the buttons' labels were cut to "Embed..." and "+ pr...".
+        toPrompt.setMinWidth(Region.USE_PREF_SIZE);
+        toNegative.setMinWidth(Region.USE_PREF_SIZE);
+        rescan.setMinWidth(Region.USE_PREF_SIZE);
+        getChildren().addAll(rows, none, embedding, new HBox(6, toPrompt, toNegative, rescan));
     }
 
     private static void insert(StringProperty target, String name) {
