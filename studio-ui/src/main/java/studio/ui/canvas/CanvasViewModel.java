@@ -218,6 +218,19 @@ public final class CanvasViewModel {
         return new RgbImage(f.width(), f.height(), px);
     }
 
+    /**
+     * Puts an autosaved scribble back into {@code layer} (no undo entry: a restored session starts a
+     * new undo history); null values leave it empty.
+     */
+    public void restoreScribble(MaskLayer layer, int x, int y, GrayImage values) {
+        if (values == null) {
+            layer.resizeTo(new Rect(0, 0, 0, 0));
+        } else {
+            layer.replace(values, x, y);
+        }
+        scribbleRevision.set(scribbleRevision.get() + 1);
+    }
+
     /** The control layer's scribble; views read it, only this view model changes it. */
     public MaskLayer scribble() {
         return scribble;

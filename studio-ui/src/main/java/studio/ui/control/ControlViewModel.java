@@ -21,7 +21,9 @@ import studio.engine.control.HintPreprocessor;
 import studio.engine.image.RgbImage;
 import studio.engine.io.ControlNetParameters;
 import studio.ui.canvas.CanvasViewModel;
+import studio.ui.canvas.MaskLayer;
 import studio.ui.canvas.Rect;
+import studio.ui.persist.SettingsState;
 
 /**
  * The ControlNet layer: which ControlNet, what it sees (a scribble painted on the canvas, the canvas
@@ -122,6 +124,60 @@ public final class ControlViewModel {
         }
         return "the ControlNet '" + unit.model() + "' is not in the models folder; its settings are restored, "
                 + "choose its file under ControlNet";
+    }
+
+    /** This layer's settings as autosaved. */
+    public SettingsState.ControlLayer state() {
+        Path file = model.get();
+        return new SettingsState.ControlLayer(enabled.get(), file == null ? null : file.toString(), source.get().name(),
+                preprocessor.get(), cannyLow.get(), cannyHigh.get(), weight.get(), start.get(), end.get(),
+                mode.get().name());
+    }
+
+    /** Puts autosaved settings back; a value this studio does not know or allow keeps the default. */
+    public void restoreState(SettingsState.ControlLayer s) {
+        for (Source v : Source.values()) {
+            if (v.name().equals(s.source())) {
+                source.set(v); // before the preprocessor, which a source change resets
+            }
+        }
+        if (ControlUnit.PREPROCESSORS.contains(s.preprocessor())) {
+            preprocessor.set(s.preprocessor());
+        }
+        if (s.cannyLow() >= 0 && s.cannyLow() <= ControlUnit.MAX_CANNY_THRESHOLD) {
+            cannyLow.set(s.cannyLow());
+        }
+        if (s.cannyHigh() >= 0 && s.cannyHigh() <= ControlUnit.MAX_CANNY_THRESHOLD) {
+            cannyHigh.set(s.cannyHigh());
+        }
+        if (s.weight() >= 0 && s.weight() <= ControlUnit.MAX_WEIGHT) {
+            weight.set(s.weight());
+        }
+        if (s.start() >= 0 && s.start() <= s.end() && s.end() <= 1) {
+            start.set(s.start());
+            end.set(s.end());
+        }
+        for (ControlMode m : ControlMode.values()) {
+            if (m.name().equals(s.mode())) {
+                mode.set(m);
+            }
+        }
+        try {
+            model.set(s.model() == null || s.model().isBlank() ? null : Path.of(s.model()));
+        } catch (java.nio.file.InvalidPathException e) {
+            model.set(null);
+        }
+        enabled.set(s.enabled());
+    }
+
+    /** The settings that autosave watches (the scribble is watched through the canvas). */
+    public List<javafx.beans.Observable> savedParts() {
+        return List.of(enabled, model, source, preprocessor, cannyLow, cannyHigh, weight, start, end, mode);
+    }
+
+    /** The pixels the Scribble tool paints for this layer. */
+    public MaskLayer scribble() {
+        return canvas.scribble();
     }
 
     private void refreshHint() {
