@@ -26,7 +26,7 @@ import studio.ui.canvas.Rect;
 import studio.ui.persist.SettingsState;
 
 /**
- * The ControlNet layer: which ControlNet, what it sees (a scribble painted on the canvas, the canvas
+ * A ControlNet layer (one of {@link ControlLayers}): which ControlNet, what it sees (a scribble painted on the canvas, the canvas
  * under the frame, or an image file), its preprocessor and sd-webui-controlnet's settings, and the
  * preprocessed hint shown over the frame while {@link #showHintProperty()} is on.
  */
@@ -57,6 +57,8 @@ public final class ControlViewModel {
     }
 
     private final CanvasViewModel canvas;
+    /** This layer's sketch; the canvas paints on it while this layer is the active one. */
+    private final MaskLayer scribble = new MaskLayer();
     private final BooleanProperty enabled = new SimpleBooleanProperty(this, "enabled", false);
     private final ObjectProperty<Path> model = new SimpleObjectProperty<>(this, "model");
     private final ObjectProperty<Source> source = new SimpleObjectProperty<>(this, "source", Source.SCRIBBLE);
@@ -94,7 +96,7 @@ public final class ControlViewModel {
     /** The control image at the frame: the scribble as dark strokes on white, the canvas, or the file. */
     RgbImage sourceImage() {
         return switch (source.get()) {
-            case SCRIBBLE -> canvas.scribbleUnderFrame();
+            case SCRIBBLE -> canvas.scribbleUnderFrame(scribble);
             case CANVAS -> canvas.frameInputs().initImage();
             case IMAGE -> image.get();
         };
@@ -175,9 +177,16 @@ public final class ControlViewModel {
         return List.of(enabled, model, source, preprocessor, cannyLow, cannyHigh, weight, start, end, mode);
     }
 
+    /** Everything that changes this layer's unit or hint: what live mode and autosave watch. */
+    public List<javafx.beans.Observable> liveParts() {
+        List<javafx.beans.Observable> parts = new java.util.ArrayList<>(savedParts());
+        parts.addAll(List.of(image, showHint, hint));
+        return parts;
+    }
+
     /** The pixels the Scribble tool paints for this layer. */
     public MaskLayer scribble() {
-        return canvas.scribble();
+        return scribble;
     }
 
     private void refreshHint() {

@@ -18,6 +18,8 @@ import studio.engine.image.RgbImage;
 import studio.engine.sampling.Samplers;
 import studio.ui.canvas.CanvasViewModel;
 import studio.ui.canvas.MaskLayer;
+import studio.ui.control.ControlLayers;
+import studio.ui.control.ControlViewModel;
 import studio.ui.canvas.Rect;
 import studio.ui.canvas.Tool;
 import studio.ui.fx.Background;
@@ -80,7 +82,7 @@ final class Autosave {
         List<Observable> settingsParts = new ArrayList<>(List.of(s.observables()));
         settingsParts.addAll(List.of(s.modelsFolderProperty(), s.addedModels(), vm.darkThemeProperty(),
                 c.toolProperty(), c.brushSizeProperty(), c.brushHardnessProperty()));
-        settingsParts.addAll(vm.control().savedParts());
+        settingsParts.add(vm.controls().revisionProperty());
         watch(settingsParts, () -> settingsDirty = true);
         watch(List.of(c.scribbleRevisionProperty()), () -> scribblesDirty = true);
         watch(List.of(c.imageRevisionProperty(), c.maskRevisionProperty(), c.frameProperty()), () -> canvasDirty = true);
@@ -180,25 +182,40 @@ final class Autosave {
     // ControlNet layers: settings in settings.json, scribbles (exact floats) in scribbles.bin, same order.
 
     private List<SettingsState.ControlLayer> controlStates() {
-        return List.of(vm.control().state());
+        return vm.controls().layers().stream().map(ControlViewModel::state).toList();
     }
 
     private List<ScribbleState> scribbleStates() {
-        MaskLayer m = vm.control().scribble();
-        Rect b = m.bounds();
-        return List.of(b.isEmpty() ? ScribbleState.EMPTY : new ScribbleState(b.x(), b.y(), m.toImage()));
+        return vm.controls().layers().stream().map(l -> {
+            MaskLayer m = l.scribble();
+            Rect b = m.bounds();
+            return b.isEmpty() ? ScribbleState.EMPTY : new ScribbleState(b.x(), b.y(), m.toImage());
+        }).toList();
     }
 
+    /** One layer per saved one (the first layer always exists); the first layer ends up active. */
     private void applyControls(List<SettingsState.ControlLayer> saved) {
-        if (saved != null && !saved.isEmpty() && saved.get(0) != null) {
-            vm.control().restoreState(saved.get(0));
+        if (saved == null) {
+            return;
         }
+        List<SettingsState.ControlLayer> known = saved.stream().filter(java.util.Objects::nonNull)
+                .limit(GenerationRequest.MAX_CONTROLS).toList();
+        ControlLayers layers = vm.controls();
+        while (layers.layers().size() < known.size()) {
+            layers.add();
+        }
+        for (int i = 0; i < known.size(); i++) {
+            layers.layers().get(i).restoreState(known.get(i));
+        }
+        layers.activeProperty().set(layers.layers().get(0));
     }
 
+    /** Runs after the settings: each scribble goes to the layer at its place. */
     private void applyScribbles(List<ScribbleState> saved) {
-        if (!saved.isEmpty()) {
-            ScribbleState s = saved.get(0);
-            vm.canvas().restoreScribble(vm.control().scribble(), s.x(), s.y(), s.values());
+        List<ControlViewModel> layers = vm.controls().layers();
+        for (int i = 0; i < Math.min(saved.size(), layers.size()); i++) {
+            ScribbleState s = saved.get(i);
+            vm.canvas().restoreScribble(layers.get(i).scribble(), s.x(), s.y(), s.values());
         }
     }
 

@@ -105,7 +105,7 @@ class RestartFlowTest extends FlowTestBase {
     }
 
     @Test
-    void theControlNetLayerAndItsScribbleSurviveARestart(FxRobot robot) {
+    void theControlNetLayersAndTheirScribblesSurviveARestart(FxRobot robot) {
         StudioDriver user = user(robot);
         Path cn = dir.resolve("my-canny.safetensors");
         Fx.run(() -> {
@@ -131,6 +131,13 @@ class RestartFlowTest extends FlowTestBase {
         GrayImage scribble = Fx.call(() -> vm.control().scribble().toImage());
         Rect where = Fx.call(() -> vm.control().scribble().bounds());
         assertTrue(scribble != null && !Fx.call(() -> vm.control().scribble().isEmpty()), "the stroke is drawn");
+        Fx.run(() -> robot.lookup("#controlAddLayer").queryButton().fire()); // the section is folded away
+        Path other = dir.resolve("my-scribble.safetensors");
+        Fx.run(() -> vm.control().modelProperty().set(other));
+        user.drag(32, 8, 30, 56);
+        assertEquals(2, Fx.call(() -> vm.controls().layers().size()));
+        GrayImage secondScribble = Fx.call(() -> vm.control().scribble().toImage());
+        assertTrue(Fx.call(() -> vm.controls().layers().get(0).scribble().valueAt(31, 12)) == 0f, "each layer its own");
         user.waitAutosaved();
         assertTrue(Files.isRegularFile(studio.state.resolve("scribbles.bin")));
 
@@ -150,6 +157,12 @@ class RestartFlowTest extends FlowTestBase {
             assertEquals(ControlMode.PROMPT, Fx.call(() -> r.modeProperty().get()));
             assertEquals(where, Fx.call(() -> r.scribble().bounds()));
             assertTrue(sameMask(scribble, Fx.call(() -> r.scribble().toImage())), "the scribble, exactly");
+            assertEquals(2, Fx.call(() -> second.viewModel().controls().layers().size()));
+            ControlViewModel r2 = Fx.call(() -> second.viewModel().controls().layers().get(1));
+            assertEquals(other, Fx.call(() -> r2.modelProperty().get()));
+            assertFalse(Fx.call(() -> r2.enabledProperty().get()), "added layers start off");
+            assertTrue(sameMask(secondScribble, Fx.call(() -> r2.scribble().toImage())), "the second scribble, exactly");
+            assertEquals(2, Fx.call(() -> second.viewModel().controls().units().size() + 1), "only the first is on");
             assertNull(Fx.call(() -> second.viewModel().noticeProperty().get()), "nothing to complain about");
         } finally {
             Fx.run(() -> again.window.stage().hide());
