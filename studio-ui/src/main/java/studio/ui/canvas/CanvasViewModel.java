@@ -29,8 +29,11 @@ public final class CanvasViewModel {
 
     private final ImageLayer image = new ImageLayer();
     private final MaskLayer mask = new MaskLayer();
-    /** The control layer's sketch, 1 = stroke, over the frames it was drawn in (it needs no picture). */
-    private final MaskLayer scribble = new MaskLayer();
+    /**
+     * The sketch the Scribble tool paints on, 1 = stroke, over the frames it was drawn in (it needs no
+     * picture): the active ControlNet layer's, set by {@link #setScribbleTarget}.
+     */
+    private MaskLayer scribble = new MaskLayer();
     private final ReadOnlyIntegerWrapper scribbleRevision = new ReadOnlyIntegerWrapper(this, "scribbleRevision");
     private MaskLayer strokeLayer;
     private Rect strokeBounds;
@@ -163,7 +166,7 @@ public final class CanvasViewModel {
                     before, row * area.width(), area.width());
         }
         float[] after = layer.crop(area);
-        String label = layer == scribble ? (strokeErases ? "erase scribble" : "scribble stroke")
+        String label = layer != mask ? (strokeErases ? "erase scribble" : "scribble stroke")
                 : strokeErases ? "erase mask" : "mask stroke";
         undo.push(Edit.of(label, (before.length + after.length) * 4L,
                 () -> writeLayer(layer, area, before), () -> writeLayer(layer, area, after)));
@@ -182,7 +185,7 @@ public final class CanvasViewModel {
     }
 
     private void layerChanged(MaskLayer layer, Rect area) {
-        if (layer == scribble) {
+        if (layer != mask) { // a scribble, the shown one or (undo) another layer's
             scribbleRevision.set(scribbleRevision.get() + 1);
         } else {
             maskChanged(area);
@@ -191,25 +194,26 @@ public final class CanvasViewModel {
 
     /** Wipes the scribble; undoable. */
     public void clearScribble() {
-        Rect area = scribble.bounds();
+        MaskLayer layer = scribble; // undo puts it back on this layer, whichever is active then
+        Rect area = layer.bounds();
         if (area.isEmpty()) {
             return;
         }
-        float[] before = scribble.crop(area);
-        scribble.clear();
-        float[] after = scribble.crop(area);
-        layerChanged(scribble, area);
+        float[] before = layer.crop(area);
+        layer.clear();
+        float[] after = layer.crop(area);
+        layerChanged(layer, area);
         undo.push(Edit.of("clear scribble", (before.length + after.length) * 4L,
-                () -> writeLayer(scribble, area, before), () -> writeLayer(scribble, area, after)));
+                () -> writeLayer(layer, area, before), () -> writeLayer(layer, area, after)));
     }
 
     /**
      * The scribble under the frame as a sketch: dark strokes on white (value 1 = black), what the
      * {@code scribble} preprocessor turns into white lines on black.
      */
-    public RgbImage scribbleUnderFrame() {
+    public RgbImage scribbleUnderFrame(MaskLayer layer) {
         Rect f = frame.get();
-        float[] v = scribble.crop(f);
+        float[] v = layer.crop(f);
         int[] px = new int[v.length];
         for (int i = 0; i < v.length; i++) {
             int g = Math.round(255 * (1 - Math.min(1f, Math.max(0f, v[i]))));
@@ -218,9 +222,30 @@ public final class CanvasViewModel {
         return new RgbImage(f.width(), f.height(), px);
     }
 
-    /** The control layer's scribble; views read it, only this view model changes it. */
+    /**
+     * Puts an autosaved scribble back into {@code layer} (no undo entry: a restored session starts a
+     * new undo history); null values leave it empty.
+     */
+    public void restoreScribble(MaskLayer layer, int x, int y, GrayImage values) {
+        if (values == null) {
+            layer.resizeTo(new Rect(0, 0, 0, 0));
+        } else {
+            layer.replace(values, x, y);
+        }
+        scribbleRevision.set(scribbleRevision.get() + 1);
+    }
+
+    /** The scribble the Scribble tool paints on and the view shows; views read it, only view models change it. */
     public MaskLayer scribble() {
         return scribble;
+    }
+
+    /** Makes the Scribble tool paint on {@code layer} (a ControlNet layer's own scribble) and the view show it. */
+    public void setScribbleTarget(MaskLayer layer) {
+        if (layer != scribble) {
+            scribble = java.util.Objects.requireNonNull(layer, "layer");
+            scribbleRevision.set(scribbleRevision.get() + 1);
+        }
     }
 
     public void clearMask() {

@@ -21,10 +21,12 @@ import studio.engine.control.HintPreprocessor;
 import studio.engine.image.RgbImage;
 import studio.engine.io.ControlNetParameters;
 import studio.ui.canvas.CanvasViewModel;
+import studio.ui.canvas.MaskLayer;
 import studio.ui.canvas.Rect;
+import studio.ui.persist.SettingsState;
 
 /**
- * The ControlNet layer: which ControlNet, what it sees (a scribble painted on the canvas, the canvas
+ * A ControlNet layer (one of {@link ControlLayers}): which ControlNet, what it sees (a scribble painted on the canvas, the canvas
  * under the frame, or an image file), its preprocessor and sd-webui-controlnet's settings, and the
  * preprocessed hint shown over the frame while {@link #showHintProperty()} is on.
  */
@@ -55,6 +57,8 @@ public final class ControlViewModel {
     }
 
     private final CanvasViewModel canvas;
+    /** This layer's sketch; the canvas paints on it while this layer is the active one. */
+    private final MaskLayer scribble = new MaskLayer();
     private final BooleanProperty enabled = new SimpleBooleanProperty(this, "enabled", false);
     private final ObjectProperty<Path> model = new SimpleObjectProperty<>(this, "model");
     private final ObjectProperty<Source> source = new SimpleObjectProperty<>(this, "source", Source.SCRIBBLE);
@@ -92,7 +96,7 @@ public final class ControlViewModel {
     /** The control image at the frame: the scribble as dark strokes on white, the canvas, or the file. */
     RgbImage sourceImage() {
         return switch (source.get()) {
-            case SCRIBBLE -> canvas.scribbleUnderFrame();
+            case SCRIBBLE -> canvas.scribbleUnderFrame(scribble);
             case CANVAS -> canvas.frameInputs().initImage();
             case IMAGE -> image.get();
         };
@@ -122,6 +126,67 @@ public final class ControlViewModel {
         }
         return "the ControlNet '" + unit.model() + "' is not in the models folder; its settings are restored, "
                 + "choose its file under ControlNet";
+    }
+
+    /** This layer's settings as autosaved. */
+    public SettingsState.ControlLayer state() {
+        Path file = model.get();
+        return new SettingsState.ControlLayer(enabled.get(), file == null ? null : file.toString(), source.get().name(),
+                preprocessor.get(), cannyLow.get(), cannyHigh.get(), weight.get(), start.get(), end.get(),
+                mode.get().name());
+    }
+
+    /** Puts autosaved settings back; a value this studio does not know or allow keeps the default. */
+    public void restoreState(SettingsState.ControlLayer s) {
+        for (Source v : Source.values()) {
+            if (v.name().equals(s.source())) {
+                source.set(v); // before the preprocessor, which a source change resets
+            }
+        }
+        if (ControlUnit.PREPROCESSORS.contains(s.preprocessor())) {
+            preprocessor.set(s.preprocessor());
+        }
+        if (s.cannyLow() >= 0 && s.cannyLow() <= ControlUnit.MAX_CANNY_THRESHOLD) {
+            cannyLow.set(s.cannyLow());
+        }
+        if (s.cannyHigh() >= 0 && s.cannyHigh() <= ControlUnit.MAX_CANNY_THRESHOLD) {
+            cannyHigh.set(s.cannyHigh());
+        }
+        if (s.weight() >= 0 && s.weight() <= ControlUnit.MAX_WEIGHT) {
+            weight.set(s.weight());
+        }
+        if (s.start() >= 0 && s.start() <= s.end() && s.end() <= 1) {
+            start.set(s.start());
+            end.set(s.end());
+        }
+        for (ControlMode m : ControlMode.values()) {
+            if (m.name().equals(s.mode())) {
+                mode.set(m);
+            }
+        }
+        try {
+            model.set(s.model() == null || s.model().isBlank() ? null : Path.of(s.model()));
+        } catch (java.nio.file.InvalidPathException e) {
+            model.set(null);
+        }
+        enabled.set(s.enabled());
+    }
+
+    /** The settings that autosave watches (the scribble is watched through the canvas). */
+    public List<javafx.beans.Observable> savedParts() {
+        return List.of(enabled, model, source, preprocessor, cannyLow, cannyHigh, weight, start, end, mode);
+    }
+
+    /** Everything that changes this layer's unit or hint: what live mode and autosave watch. */
+    public List<javafx.beans.Observable> liveParts() {
+        List<javafx.beans.Observable> parts = new java.util.ArrayList<>(savedParts());
+        parts.addAll(List.of(image, showHint, hint));
+        return parts;
+    }
+
+    /** The pixels the Scribble tool paints for this layer. */
+    public MaskLayer scribble() {
+        return scribble;
     }
 
     private void refreshHint() {

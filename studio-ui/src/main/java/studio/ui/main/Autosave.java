@@ -17,11 +17,15 @@ import studio.engine.image.GrayImage;
 import studio.engine.image.RgbImage;
 import studio.engine.sampling.Samplers;
 import studio.ui.canvas.CanvasViewModel;
+import studio.ui.canvas.MaskLayer;
+import studio.ui.control.ControlLayers;
+import studio.ui.control.ControlViewModel;
 import studio.ui.canvas.Rect;
 import studio.ui.canvas.Tool;
 import studio.ui.fx.Background;
 import studio.ui.persist.CanvasState;
 import studio.ui.persist.HistoryRecord;
+import studio.ui.persist.ScribbleState;
 import studio.ui.persist.SessionFiles;
 import studio.ui.persist.SettingsState;
 import studio.ui.settings.GenerationSettings;
@@ -41,6 +45,7 @@ final class Autosave {
     private boolean settingsDirty;
     private boolean canvasDirty;
     private boolean historyDirty;
+    private boolean scribblesDirty;
     private int writing;
     private long serial;
     private boolean failureShown;
@@ -60,7 +65,9 @@ final class Autosave {
         canvas.value().ifPresent(c -> vm.canvas().restore(c.image(), c.imageX(), c.imageY(), c.mask(), c.frame()));
         SessionFiles.Read<List<HistoryRecord>> history = files.readHistory();
         history.value().ifPresent(vm.history()::restore);
-        for (SessionFiles.Read<?> r : List.of(settings, canvas, history)) {
+        SessionFiles.Read<List<ScribbleState>> scribbles = files.readScribbles();
+        scribbles.value().ifPresent(this::applyScribbles);
+        for (SessionFiles.Read<?> r : List.of(settings, canvas, history, scribbles)) {
             if (r.problem() != null) {
                 problems.add(r.problem());
             }
@@ -75,7 +82,9 @@ final class Autosave {
         List<Observable> settingsParts = new ArrayList<>(List.of(s.observables()));
         settingsParts.addAll(List.of(s.modelsFolderProperty(), s.addedModels(), vm.darkThemeProperty(),
                 c.toolProperty(), c.brushSizeProperty(), c.brushHardnessProperty()));
+        settingsParts.add(vm.controls().revisionProperty());
         watch(settingsParts, () -> settingsDirty = true);
+        watch(List.of(c.scribbleRevisionProperty()), () -> scribblesDirty = true);
         watch(List.of(c.imageRevisionProperty(), c.maskRevisionProperty(), c.frameProperty()), () -> canvasDirty = true);
         watch(List.of(vm.history().entries()), () -> historyDirty = true);
     }
@@ -95,10 +104,11 @@ final class Autosave {
         SettingsState settings = settingsDirty ? settingsState() : null;
         CanvasState canvas = canvasDirty ? canvasState() : null;
         List<HistoryRecord> history = historyDirty ? vm.history().records() : null;
-        settingsDirty = canvasDirty = historyDirty = false;
+        List<ScribbleState> scribbles = scribblesDirty ? scribbleStates() : null;
+        settingsDirty = canvasDirty = historyDirty = scribblesDirty = false;
         writing++;
         Background.run(() -> {
-            write(n, settings, canvas, history);
+            write(n, settings, canvas, history, scribbles);
             return null;
         }, ok -> written(), error -> {
             written();
@@ -113,21 +123,21 @@ final class Autosave {
 
     private void written() {
         writing--;
-        pending.set(writing > 0 || settingsDirty || canvasDirty || historyDirty);
+        pending.set(writing > 0 || settingsDirty || canvasDirty || historyDirty || scribblesDirty);
     }
 
     /** Writes everything now on this thread (the window is closing). */
     void saveNow() {
         timer.stop();
         try {
-            write(++serial, settingsState(), canvasState(), vm.history().records());
+            write(++serial, settingsState(), canvasState(), vm.history().records(), scribbleStates());
         } catch (IOException e) {
             Logger.getLogger(Autosave.class.getName()).warning("final autosave failed: " + e.getMessage());
         }
     }
 
-    private void write(long n, SettingsState settings, CanvasState canvas, List<HistoryRecord> history)
-            throws IOException {
+    private void write(long n, SettingsState settings, CanvasState canvas, List<HistoryRecord> history,
+            List<ScribbleState> scribbles) throws IOException {
         if (settings != null) {
             files.writeSettings(n, settings);
         }
@@ -136,6 +146,9 @@ final class Autosave {
         }
         if (history != null) {
             files.writeHistory(n, history);
+        }
+        if (scribbles != null) {
+            files.writeScribbles(n, scribbles);
         }
     }
 
@@ -162,7 +175,48 @@ final class Autosave {
                 vm.darkThemeProperty().get(), c.toolProperty().get().name(), c.brushSizeProperty().get(),
                 c.brushHardnessProperty().get(), s.precisionProperty().get(),
                 s.adapters().loras().stream().filter(l -> l.enabledProperty().get())
-                        .map(l -> new SettingsState.EnabledLora(l.name(), l.weightProperty().get())).toList());
+                        .map(l -> new SettingsState.EnabledLora(l.name(), l.weightProperty().get())).toList(),
+                controlStates());
+    }
+
+    // ControlNet layers: settings in settings.json, scribbles (exact floats) in scribbles.bin, same order.
+
+    private List<SettingsState.ControlLayer> controlStates() {
+        return vm.controls().layers().stream().map(ControlViewModel::state).toList();
+    }
+
+    private List<ScribbleState> scribbleStates() {
+        return vm.controls().layers().stream().map(l -> {
+            MaskLayer m = l.scribble();
+            Rect b = m.bounds();
+            return b.isEmpty() ? ScribbleState.EMPTY : new ScribbleState(b.x(), b.y(), m.toImage());
+        }).toList();
+    }
+
+    /** One layer per saved one (the first layer always exists); the first layer ends up active. */
+    private void applyControls(List<SettingsState.ControlLayer> saved) {
+        if (saved == null) {
+            return;
+        }
+        List<SettingsState.ControlLayer> known = saved.stream().filter(java.util.Objects::nonNull)
+                .limit(GenerationRequest.MAX_CONTROLS).toList();
+        ControlLayers layers = vm.controls();
+        while (layers.layers().size() < known.size()) {
+            layers.add();
+        }
+        for (int i = 0; i < known.size(); i++) {
+            layers.layers().get(i).restoreState(known.get(i));
+        }
+        layers.activeProperty().set(layers.layers().get(0));
+    }
+
+    /** Runs after the settings: each scribble goes to the layer at its place. */
+    private void applyScribbles(List<ScribbleState> saved) {
+        List<ControlViewModel> layers = vm.controls().layers();
+        for (int i = 0; i < Math.min(saved.size(), layers.size()); i++) {
+            ScribbleState s = saved.get(i);
+            vm.canvas().restoreScribble(layers.get(i).scribble(), s.x(), s.y(), s.values());
+        }
     }
 
     private CanvasState canvasState() {
@@ -246,5 +300,6 @@ final class Autosave {
         if (st.brushHardness() >= 0 && st.brushHardness() <= 1) {
             c.brushHardnessProperty().set(st.brushHardness());
         }
+        applyControls(st.controls());
     }
 }

@@ -26,7 +26,7 @@ import studio.ui.canvas.CanvasViewModel;
 import studio.ui.canvas.Tool;
 import studio.ui.history.HistoryView;
 import studio.ui.settings.ModelActions;
-import studio.ui.control.ControlView;
+import studio.ui.control.ControlLayersView;
 import studio.ui.fx.FxImages;
 import studio.ui.settings.SettingsView;
 import studio.ui.staging.StagingBar;
@@ -70,10 +70,10 @@ public final class MainView extends BorderPane {
         ModelActions modelActions = new ModelActions(vm::refreshModels, files::addModel, files::chooseModelsFolder,
                 vm.scanningModelsProperty());
         SettingsView settings = new SettingsView(vm.settings(), canvas, modelActions);
-        settings.addSection("ControlNet", new ControlView(vm.control(), files::chooseControlNet, files::chooseControlImage,
-                canvas::clearScribble));
-        canvasView.bindHint(Bindings.createObjectBinding(() -> vm.control().hintProperty().get() == null ? null
-                : FxImages.toFx(vm.control().hintProperty().get()), vm.control().hintProperty()));
+        settings.addSection("ControlNet", new ControlLayersView(vm.controls(), files::chooseControlNet,
+                files::chooseControlImage, canvas::clearScribble));
+        canvasView.bindHint(Bindings.createObjectBinding(() -> vm.controls().hintProperty().get() == null ? null
+                : FxImages.toFx(vm.controls().hintProperty().get()), vm.controls().hintProperty()));
         VBox left = new VBox(settings, generateBar(vm));
         VBox.setVgrow(left.getChildren().get(0), Priority.ALWAYS);
         left.setPrefWidth(320);

@@ -27,6 +27,7 @@ import studio.engine.io.ParsedParameters;
 import studio.ui.fx.Background;
 import studio.ui.history.HistoryEntry;
 import studio.ui.canvas.CanvasViewModel;
+import studio.ui.control.ControlLayers;
 import studio.ui.control.ControlViewModel;
 import studio.ui.canvas.FrameInputs;
 import studio.ui.canvas.Rect;
@@ -50,7 +51,7 @@ public final class StudioViewModel {
     private final GenerationSettings settings;
     private final CanvasViewModel canvas = new CanvasViewModel();
     private final StagingViewModel staging = new StagingViewModel(canvas);
-    private final ControlViewModel control = new ControlViewModel(canvas);
+    private final ControlLayers controls = new ControlLayers(canvas);
     private final HistoryViewModel history;
     private final StatusViewModel status;
 
@@ -91,9 +92,7 @@ public final class StudioViewModel {
         modeLabel = Bindings.createStringBinding(() -> label(canvas.modeProperty().get()), canvas.modeProperty());
         List<Observable> liveTriggers = new ArrayList<>(List.of(settings.observables()));
         liveTriggers.addAll(List.of(canvas.frameProperty(), canvas.imageRevisionProperty(), canvas.maskRevisionProperty(),
-                control.enabledProperty(), control.modelProperty(), control.sourceProperty(), control.imageProperty(),
-                control.preprocessorProperty(), control.weightProperty(), control.startProperty(), control.endProperty(),
-                control.modeProperty(), control.hintProperty()));
+                controls.revisionProperty()));
         live = new LiveMode(this, liveTriggers.toArray(Observable[]::new));
     }
 
@@ -145,7 +144,7 @@ public final class StudioViewModel {
         GenerationRequest request = settings.toRequest(frame.width(), frame.height(), seed)
                 .initImage(inputs.initImage())
                 .mask(inputs.mask())
-                .controls(control.units())
+                .controls(controls.units())
                 .build();
         try {
             currentJob = engine.submit(request);
@@ -197,7 +196,7 @@ public final class StudioViewModel {
         // No full-VAE previews: a live generation is over in about the time one would take.
         GenerationRequest request = builder.steps(Math.min(settingsOnly.steps(), LiveMode.MAX_STEPS)).batchSize(1)
                 .previewEvery(0)
-                .initImage(inputs.initImage()).mask(inputs.mask()).controls(control.units()).build();
+                .initImage(inputs.initImage()).mask(inputs.mask()).controls(controls.units()).build();
         try {
             liveJob = engine.submit(request);
         } catch (InvalidRequestException e) {
@@ -337,11 +336,12 @@ public final class StudioViewModel {
         });
     }
 
-    /** Reads a control image for the ControlNet layer in the background; a bad file is a notice. */
+    /** Reads a control image for the active ControlNet layer in the background; a bad file is a notice. */
     public void openControlImage(Path file) {
         String name = String.valueOf(file.getFileName());
+        ControlViewModel layer = control(); // the layer chosen for, even if another is active when it is read
         Background.run(() -> files.read(file), image -> {
-            control.imageProperty().set(image);
+            layer.imageProperty().set(image);
             status.ended("Control image " + name + " (" + image.width() + "×" + image.height() + ")");
         }, error -> notify(Notice.Kind.ERROR, "Could not open the control image " + name + ": " + reason(error)));
     }
@@ -402,14 +402,7 @@ public final class StudioViewModel {
         List<ControlNetParameters> units = p.controlNets();
         if (!units.isEmpty()) {
             warnings.removeIf(w -> w.startsWith("ControlNet module")); // said once, by the layer's restore below
-            String warning = control.restore(units.get(0), settings.modelsFolderProperty().get());
-            if (warning != null) {
-                warnings.add(warning);
-            }
-            if (units.size() > 1) {
-                warnings.add("only the first of its " + units.size() + " ControlNet units is restored (the studio has "
-                        + "one ControlNet layer)");
-            }
+            warnings.addAll(controls.restore(units, settings.modelsFolderProperty().get()));
         }
         String model = p.model().orElse(null);
         String text = "Restored the parameters of " + source;
@@ -557,7 +550,9 @@ public final class StudioViewModel {
     public BooleanProperty darkThemeProperty() { return darkTheme; }
     public GenerationSettings settings() { return settings; }
     public CanvasViewModel canvas() { return canvas; }
-    public ControlViewModel control() { return control; }
+    /** The active ControlNet layer (the one the Scribble tool paints on). */
+    public ControlViewModel control() { return controls.activeProperty().get(); }
+    public ControlLayers controls() { return controls; }
     public StagingViewModel staging() { return staging; }
     public HistoryViewModel history() { return history; }
     public StatusViewModel status() { return status; }

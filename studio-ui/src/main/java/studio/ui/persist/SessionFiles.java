@@ -27,9 +27,10 @@ import studio.engine.image.RgbImage;
 import studio.ui.canvas.Rect;
 
 /**
- * The autosave files in the state folder: {@code settings.json}, {@code history.json} and
+ * The autosave files in the state folder: {@code settings.json}, {@code history.json},
  * {@code canvas.bin} (the picture with its transparency and the mask as exact floats, deflated;
- * PNG would round the mask to 8 bits). Every write replaces its file atomically, so a crash leaves
+ * PNG would round the mask to 8 bits) and {@code scribbles.bin} (the ControlNet layers' scribbles,
+ * exact floats too). Every write replaces its file atomically, so a crash leaves
  * the previous save. Writes carry a serial and an older one never replaces a newer one, so a late
  * background save cannot undo the final save on close. A file that cannot be read is moved aside
  * (kept for the user) and reported, and the studio starts from defaults for that part.
@@ -37,6 +38,10 @@ import studio.ui.canvas.Rect;
 public final class SessionFiles {
     private static final byte[] MAGIC = "LSCANVAS".getBytes(StandardCharsets.US_ASCII);
     private static final int VERSION = 1;
+    private static final byte[] SCRIBBLES_MAGIC = "LSSCRIBL".getBytes(StandardCharsets.US_ASCII);
+    private static final int SCRIBBLES_VERSION = 1;
+    /** More layers than any studio has; a damaged count beyond this is refused. */
+    private static final int MAX_SCRIBBLES = 64;
     /** Larger layers than this are refused when reading, so a damaged header cannot exhaust memory. */
     private static final long MAX_LAYER_PIXELS = 1L << 28;
     private static final Gson JSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
@@ -45,7 +50,7 @@ public final class SessionFiles {
     private final Path folder;
     private final long[] lastSerial = new long[Kind.values().length];
 
-    private enum Kind { SETTINGS, CANVAS, HISTORY }
+    private enum Kind { SETTINGS, CANVAS, HISTORY, SCRIBBLES }
 
     public SessionFiles(Path folder) {
         this.folder = folder;
@@ -61,6 +66,11 @@ public final class SessionFiles {
 
     public Path canvasFile() {
         return folder.resolve("canvas.bin");
+    }
+
+    /** The ControlNet layers' scribbles, exact floats like the mask (the layers' settings are in settings.json). */
+    public Path scribblesFile() {
+        return folder.resolve("scribbles.bin");
     }
 
     public Path historyFile() {
@@ -95,6 +105,28 @@ public final class SessionFiles {
                 if (c.mask() != null) {
                     bytes.clear();
                     bytes.asFloatBuffer().put(c.mask().values());
+                    out.write(bytes.array());
+                }
+            }
+            out.flush();
+            deflate.finish();
+        });
+    }
+
+    /** Writes the scribbles of the ControlNet layers, in the layers' order. */
+    public void writeScribbles(long serial, List<ScribbleState> scribbles) throws IOException {
+        write(Kind.SCRIBBLES, serial, scribblesFile(), raw -> {
+            DeflaterOutputStream deflate = new DeflaterOutputStream(raw, new Deflater(Deflater.BEST_SPEED), 1 << 16);
+            DataOutputStream out = new DataOutputStream(deflate);
+            out.write(SCRIBBLES_MAGIC);
+            out.writeInt(SCRIBBLES_VERSION);
+            out.writeInt(scribbles.size());
+            for (ScribbleState sc : scribbles) {
+                GrayImage v = sc.values();
+                writeRect(out, v == null ? new Rect(0, 0, 0, 0) : new Rect(sc.x(), sc.y(), v.width(), v.height()));
+                if (v != null) {
+                    ByteBuffer bytes = ByteBuffer.allocate(v.values().length * 4);
+                    bytes.asFloatBuffer().put(v.values());
                     out.write(bytes.array());
                 }
             }
@@ -176,6 +208,39 @@ public final class SessionFiles {
                 mask = new GrayImage(bounds.width(), bounds.height(), v);
             }
             return new CanvasState(new RgbImage(bounds.width(), bounds.height(), px), bounds.x(), bounds.y(), mask, frame);
+        });
+    }
+
+    public Read<List<ScribbleState>> readScribbles() {
+        return read(scribblesFile(), raw -> {
+            DataInputStream in = new DataInputStream(new BufferedInputStream(new InflaterInputStream(raw), 1 << 16));
+            if (!Arrays.equals(in.readNBytes(SCRIBBLES_MAGIC.length), SCRIBBLES_MAGIC)) {
+                throw new IOException("not a studio scribbles file");
+            }
+            int version = in.readInt();
+            if (version != SCRIBBLES_VERSION) {
+                throw new IOException("scribbles file version " + version + " is newer than this studio reads ("
+                        + SCRIBBLES_VERSION + ")");
+            }
+            int count = in.readInt();
+            if (count < 0 || count > MAX_SCRIBBLES) {
+                throw new IOException("the file claims " + count + " scribbles");
+            }
+            List<ScribbleState> scribbles = new java.util.ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                Rect b = readRect(in);
+                if (b.isEmpty()) {
+                    scribbles.add(ScribbleState.EMPTY);
+                    continue;
+                }
+                if (b.area() > MAX_LAYER_PIXELS) {
+                    throw new IOException("a saved scribble claims " + b.width() + "x" + b.height() + " pixels");
+                }
+                float[] v = new float[(int) b.area()];
+                ByteBuffer.wrap(readExactly(in, v.length * 4)).asFloatBuffer().get(v);
+                scribbles.add(new ScribbleState(b.x(), b.y(), new GrayImage(b.width(), b.height(), v)));
+            }
+            return List.copyOf(scribbles);
         });
     }
 

@@ -27,8 +27,17 @@ public record SettingsState(
         int brushSize,
         double brushHardness,
         String precision,
-        List<EnabledLora> loras) {
+        List<EnabledLora> loras,
+        List<ControlLayer> controls) {
     /** A LoRA enabled in the panel (by file stem in the models folder's loras/), with its weight. */
     public record EnabledLora(String name, double weight) {
+    }
+
+    /**
+     * A ControlNet layer's settings (its scribble's pixels are in {@code scribbles.bin}, in the same
+     * order). Names, not ordinals, so that a renamed or reordered enum cannot mix values up.
+     */
+    public record ControlLayer(boolean enabled, String model, String source, String preprocessor, int cannyLow,
+            int cannyHigh, double weight, double start, double end, String mode) {
     }
 }

@@ -1,12 +1,14 @@
 package studio.ui.flows;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import javafx.scene.control.ComboBox;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
@@ -69,5 +71,35 @@ class ControlNetLayerFlowTest extends FlowTestBase {
         assertEquals(0xFF000000, Fx.call(() -> vm.control().hintProperty().get()).argb(20, 32), "undo removes the strokes");
         Fx.run(() -> vm.control().showHintProperty().set(false));
         assertNull(Fx.call(() -> vm.control().hintProperty().get()));
+    }
+
+    @Test
+    void thePanelShowsThePickedLayerAndTheOverlayItsHint(FxRobot robot) {
+        Path cn = dir.resolve("first-cn.safetensors");
+        Fx.run(() -> {
+            vm.control().modelProperty().set(cn);
+            vm.control().enabledProperty().set(true);
+            vm.control().showHintProperty().set(true);
+        });
+        ImageView overlay = robot.lookup("#hintOverlay").queryAs(ImageView.class);
+        assertTrue(Fx.call(overlay::isVisible));
+        assertTrue(Fx.call(() -> robot.lookup("#controlRemoveLayer").queryButton().isDisabled()), "one layer always stays");
+        Fx.run(() -> robot.lookup("#controlAddLayer").queryButton().fire());
+        assertEquals("no ControlNet chosen", Fx.call(() -> robot.lookup("#controlModel").queryLabeled().getText()),
+                "the panel shows the new layer");
+        assertFalse(Fx.call(overlay::isVisible), "the new layer shows no hint");
+        Fx.run(() -> {
+            @SuppressWarnings("unchecked")
+            ComboBox<ControlViewModel> pick = robot.lookup("#controlLayer").queryAs(ComboBox.class);
+            assertEquals(2, pick.getItems().size());
+            pick.setValue(pick.getItems().get(0));
+        });
+        assertEquals("first-cn.safetensors", Fx.call(() -> robot.lookup("#controlModel").queryLabeled().getText()));
+        assertTrue(Fx.call(overlay::isVisible), "the picked layer's hint");
+        Fx.run(() -> robot.lookup("#controlRemoveLayer").queryButton().fire());
+        assertEquals(1, Fx.call(() -> vm.controls().layers().size()));
+        assertEquals("no ControlNet chosen", Fx.call(() -> robot.lookup("#controlModel").queryLabeled().getText()),
+                "the remaining layer");
+        assertNull(Fx.call(() -> vm.controls().hintProperty().get()));
     }
 }

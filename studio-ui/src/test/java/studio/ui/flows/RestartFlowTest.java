@@ -16,6 +16,8 @@ import studio.engine.image.GrayImage;
 import studio.engine.image.RgbImage;
 import studio.ui.canvas.Rect;
 import studio.ui.canvas.Tool;
+import studio.ui.control.ControlViewModel;
+import studio.engine.api.ControlMode;
 import studio.ui.history.HistoryEntry;
 import studio.ui.main.StudioViewModel;
 import studio.ui.main.StudioWindow;
@@ -96,6 +98,72 @@ class RestartFlowTest extends FlowTestBase {
             assertFalse(Fx.call(() -> restored.canvas().undoStack().canUndoProperty().get()), "a restored session starts a new undo history");
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
+        } finally {
+            Fx.run(() -> again.window.stage().hide());
+            again.close();
+        }
+    }
+
+    @Test
+    void theControlNetLayersAndTheirScribblesSurviveARestart(FxRobot robot) {
+        StudioDriver user = user(robot);
+        Path cn = dir.resolve("my-canny.safetensors");
+        Fx.run(() -> {
+            ControlViewModel c = vm.control();
+            c.modelProperty().set(cn);
+            c.enabledProperty().set(true);
+            vm.canvas().brushSizeProperty().set(5);
+            vm.canvas().brushHardnessProperty().set(0.37); // soft edges: values 8 bits could not hold
+        });
+        robot.clickOn("#toolScribble");
+        user.drag(10, 30, 50, 34);
+        Fx.run(() -> {
+            ControlViewModel c = vm.control();
+            c.sourceProperty().set(ControlViewModel.Source.CANVAS);
+            c.preprocessorProperty().set("lineart-invert");
+            c.cannyLowProperty().set(60);
+            c.cannyHighProperty().set(170);
+            c.weightProperty().set(0.65);
+            c.startProperty().set(0.2);
+            c.endProperty().set(0.8);
+            c.modeProperty().set(ControlMode.PROMPT);
+        });
+        GrayImage scribble = Fx.call(() -> vm.control().scribble().toImage());
+        Rect where = Fx.call(() -> vm.control().scribble().bounds());
+        assertTrue(scribble != null && !Fx.call(() -> vm.control().scribble().isEmpty()), "the stroke is drawn");
+        Fx.run(() -> robot.lookup("#controlAddLayer").queryButton().fire()); // the section is folded away
+        Path other = dir.resolve("my-scribble.safetensors");
+        Fx.run(() -> vm.control().modelProperty().set(other));
+        user.drag(32, 8, 30, 56);
+        assertEquals(2, Fx.call(() -> vm.controls().layers().size()));
+        GrayImage secondScribble = Fx.call(() -> vm.control().scribble().toImage());
+        assertTrue(Fx.call(() -> vm.controls().layers().get(0).scribble().valueAt(31, 12)) == 0f, "each layer its own");
+        user.waitAutosaved();
+        assertTrue(Files.isRegularFile(studio.state.resolve("scribbles.bin")));
+
+        StudioFixture again = studio.restarted();
+        try {
+            StudioWindow second = Fx.call(() -> again.open(new Stage()));
+            ControlViewModel r = second.viewModel().control();
+            assertTrue(Fx.call(() -> r.enabledProperty().get()));
+            assertEquals(cn, Fx.call(() -> r.modelProperty().get()));
+            assertEquals(ControlViewModel.Source.CANVAS, Fx.call(() -> r.sourceProperty().get()));
+            assertEquals("lineart-invert", Fx.call(() -> r.preprocessorProperty().get()), "not reset by the source");
+            assertEquals(60, Fx.call(() -> r.cannyLowProperty().get()));
+            assertEquals(170, Fx.call(() -> r.cannyHighProperty().get()));
+            assertEquals(0.65, Fx.call(() -> r.weightProperty().get()));
+            assertEquals(0.2, Fx.call(() -> r.startProperty().get()));
+            assertEquals(0.8, Fx.call(() -> r.endProperty().get()));
+            assertEquals(ControlMode.PROMPT, Fx.call(() -> r.modeProperty().get()));
+            assertEquals(where, Fx.call(() -> r.scribble().bounds()));
+            assertTrue(sameMask(scribble, Fx.call(() -> r.scribble().toImage())), "the scribble, exactly");
+            assertEquals(2, Fx.call(() -> second.viewModel().controls().layers().size()));
+            ControlViewModel r2 = Fx.call(() -> second.viewModel().controls().layers().get(1));
+            assertEquals(other, Fx.call(() -> r2.modelProperty().get()));
+            assertFalse(Fx.call(() -> r2.enabledProperty().get()), "added layers start off");
+            assertTrue(sameMask(secondScribble, Fx.call(() -> r2.scribble().toImage())), "the second scribble, exactly");
+            assertEquals(2, Fx.call(() -> second.viewModel().controls().units().size() + 1), "only the first is on");
+            assertNull(Fx.call(() -> second.viewModel().noticeProperty().get()), "nothing to complain about");
         } finally {
             Fx.run(() -> again.window.stage().hide());
             again.close();

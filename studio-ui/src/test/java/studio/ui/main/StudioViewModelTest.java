@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -19,12 +20,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxToolkit;
+import studio.engine.api.ControlMode;
+import studio.engine.api.ControlUnit;
 import studio.engine.api.DiffusionEngine;
 import studio.engine.api.EngineEvent;
 import studio.engine.api.GenerationRequest;
 import studio.engine.image.RgbImage;
 import studio.engine.io.A1111Parameters;
 import studio.ui.canvas.Rect;
+import studio.ui.canvas.Tool;
+import studio.ui.control.ControlLayers;
+import studio.ui.control.ControlViewModel;
 import studio.ui.files.EngineImageFiles;
 import studio.ui.fx.FxEngineAdapter;
 import studio.ui.settings.GenerationSettings;
@@ -250,5 +256,102 @@ class StudioViewModelTest {
         Fx.waitUntil("the picture", 20, () -> vm.canvasImage() != null);
         Fx.waitUntil("the offer", 20, () -> vm.noticeProperty().get() != null
                 && vm.noticeProperty().get().text().startsWith("shared.png carries generation parameters"));
+    }
+
+    @Test
+    void twoControlNetLayersBothSteerGenerateAndLiveMode(@TempDir Path dir) {
+        Path a = dir.resolve("a.safetensors");
+        Path b = dir.resolve("b.safetensors");
+        RgbImage edges = RgbImage.filled(64, 64, 0x204060);
+        Fx.run(() -> {
+            vm.canvas().setFrameSize(64, 64);
+            vm.settings().seedLockedProperty().set(true);
+            ControlViewModel first = vm.control();
+            first.modelProperty().set(a);
+            first.enabledProperty().set(true);
+            vm.canvas().toolProperty().set(Tool.SCRIBBLE);
+            vm.canvas().brushHardnessProperty().set(1);
+            vm.canvas().brushSizeProperty().set(4);
+            vm.canvas().beginStroke(10, 32, false);
+            vm.canvas().strokeTo(54, 32);
+            vm.canvas().endStroke();
+
+            ControlViewModel second = vm.controls().add();
+            assertSame(second, vm.control(), "a new layer is the active one");
+            second.modelProperty().set(b);
+            second.enabledProperty().set(true);
+            second.sourceProperty().set(ControlViewModel.Source.IMAGE);
+            second.imageProperty().set(edges);
+            second.weightProperty().set(0.5);
+            vm.canvas().beginStroke(32, 10, false);
+            vm.canvas().strokeTo(32, 54);
+            vm.canvas().endStroke();
+            assertEquals(0f, first.scribble().valueAt(32, 12), "the Scribble tool paints on the active layer only");
+            assertTrue(second.scribble().valueAt(32, 12) > 0);
+            assertTrue(first.scribble().valueAt(20, 32) > 0);
+
+            first.showHintProperty().set(true);
+            assertNull(vm.controls().hintProperty().get(), "the overlay shows the active layer's hint");
+            vm.controls().activeProperty().set(first);
+            assertNotNull(vm.controls().hintProperty().get());
+            assertSame(first.scribble(), vm.canvas().scribble(), "and the canvas paints on it now");
+            vm.generate();
+        });
+        Fx.waitUntil("the result", 10, () -> !vm.runningProperty().get());
+        List<ControlUnit> sent = received.get(0).controls();
+        assertEquals(2, sent.size());
+        assertEquals(a.toString(), sent.get(0).model());
+        assertEquals("scribble", sent.get(0).preprocessor());
+        assertTrue((sent.get(0).image().argb(20, 32) & 0xFF) < 64, "the first layer's sketch, dark on white");
+        assertEquals(0xFF, sent.get(0).image().argb(32, 12) & 0xFF, "without the second layer's strokes");
+        assertEquals(b.toString(), sent.get(1).model());
+        assertEquals(edges, sent.get(1).image());
+        assertEquals(0.5, sent.get(1).weight());
+
+        Fx.run(vm::startLiveGeneration);
+        Fx.waitUntil("the live result", 10, () -> received.size() == 2 && !vm.liveRunningProperty().get());
+        assertEquals(List.of(a.toString(), b.toString()), received.get(1).controls().stream().map(ControlUnit::model).toList(),
+                "live mode sends both layers too");
+
+        Fx.run(() -> {
+            ControlLayers layers = vm.controls();
+            layers.remove(layers.layers().get(1));
+            assertEquals(1, layers.units().size());
+            while (layers.layers().size() < GenerationRequest.MAX_CONTROLS) {
+                assertNotNull(layers.add());
+            }
+            assertNull(layers.add(), "at most MAX_CONTROLS layers");
+            layers.layers().forEach(l -> {
+                l.modelProperty().set(a);
+                l.enabledProperty().set(true);
+            });
+            assertEquals(GenerationRequest.MAX_CONTROLS, layers.units().size());
+        });
+    }
+
+    @Test
+    void aPngWithTwoControlNetUnitsRestoresTwoLayers(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("my-canny.safetensors"), "");
+        Files.writeString(dir.resolve("my-scribble.safetensors"), "");
+        String text = "a cat\nSteps: 20, Sampler: Euler, Seed: 1, Size: 64x64, "
+                + "ControlNet 0: \"Module: canny, Model: my-canny [abc123], Weight: 0.7, Threshold A: 64, Threshold B: 128, "
+                + "Guidance Start: 0.1, Guidance End: 0.9, Control Mode: Balanced\", "
+                + "ControlNet 1: \"Module: scribble, Model: my-scribble [def456], Weight: 1.2, Guidance Start: 0, "
+                + "Guidance End: 0.5, Control Mode: ControlNet is more important\"";
+        Fx.run(() -> {
+            vm.settings().modelsFolderProperty().set(dir);
+            vm.useParameters(A1111Parameters.parse(text), "two.png");
+            List<ControlViewModel> layers = vm.controls().layers();
+            assertEquals(2, layers.size());
+            assertEquals(dir.resolve("my-canny.safetensors"), layers.get(0).modelProperty().get());
+            assertEquals("canny", layers.get(0).preprocessorProperty().get());
+            assertEquals(0.7, layers.get(0).weightProperty().get());
+            assertEquals(dir.resolve("my-scribble.safetensors"), layers.get(1).modelProperty().get());
+            assertEquals(1.2, layers.get(1).weightProperty().get());
+            assertEquals(ControlMode.CONTROL, layers.get(1).modeProperty().get());
+            assertTrue(layers.get(0).enabledProperty().get() && layers.get(1).enabledProperty().get());
+            assertEquals(2, vm.controls().units().size());
+            assertFalse(vm.noticeProperty().get().text().contains("ControlNet"), vm.noticeProperty().get().text());
+        });
     }
 }

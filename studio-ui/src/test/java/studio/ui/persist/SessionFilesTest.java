@@ -56,12 +56,42 @@ class SessionFilesTest {
         SessionFiles files = new SessionFiles(dir);
         SettingsState s = new SettingsState("a \"quoted\" prompt\nline two", "neg", "euler", 12, 6.5, 42, true, 41, 2,
                 0.6, 3, "MASKED", "/m/x.safetensors", "/m", List.of("/other/y.safetensors"), false, "BRUSH", 48, 0.5, "bf16",
-                List.of(new SettingsState.EnabledLora("style", 0.7)));
+                List.of(new SettingsState.EnabledLora("style", 0.7)),
+                List.of(new SettingsState.ControlLayer(true, "/m/cn.safetensors", "CANVAS", "canny", 64, 128, 0.7, 0.1, 0.9, "CONTROL")));
         files.writeSettings(1, s);
         assertEquals(s, files.readSettings().value().orElseThrow());
         List<HistoryRecord> h = List.of(new HistoryRecord("/out/00001-5.png", "p\nSteps: 3, Seed: 5, Size: 64x64", "default", 1000));
         files.writeHistory(1, h);
         assertEquals(h, files.readHistory().value().orElseThrow());
+    }
+
+    @Test
+    void scribblesRoundTripExactlyInTheirOrder() throws Exception {
+        SessionFiles files = new SessionFiles(dir);
+        float[] v = new float[24 * 16];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (i % 11) / 10.987f; // values 8 bits could not hold
+        }
+        List<ScribbleState> saved = List.of(new ScribbleState(-8, 16, new GrayImage(24, 16, v)), ScribbleState.EMPTY);
+        files.writeScribbles(1, saved);
+        List<ScribbleState> read = files.readScribbles().value().orElseThrow();
+        assertEquals(2, read.size());
+        assertEquals(-8, read.get(0).x());
+        assertEquals(16, read.get(0).y());
+        assertArrayEquals(v, read.get(0).values().values());
+        assertNull(read.get(1).values());
+        files.writeScribbles(1, List.of()); // an older serial never replaces a newer save
+        assertEquals(2, files.readScribbles().value().orElseThrow().size());
+    }
+
+    @Test
+    void aDamagedScribblesFileIsMovedAsideAndReported() throws Exception {
+        SessionFiles files = new SessionFiles(dir);
+        Files.write(files.scribblesFile(), new byte[] {1, 2, 3});
+        SessionFiles.Read<List<ScribbleState>> read = files.readScribbles();
+        assertTrue(read.value().isEmpty());
+        assertTrue(read.problem().contains("scribbles.bin"), read.problem());
+        assertTrue(Files.notExists(files.scribblesFile()));
     }
 
     @Test
