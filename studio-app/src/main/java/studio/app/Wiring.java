@@ -17,11 +17,13 @@ import studio.engine.nn.taesd.TinyAutoencoder;
 import studio.engine.pipeline.FinalDecoder;
 import studio.engine.pipeline.ModelRepository;
 import studio.engine.pipeline.StableDiffusionGenerator;
+import studio.engine.pipeline.Taesds;
 
 /** Builds the engine and its collaborators the same way for the command line and the window. */
 public final class Wiring implements AutoCloseable {
     private final ModelRepository models;
     private TinyAutoencoder taesd;
+    private TinyAutoencoder taesdxl;
     private FinalDecoder finalDecoder = FinalDecoder.VAE;
 
     private Wiring(ModelRepository models) {
@@ -38,19 +40,20 @@ public final class Wiring implements AutoCloseable {
     /** The studio's wiring: also takes a TAESD for previews from the models folder when one is there. */
     public static Wiring create(AppDirs dirs) {
         Wiring wiring = create(new CheckpointLoader.Options(null, dirs.models(), null, null));
-        TaesdFolder.find(dirs.models()).ifPresent(file -> {
+        for (Path file : TaesdFolder.findAll(dirs.models())) {
             try {
                 wiring.withTaesd(file, FinalDecoder.VAE);
             } catch (RuntimeException e) {
                 // a broken preview decoder must not keep the studio from opening: previews fall back
                 System.err.println("studio: TAESD " + file + " not used: " + e.getMessage());
             }
-        });
+        }
         return wiring;
     }
 
     /**
-     * Uses a TAESD for live previews and, with {@link FinalDecoder#TAESD}, for the results.
+     * Uses a TAESD for live previews and, with {@link FinalDecoder#TAESD}, for the results: a taesdxl
+     * for SDXL models, any other for SD 1.x/2.x models (its variant comes from its file name).
      *
      * @param file a TAESD file or AutoencoderTiny folder; null keeps the linear/VAE previews
      */
@@ -60,10 +63,17 @@ public final class Wiring implements AutoCloseable {
         }
         if (file != null) {
             TinyAutoencoder loaded = TaesdLoader.load(file);
-            if (taesd != null) {
-                taesd.close();
+            if (loaded.variant() == TinyAutoencoder.Variant.SDXL) {
+                if (taesdxl != null) {
+                    taesdxl.close();
+                }
+                taesdxl = loaded;
+            } else {
+                if (taesd != null) {
+                    taesd.close();
+                }
+                taesd = loaded;
             }
-            taesd = loaded;
         }
         finalDecoder = decoder;
         return this;
@@ -79,7 +89,7 @@ public final class Wiring implements AutoCloseable {
     }
 
     public DiffusionEngine engine(ResultSaver saver) {
-        return new DiffusionEngine(new StableDiffusionGenerator(models, taesd, finalDecoder), saver);
+        return new DiffusionEngine(new StableDiffusionGenerator(models, new Taesds(taesd, taesdxl), finalDecoder), saver);
     }
 
     /** Refuses a device this installation cannot use, with what to do instead. */

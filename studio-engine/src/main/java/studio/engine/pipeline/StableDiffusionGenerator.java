@@ -47,24 +47,32 @@ import studio.engine.text.TextualInversions;
 public final class StableDiffusionGenerator implements Generator {
     private final ModelRepository models;
     private final DiscreteSchedule schedule = DiscreteSchedule.stableDiffusion();
-    private final TinyAutoencoder taesd;
+    private final Taesds taesds;
     private final FinalDecoder finalDecoder;
 
     public StableDiffusionGenerator(ModelRepository models) {
-        this(models, null, FinalDecoder.VAE);
+        this(models, Taesds.NONE, FinalDecoder.VAE);
     }
 
     /**
-     * @param taesd        the tiny autoencoder for previews (and drafts), or null for the linear/VAE previews;
-     *                     not closed here
+     * @param taesd        the tiny autoencoder for previews (and drafts), for the latent space of its variant,
+     *                     or null for the linear/VAE previews; not closed here
      * @param finalDecoder what decodes results; {@link FinalDecoder#TAESD} needs a {@code taesd}
      */
     public StableDiffusionGenerator(ModelRepository models, TinyAutoencoder taesd, FinalDecoder finalDecoder) {
-        if (finalDecoder == FinalDecoder.TAESD && taesd == null) {
+        this(models, Taesds.of(taesd), finalDecoder);
+    }
+
+    /**
+     * @param taesds       the tiny autoencoders for previews (and drafts), one per latent space; not closed here
+     * @param finalDecoder what decodes results; {@link FinalDecoder#TAESD} needs a TAESD
+     */
+    public StableDiffusionGenerator(ModelRepository models, Taesds taesds, FinalDecoder finalDecoder) {
+        if (finalDecoder == FinalDecoder.TAESD && taesds.isEmpty()) {
             throw new IllegalArgumentException("decoding results with TAESD needs a TAESD");
         }
         this.models = models;
-        this.taesd = taesd;
+        this.taesds = taesds;
         this.finalDecoder = finalDecoder;
     }
 
@@ -87,9 +95,12 @@ public final class StableDiffusionGenerator implements Generator {
             return OnlyMaskedInpaint.run(request, progress, inner -> render(inner, loaded, spec, progress));
         }
         if (finalDecoder == FinalDecoder.TAESD && !taesdFits(model)) {
-            throw new InvalidRequestException("TAESD decodes 8x latents with " + taesd.latentChannels()
-                    + " channels, this model's VAE has " + model.latentChannels() + " channels at "
-                    + model.vaeFactor() + "x; decode it with the VAE");
+            boolean sdxl = model.family().startsWith("SDXL");
+            throw new InvalidRequestException(sdxl && taesds.sdxl() == null
+                    ? "the model is SDXL, whose latents only TAESDXL decodes; give a taesdxl_decoder.safetensors, "
+                    + "or decode it with the VAE"
+                    : "the TAESD given does not decode this model's latents (" + model.latentChannels()
+                    + " channels at " + model.vaeFactor() + "x); decode it with the VAE");
         }
         return render(request, loaded, spec, progress);
     }
@@ -177,20 +188,20 @@ public final class StableDiffusionGenerator implements Generator {
      * previews (interval 0 means nobody looks: the microsecond projection then), else the projection.
      */
     private RgbImage cheapPreview(LoadedModel loaded, NDArray denoised, int previewEvery) {
-        return taesdFits(loaded.model()) && previewEvery != 0 ? TaesdImages.decode(taesd, denoised)
+        return taesdFits(loaded.model()) && previewEvery != 0 ? TaesdImages.decode(taesds.forModel(loaded.model()), denoised)
                 : loaded.preview().render(denoised);
     }
 
-    /** Whether the TAESD, if any, speaks this model's latent space (else the previews fall back). */
+    /** Whether a TAESD speaks this model's latent space (else the previews fall back). */
     private boolean taesdFits(DiffusionModel model) {
-        return taesd != null && taesd.fits(model.latentChannels(), model.vaeFactor());
+        return taesds.forModel(model) != null;
     }
 
     /** The result image through the configured final decoder. */
     private RgbImage finalDecode(DiffusionModel model, NDArray latent) {
         if (finalDecoder == FinalDecoder.TAESD) {
             requireFinite(latent);
-            return TaesdImages.decode(taesd, latent);
+            return TaesdImages.decode(taesds.forModel(model), latent);
         }
         return decode(model, latent);
     }
