@@ -73,6 +73,16 @@ final class NativeNoiseFilter {
             Thread forward = new Thread(() -> forward(fromPipe, original), "native-stderr-filter");
             forward.setDaemon(true);
             forward.start();
+            // At exit, lines still in the pipe must reach stderr: fd 2 goes back to the real stderr,
+            // which closes the pipe's only write end, and the forwarder ends at its last line.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                c.dup2(saved, 2);
+                try {
+                    forward.join(2000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "native-stderr-drain"));
             return true;
         } catch (UnsatisfiedLinkError | RuntimeException | IOException e) {
             return false;

@@ -33,7 +33,12 @@ class NativeNoiseFilterTest {
             c.write(2, b, b.length);
         }
         System.err.println("studio: failed: a message of the studio");
-        Thread.sleep(500); // the forwarding thread is a daemon: give it time before exit
+        // The last of many native lines written just before exit still arrives: no wait here, the
+        // filter drains the pipe when the JVM exits.
+        for (int i = 0; i < 20_000; i++) {
+            byte[] b = ("native line " + i + "\n").getBytes(StandardCharsets.UTF_8);
+            c.write(2, b, b.length);
+        }
     }
 
     @Test
@@ -52,6 +57,7 @@ class NativeNoiseFilterTest {
         assertTrue(text.startsWith("earlier content\n"), "appends to a redirected stderr: " + text);
         assertTrue(text.contains("native error that matters\n"), text);
         assertTrue(text.contains("studio: failed: a message of the studio\n"), text);
+        assertTrue(text.endsWith("native line 19999\n"), "the lines written just before exit arrive too");
         assertFalse(text.contains("NNPACK") || text.contains("AutoNonVariableTypeMode"), text);
     }
 }
