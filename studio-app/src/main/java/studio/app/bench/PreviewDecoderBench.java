@@ -21,7 +21,7 @@ import studio.engine.nn.vae.VaeConfig;
 final class PreviewDecoderBench {
     static final int SIDE = 512;
     /** SD 1.5's first_stage_model: ch 128, ch_mult (1, 2, 4, 4), 2 res blocks, z 4, embed 4. */
-    static final VaeConfig SD15_VAE = new VaeConfig(128, new int[] {1, 2, 4, 4}, 2, 4, 4, 0.18215f);
+    static final VaeConfig SD15_VAE = VaeConfig.sd();
 
     private PreviewDecoderBench() {
     }

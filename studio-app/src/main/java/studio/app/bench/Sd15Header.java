@@ -32,14 +32,15 @@ final class Sd15Header {
             return file;
         }
         SafetensorsWriter w = new SafetensorsWriter();
-        add(w, CheckpointKeys.UNET, new UNetModel(UNetConfig.sd15()));
-        add(w, CheckpointKeys.VAE, new AutoencoderKL(new VaeConfig(128, new int[] {1, 2, 4, 4}, 2, 4, 4, 0.18215f)));
-        add(w, CheckpointKeys.CLIP, new ClipTextModel(TextEncoderConfig.clipVitL14()));
+        addZeros(w, CheckpointKeys.UNET, new UNetModel(UNetConfig.sd15()));
+        addZeros(w, CheckpointKeys.VAE, new AutoencoderKL(VaeConfig.sd()));
+        addZeros(w, CheckpointKeys.CLIP, new ClipTextModel(TextEncoderConfig.clipVitL14()));
         w.write(file);
         return file;
     }
 
-    private static void add(SafetensorsWriter w, String prefix, Module module) {
+    /** Every parameter of {@code module} under {@code prefix}, F16 zeros (the SDXL header uses it too). */
+    static void addZeros(SafetensorsWriter w, String prefix, Module module) {
         for (Map.Entry<String, Param> e : module.parameters().entrySet()) {
             w.addZeros(prefix + e.getKey(), DType.F16, e.getValue().shape().getShape());
         }

@@ -3,12 +3,9 @@ package studio.app.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import studio.engine.io.DType;
 import studio.engine.io.SafetensorsWriter;
 import studio.engine.model.CheckpointKeys;
-import studio.engine.nn.Module;
-import studio.engine.nn.Param;
 import studio.engine.nn.clip.ClipTextModel;
 import studio.engine.nn.clip.TextEncoderConfig;
 import studio.engine.nn.unet.UNetConfig;
@@ -34,9 +31,10 @@ final class SdxlHeader {
             return file;
         }
         SafetensorsWriter w = new SafetensorsWriter();
-        add(w, CheckpointKeys.UNET, new UNetModel(UNetConfig.sdxl()));
-        add(w, CheckpointKeys.VAE, new AutoencoderKL(new VaeConfig(128, new int[] {1, 2, 4, 4}, 2, 4, 4, 0.13025f)));
-        add(w, CheckpointKeys.SDXL_CLIP, new ClipTextModel(TextEncoderConfig.sdxlClipL()));
+        Sd15Header.addZeros(w, CheckpointKeys.UNET, new UNetModel(UNetConfig.sdxl()));
+        // the VAE's keys and shapes are SD's; its latent scale lives in no tensor
+        Sd15Header.addZeros(w, CheckpointKeys.VAE, new AutoencoderKL(VaeConfig.sd()));
+        Sd15Header.addZeros(w, CheckpointKeys.SDXL_CLIP, new ClipTextModel(TextEncoderConfig.sdxlClipL()));
         TextEncoderConfig g = TextEncoderConfig.sdxlBigG();
         w.addZeros(G + "token_embedding.weight", DType.F16, new long[] {g.vocabSize(), g.width()});
         w.addZeros(G + "positional_embedding", DType.F16, new long[] {g.contextLength(), g.width()});
@@ -61,11 +59,5 @@ final class SdxlHeader {
         w.addZeros(G + "logit_scale", DType.F16, new long[] {});
         w.write(file);
         return file;
-    }
-
-    private static void add(SafetensorsWriter w, String prefix, Module module) {
-        for (Map.Entry<String, Param> e : module.parameters().entrySet()) {
-            w.addZeros(prefix + e.getKey(), DType.F16, e.getValue().shape().getShape());
-        }
     }
 }
