@@ -79,8 +79,8 @@ public final class ImageBank {
         return manager.create(data, new Shape(indices.length, 3, size, size));
     }
 
-    /** For tests: a bank of the given (3, size, size) pictures. */
-    static ImageBank of(float[][] images, String[] captions, int size) {
+    /** A bank of the given (3, size, size) pictures and their captions. */
+    public static ImageBank of(float[][] images, String[] captions, int size) {
         return new ImageBank(images.clone(), captions.clone(), size);
     }
 

@@ -53,6 +53,11 @@ public final class LatentBank {
         return new LatentBank(means, stds, shape);
     }
 
+    /** For tests: a bank of given posterior means and standard deviations, each of {@code shape} (C, h, w). */
+    static LatentBank of(float[][] means, float[][] stds, long[] shape) {
+        return new LatentBank(means.clone(), stds.clone(), shape.clone());
+    }
+
     public int count() {
         return means.length;
     }
@@ -85,16 +90,37 @@ public final class LatentBank {
 
     /** Fresh posterior samples for the pictures at the indices, times {@code scale}: (B, C, h, w). */
     public NDArray sample(NDManager manager, int[] indices, float scale) {
+        return sample(manager, indices, new boolean[indices.length], scale);
+    }
+
+    /**
+     * As {@link #sample(NDManager, int[], float)}, mirrored left to right where {@code mirror} says. The
+     * autoencoder is convolutional, so the mirror of a latent stands for the mirrored picture.
+     */
+    public NDArray sample(NDManager manager, int[] indices, boolean[] mirror, float scale) {
         int per = means[0].length;
         float[] m = new float[indices.length * per];
         float[] d = new float[indices.length * per];
         for (int i = 0; i < indices.length; i++) {
-            System.arraycopy(means[indices[i]], 0, m, i * per, per);
-            System.arraycopy(stds[indices[i]], 0, d, i * per, per);
+            copy(means[indices[i]], m, i * per, mirror[i]);
+            copy(stds[indices[i]], d, i * per, mirror[i]);
         }
         Shape s = new Shape(indices.length, shape[0], shape[1], shape[2]);
         NDArray mean = manager.create(m, s);
         NDArray std = manager.create(d, s);
         return mean.add(std.mul(manager.randomNormal(s))).mul(scale);
+    }
+
+    private void copy(float[] from, float[] to, int at, boolean mirror) {
+        if (!mirror) {
+            System.arraycopy(from, 0, to, at, from.length);
+            return;
+        }
+        int w = (int) shape[2];
+        for (int row = 0; row < from.length / w; row++) {
+            for (int x = 0; x < w; x++) {
+                to[at + row * w + x] = from[row * w + (w - 1 - x)];
+            }
+        }
     }
 }

@@ -78,6 +78,14 @@ public final class UNetTraining {
     }
 
     public void run(ImageBank train, WordVocabulary vocabulary, boolean resume) throws IOException {
+        run(AugmentedSet.of(train, AugmentedSet.Recipe.none()), vocabulary, resume);
+    }
+
+    /** Trains on a set with its augmented copies, drawn in the set's shares. */
+    public void run(AugmentedSet set, WordVocabulary vocabulary, boolean resume) throws IOException {
+        ImageBank train = set.bank();
+        int[] groups = set.groupSizes();
+        out.printf(Locale.ROOT, "pictures: %d originals, %d recoloured, %d moved%n", groups[0], groups[1], groups[2]);
         Path vaeCkpt = VaeTraining.checkpointFile(workDir);
         if (!Files.exists(vaeCkpt)) {
             throw new IllegalStateException("no autoencoder checkpoint at " + vaeCkpt + ": run 'studio train vae' first");
@@ -131,8 +139,8 @@ public final class UNetTraining {
                     float lr = LearningRate.warmupCosine(adam.step(), settings.steps(), settings.lr(), 200);
                     try (NDScope scope = new NDScope()) {
                         int b = settings.batch();
-                        int[] idx = latents.count() > 0 ? sampleIndices(random, latents.count(), b) : null;
-                        NDArray z = latents.sample(weights, idx, scale);
+                        int[] idx = set.draw(random, b);
+                        NDArray z = latents.sample(weights, idx, set.mirrors(random, idx), scale);
                         float[] sqrtAc = new float[b];
                         float[] sqrtOneMinus = new float[b];
                         float[] ts = new float[b];
@@ -196,14 +204,6 @@ public final class UNetTraining {
         }
         String value = TrainCheckpoint.metadata(checkpoint).get(LATENT_SCALE_KEY);
         return value == null ? OptionalDouble.empty() : OptionalDouble.of(Float.parseFloat(value));
-    }
-
-    private static int[] sampleIndices(Random random, int count, int batch) {
-        int[] idx = new int[batch];
-        for (int i = 0; i < batch; i++) {
-            idx[i] = random.nextInt(count);
-        }
-        return idx;
     }
 
     /**

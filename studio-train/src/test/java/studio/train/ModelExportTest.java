@@ -41,13 +41,13 @@ class ModelExportTest {
                 assertEquals(0.7f, loaded.latentScale(), 1e-6);
                 assertEquals(DefaultModelConfig.CONTEXT_LENGTH, loaded.tokenizer().contextLength());
                 assertInstanceOf(WordPromptTokenizer.class, loaded.tokenizer());
-                assertClose(unet.parameters(), loaded.unet().parameters());
-                assertClose(vae.parameters(), loaded.vae().parameters());
+                assertSameWeights(unet.parameters(), loaded.unet().parameters());
+                assertSameWeights(vae.parameters(), loaded.vae().parameters());
             }
         }
     }
 
-    private static void assertClose(Map<String, Param> expected, Map<String, Param> actual) {
+    private static void assertSameWeights(Map<String, Param> expected, Map<String, Param> actual) {
         assertEquals(expected.keySet(), actual.keySet());
         expected.forEach((k, p) -> {
             float[] a = p.get().toFloatArray();

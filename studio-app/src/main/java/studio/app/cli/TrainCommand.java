@@ -5,6 +5,6 @@ import picocli.CommandLine.Command;
 /** {@code studio train}: the two training stages of the default model, and its export. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train the default model: 'vae' (stage 1), then 'unet' (stage 2), then 'export'.",
-        subcommands = {TrainVaeCommand.class, TrainUNetCommand.class, TrainExportCommand.class, TrainReportCommand.class})
+        subcommands = {TrainInitCommand.class, TrainVaeCommand.class, TrainUNetCommand.class, TrainExportCommand.class, TrainReportCommand.class})
 public final class TrainCommand {
 }

@@ -22,6 +22,7 @@ import studio.train.ModelExport;
 import studio.train.SampleGrid;
 import studio.train.report.ColourAdherence;
 import studio.train.report.LossPlot;
+import studio.train.report.ShapeMatch;
 
 /**
  * {@code studio train report}: the model card's figures, from the exported model and the training
@@ -45,6 +46,13 @@ public final class TrainReportCommand implements Callable<Integer> {
             description = "Classifier-free guidance of every generated figure (default: ${DEFAULT-VALUE}).")
     double guidance;
 
+    @Option(names = "--compare-with", paramLabel = "DIR",
+            description = "Folder of another release (emoji-ldm.safetensors, vocabulary.json): draw figures/compare.png, "
+                    + "the sample prompts and seeds with both models side by side (theirs left, this one right).")
+    Path compareWith;
+
+    private static final String OTHER = "compare";
+
     @Override
     public Integer call() throws Exception {
         for (Path p : new Path[] {modelDir.resolve("emoji-ldm.safetensors"), modelDir.resolve(ModelExport.TOKENIZER_FILE)}) {
@@ -62,9 +70,9 @@ public final class TrainReportCommand implements Callable<Integer> {
             System.out.println("loss curves: " + figures.resolve("loss-vae.png") + ", " + figures.resolve("loss-unet.png"));
         }
         try (ModelRepository repo = new ModelRepository(id -> {
+            Path dir = id.equals(OTHER) ? compareWith : modelDir;
             try {
-                return DefaultModel.loadFrom(modelDir.resolve("emoji-ldm.safetensors"),
-                        modelDir.resolve(ModelExport.TOKENIZER_FILE));
+                return DefaultModel.loadFrom(dir.resolve("emoji-ldm.safetensors"), dir.resolve(ModelExport.TOKENIZER_FILE));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -85,6 +93,10 @@ public final class TrainReportCommand implements Callable<Integer> {
                 adherence(gen, List.of("apple", "star"), List.of("orange", "blue", "purple", "yellow", "red", "green"),
                         "new combinations", figures.resolve("colour-new.png"));
                 styleTransfer(gen, figures.resolve("img2img-styles.png"));
+                shapes(gen, figures.resolve("shapes.png"));
+                if (compareWith != null) {
+                    compare(gen, figures.resolve("compare.png"));
+                }
             }
         }
         return StudioCommand.EXIT_OK;
@@ -129,6 +141,79 @@ public final class TrainReportCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "colour adherence, %s (%s x %s x 3 styles): %.0f%% of %d pictures"
                         + " have the named hue (chance %.0f%%); grid %s%n", label, colours, objects, acc * 100,
                 images.size(), 100.0 / ColourAdherence.HUES.size(), png);
+    }
+
+    /**
+     * The shape figure: for each of {@link ShapeMatch#NAMES}, six seeds (styles in turn), judged by
+     * nearest-neighbour matching against that name list's training pictures; then the two sample-grid
+     * prompts whose colour is new for their object.
+     */
+    private void shapes(StableDiffusionGenerator gen, Path png) throws Exception {
+        java.util.Map<String, List<RgbImage>> references = new java.util.LinkedHashMap<>();
+        for (String name : ShapeMatch.NAMES) {
+            List<RgbImage> list = new ArrayList<>();
+            for (String style : STYLES) {
+                Path file = folders.dataDir().resolve("images/" + style + "/" + name.replace(' ', '_') + ".png");
+                if (!Files.exists(file)) {
+                    throw new InvalidRequestException("the shape figure needs " + file + ": build the dataset first "
+                            + "('studio dataset build --size 64') or pass --data");
+                }
+                list.add(PngImages.read(file));
+            }
+            references.put(name, list);
+        }
+        ShapeMatch matcher = new ShapeMatch(references);
+        List<List<RgbImage>> rows = new ArrayList<>();
+        int hits = 0;
+        int total = 0;
+        StringBuilder perName = new StringBuilder();
+        java.util.Map<String, String> prompts = new java.util.LinkedHashMap<>();
+        for (String name : ShapeMatch.NAMES) {
+            prompts.put(name, name);
+        }
+        prompts.put("blue apple", "red apple");
+        prompts.put("yellow star", "star");
+        for (var e : prompts.entrySet()) {
+            List<RgbImage> row = new ArrayList<>();
+            int own = 0;
+            for (int seed = 1; seed <= 6; seed++) {
+                String prompt = e.getKey() + ", " + STYLES[(seed - 1) % STYLES.length] + " style";
+                RgbImage img = gen.generate(base(prompt, seed).build(), Progress.NONE).get(0);
+                row.add(img);
+                own += matcher.nearest(img).equals(e.getValue()) ? 1 : 0;
+            }
+            rows.add(row);
+            boolean listed = ShapeMatch.NAMES.contains(e.getKey());
+            if (listed) {
+                hits += own;
+                total += 6;
+            }
+            perName.append(String.format(Locale.ROOT, "%s%s %d/6", perName.length() == 0 ? "" : ", ",
+                    listed ? e.getKey() : e.getKey() + " (as " + e.getValue() + ")", own));
+        }
+        SampleGrid.write(rows, png);
+        System.out.printf(Locale.ROOT, "shapes: %.0f%% of %d pictures (%d names x 6 seeds) matched to their own name "
+                        + "(chance %.0f%%): %s; matcher's own leave-one-out accuracy on the training pictures %.0f%% "
+                        + "of %d; grid %s%n", 100.0 * hits / total, total, ShapeMatch.NAMES.size(),
+                100.0 / ShapeMatch.NAMES.size(), perName, matcher.leaveOneOutAccuracy() * 100,
+                ShapeMatch.NAMES.size() * STYLES.length, png);
+    }
+
+    /** The sample prompts and seeds drawn by the other release (left four) and this one (right four). */
+    private void compare(StableDiffusionGenerator gen, Path png) throws Exception {
+        List<List<RgbImage>> rows = new ArrayList<>();
+        for (String prompt : SampleGrid.PROMPTS) {
+            List<RgbImage> row = new ArrayList<>();
+            for (String model : new String[] {OTHER, MODEL}) {
+                for (int s = 0; s < 4; s++) {
+                    row.add(gen.generate(base(prompt, 1000 + s).modelId(model).build(), Progress.NONE).get(0));
+                }
+            }
+            rows.add(row);
+        }
+        SampleGrid.write(rows, png);
+        System.out.println("comparison with " + compareWith + " (left: it, right: this model; rows: "
+                + String.join(" | ", SampleGrid.PROMPTS) + "): " + png);
     }
 
     private void styleTransfer(StableDiffusionGenerator gen, Path png) throws Exception {

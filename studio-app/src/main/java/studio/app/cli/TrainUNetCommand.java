@@ -11,6 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import studio.engine.api.InvalidRequestException;
 import studio.engine.text.WordVocabulary;
+import studio.train.AugmentedSet;
 import studio.train.ImageBank;
 import studio.train.UNetTraining;
 import studio.train.dataset.EmojiDataset;
@@ -29,6 +30,14 @@ public final class TrainUNetCommand implements Callable<Integer> {
                     + "vocabulary stays that of the whole dataset, so a checkpoint can be resumed with or without them.")
     List<String> categories;
 
+    @Option(names = "--lr", paramLabel = "RATE",
+            description = "Peak learning rate (default: 5e-4; a run started from a release with 'train init' does better lower).")
+    Float lr;
+
+    @Option(names = "--no-augment",
+            description = "Train on the pictures as they are: no recoloured, moved or mirrored copies (the first edition's recipe).")
+    boolean noAugment;
+
     @Override
     public Integer call() throws Exception {
         EmojiDataset dataset = EmojiDataset.open(options.dataDir());
@@ -37,10 +46,11 @@ public final class TrainUNetCommand implements Callable<Integer> {
         System.out.printf("U-Net: %d training pictures, %d caption words%n", train.count(), vocabulary.size());
         UNetTraining.Settings d = UNetTraining.Settings.defaults();
         UNetTraining.Settings s = new UNetTraining.Settings(options.steps != null ? options.steps : d.steps(),
-                options.batch != null ? options.batch : d.batch(), d.lr(), d.captionDropout(),
+                options.batch != null ? options.batch : d.batch(), lr != null ? lr : d.lr(), d.captionDropout(),
                 options.logEvery != null ? options.logEvery : d.logEvery(), d.checkpointEvery(), d.sampleEvery(),
                 options.seed);
-        new UNetTraining(s, options.workDir(), System.out).run(train, vocabulary, options.resume);
+        AugmentedSet set = AugmentedSet.of(train, noAugment ? AugmentedSet.Recipe.none() : AugmentedSet.Recipe.defaults());
+        new UNetTraining(s, options.workDir(), System.out).run(set, vocabulary, options.resume);
         return StudioCommand.EXIT_OK;
     }
 
