@@ -25,7 +25,7 @@ class ImageLoaderTest {
 
     @Test
     void loadsBmpAndJpeg() throws IOException {
-        RgbImage image = TestImages.random(9, 6, 2);
+        RgbImage image = PngFixtures.random(9, 6, 2);
         Path bmp = dir.resolve("a.bmp");
         ImageIO.write(Images.toBufferedImage(image), "bmp", bmp.toFile());
         assertEquals(image, ImageLoader.load(bmp));
@@ -35,7 +35,7 @@ class ImageLoaderTest {
         ImageIO.write(Images.toBufferedImage(flat), "jpeg", jpg.toFile());
         RgbImage loaded = ImageLoader.load(jpg);
         for (int p : loaded.pixels()) {
-            int[] c = TestImages.rgb(p);
+            int[] c = PngFixtures.rgb(p);
             assertTrue(Math.abs(c[0] - 0x40) <= 3 && Math.abs(c[1] - 0x80) <= 3 && Math.abs(c[2] - 0xC0) <= 3,
                     Integer.toHexString(p));
         }
@@ -43,7 +43,7 @@ class ImageLoaderTest {
 
     @Test
     void alphaIsDroppedNotComposited() throws IOException {
-        RgbImage image = ImageLoader.load(TestImages.fixture(dir, "rgba.png"));
+        RgbImage image = ImageLoader.load(PngFixtures.fixture(dir, "rgba.png"));
         assertArrayEquals(new int[] {0xFFFFFFFF, 0xFFFFFFFF, 0xFF000000, 0xFF808080}, image.pixels());
     }
 
@@ -51,18 +51,18 @@ class ImageLoaderTest {
     void greyPngsKeepTheirValues() throws IOException {
         // Java's getRGB would brighten grey 128 to 188 through its linear-grey colour space.
         assertArrayEquals(new int[] {0xFF000000, 0xFF808080, 0xFFFFFFFF},
-                ImageLoader.load(TestImages.fixture(dir, "gray.png")).pixels());
+                ImageLoader.load(PngFixtures.fixture(dir, "gray.png")).pixels());
         assertArrayEquals(new int[] {0xFF000000, 0xFF808080, 0xFFFFFFFF},
-                ImageLoader.load(TestImages.fixture(dir, "gray16.png")).pixels());
+                ImageLoader.load(PngFixtures.fixture(dir, "gray16.png")).pixels());
     }
 
     @Test
     void alphaIsKeptForTheEditor() throws IOException {
         assertArrayEquals(new int[] {0xFFFFFFFF, 0x00FFFFFF, 0xFF000000, 0x80808080},
-                ImageLoader.loadWithAlpha(TestImages.fixture(dir, "rgba.png")).pixels());
+                ImageLoader.loadWithAlpha(PngFixtures.fixture(dir, "rgba.png")).pixels());
         assertArrayEquals(new int[] {0xFFFFFFFF, 0x00FFFFFF},
-                ImageLoader.loadWithAlpha(TestImages.fixture(dir, "gray-alpha.png")).pixels());
-        assertTrue(ImageLoader.loadWithAlpha(TestImages.fixture(dir, "gray.png")).isOpaque());
+                ImageLoader.loadWithAlpha(PngFixtures.fixture(dir, "gray-alpha.png")).pixels());
+        assertTrue(ImageLoader.loadWithAlpha(PngFixtures.fixture(dir, "gray.png")).isOpaque());
     }
 
     @Test
@@ -71,7 +71,7 @@ class ImageLoaderTest {
         Path png = dir.resolve("canvas.png");
         PngImages.write(canvas, png, null);
         assertEquals(canvas, ImageLoader.loadWithAlpha(png));
-        RgbImage opaque = TestImages.random(5, 4, 1);
+        RgbImage opaque = PngFixtures.random(5, 4, 1);
         PngImages.write(opaque, png, null);
         assertEquals(3, ImageIO.read(png.toFile()).getColorModel().getNumComponents(), "opaque pictures stay RGB");
         assertEquals(opaque, ImageLoader.loadWithAlpha(png));
@@ -79,7 +79,7 @@ class ImageLoaderTest {
 
     @Test
     void maskIsLuminanceTimesAlpha() throws IOException {
-        GrayImage mask = ImageLoader.loadMask(TestImages.fixture(dir, "rgba.png"));
+        GrayImage mask = ImageLoader.loadMask(PngFixtures.fixture(dir, "rgba.png"));
         float[] v = mask.values();
         assertEquals(1f, v[0], 1e-6f, "white, opaque: repaint");
         assertEquals(0f, v[1], 1e-6f, "white but transparent: keep");
@@ -90,11 +90,11 @@ class ImageLoaderTest {
     @Test
     void greyMasksUseRawSamples() throws IOException {
         assertArrayEquals(new float[] {0f, 128f / 255, 1f},
-                ImageLoader.loadMask(TestImages.fixture(dir, "gray.png")).values(), 1e-6f);
+                ImageLoader.loadMask(PngFixtures.fixture(dir, "gray.png")).values(), 1e-6f);
         assertArrayEquals(new float[] {0f, 32768f / 65535, 1f},
-                ImageLoader.loadMask(TestImages.fixture(dir, "gray16.png")).values(), 1e-6f);
+                ImageLoader.loadMask(PngFixtures.fixture(dir, "gray16.png")).values(), 1e-6f);
         assertArrayEquals(new float[] {1f, 0f},
-                ImageLoader.loadMask(TestImages.fixture(dir, "gray-alpha.png")).values(), 1e-6f);
+                ImageLoader.loadMask(PngFixtures.fixture(dir, "gray-alpha.png")).values(), 1e-6f);
     }
 
     @Test
@@ -123,7 +123,7 @@ class ImageLoaderTest {
     @Test
     void truncatedPngIsCorrupt() throws IOException {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ImageIO.write(Images.toBufferedImage(TestImages.random(64, 64, 3)), "png", png);
+        ImageIO.write(Images.toBufferedImage(PngFixtures.random(64, 64, 3)), "png", png);
         byte[] bytes = png.toByteArray();
         Path file = dir.resolve("cut.png");
         Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));

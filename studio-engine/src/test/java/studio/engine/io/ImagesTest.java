@@ -18,22 +18,22 @@ class ImagesTest {
 
     @Test
     void bufferedImageRoundTripIsExact() {
-        RgbImage image = TestImages.random(11, 7, 4);
+        RgbImage image = PngFixtures.random(11, 7, 4);
         assertEquals(image, Images.toRgbImage(Images.toBufferedImage(image)));
     }
 
     /** Pillow's BICUBIC resize (tools/reference/png_fixtures.py) within one level per channel. */
     @Test
     void resizeMatchesPillowBicubic() throws IOException {
-        RgbImage src = ImageLoader.load(TestImages.fixture(dir, "resize-src.png"));
+        RgbImage src = ImageLoader.load(PngFixtures.fixture(dir, "resize-src.png"));
         for (String name : new String[] {"resize-down-5x4.png", "resize-up-29x20.png", "resize-mixed-7x17.png"}) {
-            RgbImage expected = ImageLoader.load(TestImages.fixture(dir, name));
+            RgbImage expected = ImageLoader.load(PngFixtures.fixture(dir, name));
             RgbImage actual = Images.resize(src, expected.width(), expected.height());
             int[] e = expected.pixels();
             int[] a = actual.pixels();
             for (int i = 0; i < e.length; i++) {
-                int[] ce = TestImages.rgb(e[i]);
-                int[] ca = TestImages.rgb(a[i]);
+                int[] ce = PngFixtures.rgb(e[i]);
+                int[] ca = PngFixtures.rgb(a[i]);
                 for (int c = 0; c < 3; c++) {
                     assertTrue(Math.abs(ce[c] - ca[c]) <= 1, name + " pixel " + i + " channel " + c + ": Pillow "
                             + ce[c] + ", ours " + ca[c]);
@@ -53,7 +53,7 @@ class ImagesTest {
         RgbImage small = Images.resize(new RgbImage(64, 64, px), 16, 16);
         for (int y = 2; y < 14; y++) {
             for (int x = 2; x < 14; x++) {
-                int v = TestImages.rgb(small.argb(x, y))[0];
+                int v = PngFixtures.rgb(small.argb(x, y))[0];
                 assertTrue(v >= 126 && v <= 129, "a fine checkerboard shrinks to mid grey, got " + v);
             }
         }
@@ -95,7 +95,7 @@ class ImagesTest {
 
     @Test
     void coverCropFillsTheTargetAspect() {
-        RgbImage out = Images.coverCrop(TestImages.random(640, 480, 5), 512, 768);
+        RgbImage out = Images.coverCrop(PngFixtures.random(640, 480, 5), 512, 768);
         assertEquals(512, out.width());
         assertEquals(768, out.height());
     }

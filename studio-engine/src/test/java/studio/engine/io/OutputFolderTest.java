@@ -30,7 +30,7 @@ class OutputFolderTest {
     void savesIntoTheDayFolderWithCounterAndSeed() throws IOException {
         Path root = dir.resolve("outputs/txt2img");
         OutputFolder folder = new OutputFolder(root, MAY_6);
-        RgbImage image = TestImages.random(8, 8, 1);
+        RgbImage image = PngFixtures.random(8, 8, 1);
 
         Path first = folder.save(image, request);
         Path second = folder.save(image, request.withSeed(43));
@@ -85,7 +85,7 @@ class OutputFolderTest {
         Path usersOwn = Files.write(day.resolve(".notes.part"), new byte[] {1});
         Files.setLastModifiedTime(usersOwn, Files.getLastModifiedTime(abandoned));
 
-        Path saved = new OutputFolder(root, MAY_6).save(TestImages.random(8, 8, 2), request);
+        Path saved = new OutputFolder(root, MAY_6).save(PngFixtures.random(8, 8, 2), request);
 
         assertEquals(day.resolve("00000-42.png"), saved);
         assertTrue(Files.notExists(abandoned), "a temporary file untouched for over an hour is removed");

@@ -7,15 +7,18 @@ import java.nio.file.Path;
 import java.util.Random;
 import studio.engine.image.RgbImage;
 
-/** Shared helpers for the image tests. */
-final class TestImages {
-    private TestImages() {
+/**
+ * The PNG fixtures of the image tests, and random pictures to round-trip (the studio's test pictures
+ * are {@code studio.ui.testing.TestImages}).
+ */
+final class PngFixtures {
+    private PngFixtures() {
     }
 
     /** Copies a fixture from src/test/resources/studio/engine/io/png into {@code dir}. */
     static Path fixture(Path dir, String name) throws IOException {
         Path target = dir.resolve(name);
-        try (InputStream in = TestImages.class.getResourceAsStream("png/" + name)) {
+        try (InputStream in = PngFixtures.class.getResourceAsStream("png/" + name)) {
             if (in == null) {
                 throw new IOException("missing fixture png/" + name);
             }

@@ -32,32 +32,32 @@ class PngImagesTest {
 
     @Test
     void readsPillowsTextChunk() throws IOException {
-        assertEquals(Optional.of(LATIN), PngImages.parameters(TestImages.fixture(dir, "text.png")));
+        assertEquals(Optional.of(LATIN), PngImages.parameters(PngFixtures.fixture(dir, "text.png")));
     }
 
     @Test
     void readsPillowsInternationalTextChunk() throws IOException {
-        assertEquals(Optional.of(UNICODE), PngImages.parameters(TestImages.fixture(dir, "itxt.png")));
+        assertEquals(Optional.of(UNICODE), PngImages.parameters(PngFixtures.fixture(dir, "itxt.png")));
     }
 
     @Test
     void readsCompressedTextChunk() throws IOException {
-        assertEquals(Optional.of(LATIN), PngImages.parameters(TestImages.fixture(dir, "ztxt.png")));
+        assertEquals(Optional.of(LATIN), PngImages.parameters(PngFixtures.fixture(dir, "ztxt.png")));
     }
 
     @Test
     void readsCompressedInternationalChunkAfterAnUnrelatedOne() throws IOException {
-        assertEquals(Optional.of(UNICODE), PngImages.parameters(TestImages.fixture(dir, "itxt-zip.png")));
+        assertEquals(Optional.of(UNICODE), PngImages.parameters(PngFixtures.fixture(dir, "itxt-zip.png")));
     }
 
     @Test
     void pngWithoutParametersGivesEmpty() throws IOException {
-        assertEquals(Optional.empty(), PngImages.parameters(TestImages.fixture(dir, "rgba.png")));
+        assertEquals(Optional.empty(), PngImages.parameters(PngFixtures.fixture(dir, "rgba.png")));
     }
 
     @Test
     void writtenPngRoundTripsPixelsAndLatin1ParametersAsTextChunk() throws IOException {
-        RgbImage image = TestImages.random(7, 5, 1);
+        RgbImage image = PngFixtures.random(7, 5, 1);
         Path file = dir.resolve("out.png");
         PngImages.write(image, file, LATIN);
         assertEquals(image, PngImages.read(file));
@@ -137,7 +137,7 @@ class PngImagesTest {
 
     @Test
     void readsPillowPixels() throws IOException {
-        RgbImage image = PngImages.read(TestImages.fixture(dir, "text.png"));
+        RgbImage image = PngImages.read(PngFixtures.fixture(dir, "text.png"));
         assertEquals(3, image.width());
         assertEquals(2, image.height());
         assertArrayEquals(new int[] {0xFFFF0000, 0xFF00FF00, 0xFF0000FF, 0xFF0A141E, 0xFF808080, 0xFFFFFFFF},

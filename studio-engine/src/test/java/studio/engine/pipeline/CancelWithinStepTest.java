@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import studio.engine.api.GenerationRequest;
+import studio.engine.api.Preview;
 import studio.engine.api.Progress;
-import studio.engine.image.RgbImage;
 
 /**
  * At real size one step takes seconds, so Cancel is honoured between the U-Net's blocks, not only
@@ -24,7 +23,12 @@ class CancelWithinStepTest extends OnDefaultModel {
         int cancelAt = 5; // a few blocks into the first U-Net pass
         Progress progress = new Progress() {
             @Override
-            public void step(int batchIndex, int step, int totalSteps, Supplier<RgbImage> preview, boolean fullDecode) {
+            public boolean wantsPreviews() {
+                return false;
+            }
+
+            @Override
+            public void step(int batchIndex, int step, int totalSteps, Preview preview) {
                 steps.incrementAndGet();
             }
 
@@ -48,7 +52,12 @@ class CancelWithinStepTest extends OnDefaultModel {
         AtomicInteger firstStepChecks = new AtomicInteger(-1);
         Progress counting = new Progress() {
             @Override
-            public void step(int batchIndex, int step, int totalSteps, Supplier<RgbImage> preview, boolean fullDecode) {
+            public boolean wantsPreviews() {
+                return false;
+            }
+
+            @Override
+            public void step(int batchIndex, int step, int totalSteps, Preview preview) {
                 if (step == 1) {
                     firstStepChecks.set(checks.get());
                 }

@@ -11,11 +11,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import studio.engine.api.GenerationRequest;
+import studio.engine.api.Preview;
 import studio.engine.api.Progress;
 import studio.engine.image.RgbImage;
 import studio.engine.io.ImageLoader;
@@ -61,7 +61,13 @@ class Img2ImgParityTest {
             List<Integer> steps = new ArrayList<>();
             List<RgbImage> images = new StableDiffusionGenerator(models).generate(request, new Progress() {
                 @Override
-                public void step(int batchIndex, int step, int totalSteps, Supplier<RgbImage> preview, boolean full) {
+                public boolean wantsPreviews() {
+                    return false;
+                }
+
+                @Override
+                public void step(int batchIndex, int step, int totalSteps, Preview preview) {
+                    org.junit.jupiter.api.Assertions.assertNull(preview, "no preview is made for a progress that wants none");
                     steps.add(totalSteps);
                 }
 

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import studio.engine.api.GenerationRequest;
+import studio.engine.api.Preview;
 import studio.engine.api.Progress;
 import studio.engine.image.RgbImage;
 import studio.engine.model.DiffusionModel;
@@ -21,8 +21,7 @@ import studio.engine.model.DiffusionModel;
 class NativeMemoryTest extends OnDefaultModel {
     private static final Progress TAKE_PREVIEWS = new Progress() {
         @Override
-        public void step(int batchIndex, int step, int totalSteps, Supplier<RgbImage> preview, boolean fullDecode) {
-            preview.get();
+        public void step(int batchIndex, int step, int totalSteps, Preview preview) {
         }
 
         @Override

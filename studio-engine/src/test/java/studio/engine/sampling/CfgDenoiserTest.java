@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import studio.engine.testing.Golden;
 
 /** How guidance reaches the network: how many calls, with which batch, and what it computes. */
 class CfgDenoiserTest {

@@ -8,11 +8,12 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import studio.engine.testing.Golden;
 
 /** The schedule against the PyTorch reference (LDM betas, k-diffusion sigmas, DDIM/DDPM timesteps). */
 class DiscreteScheduleTest {
 
-    private static final JsonObject GOLDEN = Golden.load("schedule.json");
+    private static final JsonObject GOLDEN = Golden.sampling("schedule.json");
     private final DiscreteSchedule schedule = DiscreteSchedule.stableDiffusion();
 
     @Test

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import studio.engine.api.InvalidRequestException;
+import studio.engine.testing.Golden;
 
 /**
  * The {@code lcm} sampler through the registry, the CompVis denoiser and guidance against
@@ -26,7 +27,7 @@ import studio.engine.api.InvalidRequestException;
  */
 class LcmParityTest {
 
-    private static final JsonObject GOLDEN = Golden.load("lcm.json");
+    private static final JsonObject GOLDEN = Golden.sampling("lcm.json");
     private static final Shape SHAPE = new Shape(1, 4, 8, 8);
     private static final double TOLERANCE = 1e-4;
     private final DiscreteSchedule schedule = DiscreteSchedule.stableDiffusion();

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
+import studio.engine.testing.Golden;
 
 /** Inpainting by blending the source latent into the clean estimate, composed over guidance. */
 class MaskedDenoiserTest {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import studio.engine.testing.Golden;
 
 /**
  * Every sampler, end to end through the registry, the CompVis denoiser and guidance, against the
@@ -20,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SamplerParityTest {
 
-    private static final JsonObject GOLDEN = Golden.load("samplers.json");
+    private static final JsonObject GOLDEN = Golden.sampling("samplers.json");
     private static final Shape SHAPE = new Shape(1, 4, 8, 8);
     private static final double TOLERANCE = 1e-4;
 
@@ -68,7 +69,7 @@ class SamplerParityTest {
     void seededNoiseIsTorchRandnOfTheSeed() {
         try (NDManager manager = NDManager.newBaseManager()) {
             float[] first = NoiseSource.seeded(manager, 42).next(SHAPE).toFloatArray();
-            float[] expected = Golden.floats(Golden.load("schedule.json").getAsJsonArray("seed42_randn"));
+            float[] expected = Golden.floats(Golden.sampling("schedule.json").getAsJsonArray("seed42_randn"));
             Golden.assertElementwiseClose(expected, first, 1e-6, "torch.manual_seed(42); torch.randn(1, 4, 8, 8)");
         }
     }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import studio.engine.api.InvalidRequestException;
+import studio.engine.testing.Golden;
 
 /** The registry, image-to-image plans, randomness, cancellation and memory of the samplers. */
 class SamplersTest {

@@ -1,5 +1,9 @@
 package studio.engine.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -166,7 +170,6 @@ public final class Golden {
         return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
     }
 
-    /** Largest |a - b| divided by max(1, largest |b|): the relative error the tolerances refer to. */
     /**
      * The one closeness check of the reference tests, in JUnit's argument order: the largest
      * |actual − expected| over max(1, max |expected|) is below {@code tolerance}.
@@ -207,5 +210,59 @@ public final class Golden {
         }
         double mse = se / expected.length;
         return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10((max - min) * (max - min) / mse);
+    }
+
+    /** A JSON fixture of tools/reference/samplers_reference.py, under {@code golden/sampling}. */
+    public static JsonObject sampling(String name) {
+        String path = "/golden/sampling/" + name;
+        try (java.io.InputStream in = Golden.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException(path + " missing; run tools/reference/samplers_reference.py");
+            }
+            return JsonParser.parseReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static float[] floats(JsonArray array) {
+        float[] out = new float[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).getAsFloat();
+        }
+        return out;
+    }
+
+    public static int[] ints(JsonArray array) {
+        int[] out = new int[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).getAsInt();
+        }
+        return out;
+    }
+
+    /** Elementwise |actual − expected| ≤ rel · max(|expected_i|, mean |expected|); returns the worst ratio. */
+    public static double assertElementwiseClose(float[] expected, float[] actual, double rel, String what) {
+        assertEquals(expected.length, actual.length, what + ": length");
+        double meanAbs = 0;
+        for (float e : expected) {
+            meanAbs += Math.abs(e);
+        }
+        meanAbs /= Math.max(1, expected.length);
+        double worst = 0;
+        int worstAt = -1;
+        for (int i = 0; i < expected.length; i++) {
+            double scale = Math.max(Math.abs(expected[i]), meanAbs);
+            double ratio = scale == 0 ? Math.abs(actual[i]) : Math.abs(actual[i] - expected[i]) / scale;
+            if (!(ratio <= worst)) {
+                worst = ratio;
+                worstAt = i;
+            }
+        }
+        final int at = worstAt;
+        final double w = worst;
+        assertTrue(w <= rel, () -> what + ": element " + at + " is " + actual[at] + ", reference "
+                + expected[at] + " (relative error " + w + " > " + rel + ")");
+        return worst;
     }
 }

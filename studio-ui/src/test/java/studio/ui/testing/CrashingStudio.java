@@ -46,9 +46,12 @@ public final class CrashingStudio {
             vm.canvas().strokeTo(40, 30);
             vm.canvas().endStroke();
             vm.canvas().moveFrameTo(24, 16);
+            // the autosave marks itself pending synchronously, in the listeners of these very edits
+            if (!window.autosavePendingProperty().get()) {
+                throw new IllegalStateException("the edits did not mark the session as pending a save");
+            }
             return null;
         });
-        Thread.sleep(100);
         waitFor(() -> !window.autosavePendingProperty().get());
         String facts = fx(() -> Arrays.hashCode(vm.canvas().image().toImage().pixels()) + " "
                 + Arrays.hashCode(vm.canvas().mask().toImage().values()) + " " + vm.canvas().frameProperty().get());
