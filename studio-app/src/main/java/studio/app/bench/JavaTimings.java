@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import studio.engine.api.GenerationRequest;
+import studio.engine.api.Preview;
 import studio.engine.api.Progress;
-import studio.engine.image.RgbImage;
 import studio.engine.model.DiffusionModel;
 import studio.engine.pipeline.StableDiffusionGenerator;
 
@@ -107,11 +107,9 @@ final class JavaTimings {
         long nanos;
 
         @Override
-        public void step(int batchIndex, int step, int totalSteps, Supplier<RgbImage> preview, boolean fullDecode) {
-            long start = System.nanoTime();
-            RgbImage image = preview.get();
-            nanos += System.nanoTime() - start;
-            if (image != null && fullDecode) {
+        public void step(int batchIndex, int step, int totalSteps, Preview preview) {
+            nanos += preview.cost().toNanos();
+            if (preview.fullDecode()) {
                 full++;
             }
         }

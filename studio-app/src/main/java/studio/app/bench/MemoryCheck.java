@@ -3,8 +3,8 @@ package studio.app.bench;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
-import java.util.function.Supplier;
 import studio.engine.api.GenerationRequest;
+import studio.engine.api.Preview;
 import studio.engine.api.Progress;
 import studio.engine.image.RgbImage;
 import studio.engine.model.DiffusionModel;
@@ -82,8 +82,7 @@ final class MemoryCheck {
     /** Makes every preview, as the engine does while the window listens. */
     private static final Progress TAKE_PREVIEWS = new Progress() {
         @Override
-        public void step(int batchIndex, int step, int totalSteps, Supplier<RgbImage> preview, boolean fullDecode) {
-            preview.get();
+        public void step(int batchIndex, int step, int totalSteps, Preview preview) {
         }
 
         @Override

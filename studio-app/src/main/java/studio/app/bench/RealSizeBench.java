@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 import studio.engine.api.GenerationRequest;
+import studio.engine.api.Preview;
 import studio.engine.api.Progress;
 import studio.engine.image.RgbImage;
 import studio.engine.model.CheckpointLoader;
@@ -147,7 +147,16 @@ final class RealSizeBench {
         ResidentMemory atLastStep;
 
         @Override
-        public void step(int batchIndex, int step, int totalSteps, Supplier<RgbImage> preview, boolean fullDecode) {
+
+        public boolean wantsPreviews() {
+
+            return false;
+
+        }
+
+
+        @Override
+        public void step(int batchIndex, int step, int totalSteps, Preview preview) {
             double now = System.nanoTime() / 1e9;
             if (step == 1) {
                 firstStepDone = now;

@@ -8,11 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.app.TestTaesd;
 import studio.engine.api.GenerationRequest;
+import studio.engine.api.Preview;
 import studio.engine.api.Progress;
 import studio.engine.image.RgbImage;
 import studio.engine.model.TaesdLoader;
@@ -39,9 +39,9 @@ class TaesdPipelineTest {
             List<Boolean> vaePreviews = new ArrayList<>();
             Progress recording = new Progress() {
                 @Override
-                public void step(int batchIndex, int step, int totalSteps, Supplier<RgbImage> preview, boolean fullDecode) {
-                    previews.add(preview.get());
-                    vaePreviews.add(fullDecode);
+                public void step(int batchIndex, int step, int totalSteps, Preview preview) {
+                    previews.add(preview.image());
+                    vaePreviews.add(preview.fullDecode());
                 }
 
                 @Override

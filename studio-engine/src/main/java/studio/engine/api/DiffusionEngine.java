@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import studio.engine.api.EngineEvent.Failed.Kind;
@@ -210,13 +209,18 @@ public final class DiffusionEngine implements AutoCloseable {
             this.start = start;
         }
 
+        /** A preview is made only while someone listens. */
         @Override
-        public void step(int batchIndex, int step, int totalSteps, Supplier<RgbImage> preview, boolean fullDecode) {
+        public boolean wantsPreviews() {
+            return !listeners.isEmpty();
+        }
+
+        @Override
+        public void step(int batchIndex, int step, int totalSteps, Preview preview) {
             job.checkCancelled();
             if (!listeners.isEmpty()) {
-                RgbImage image = preview == null ? null : preview.get();
-                emit(new EngineEvent.Step(job.id, batchIndex, step, totalSteps, image, fullDecode,
-                        Duration.ofNanos(System.nanoTime() - start)));
+                emit(new EngineEvent.Step(job.id, batchIndex, step, totalSteps, preview == null ? null : preview.image(),
+                        preview != null && preview.fullDecode(), Duration.ofNanos(System.nanoTime() - start)));
             }
             job.checkCancelled();
         }

@@ -1,16 +1,23 @@
 package studio.engine.api;
 
-import java.util.function.Supplier;
-import studio.engine.image.RgbImage;
 
 /** How a running generation reports its steps and learns that it was cancelled. */
 public interface Progress {
     /**
-     * Reports a finished step. The preview is made only if the listener wants one.
+     * Whether step reports should carry a {@link Preview}. When false the generator makes none (the
+     * decode would cost time nobody looks at).
+     */
+    default boolean wantsPreviews() {
+        return true;
+    }
+
+    /**
+     * Reports a finished step.
      *
+     * @param preview the step's picture, or null when {@link #wantsPreviews()} is false
      * @throws CancelledException when the job has been cancelled; generators let it propagate
      */
-    void step(int batchIndex, int step, int totalSteps, Supplier<RgbImage> preview, boolean fullDecode);
+    void step(int batchIndex, int step, int totalSteps, Preview preview);
 
     /** Throws {@link CancelledException} when the job has been cancelled. */
     void checkCancelled();
@@ -25,7 +32,12 @@ public interface Progress {
     /** A progress that never cancels and ignores steps (for callers that only want the result). */
     Progress NONE = new Progress() {
         @Override
-        public void step(int batchIndex, int step, int totalSteps, Supplier<RgbImage> preview, boolean fullDecode) {
+        public boolean wantsPreviews() {
+            return false;
+        }
+
+        @Override
+        public void step(int batchIndex, int step, int totalSteps, Preview preview) {
         }
 
         @Override

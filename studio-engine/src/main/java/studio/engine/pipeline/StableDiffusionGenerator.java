@@ -12,6 +12,7 @@ import studio.engine.api.GenerationRequest;
 import studio.engine.api.Generator;
 import studio.engine.api.InpaintArea;
 import studio.engine.api.InvalidRequestException;
+import studio.engine.api.Preview;
 import studio.engine.api.Progress;
 import studio.engine.image.RgbImage;
 import studio.engine.model.ControlNet;
@@ -169,9 +170,8 @@ public final class StableDiffusionGenerator implements Generator {
         PreviewPlan previews = new PreviewPlan(request.previewEvery(), plan.steps(), loaded.decodeCost(), latentPixels);
         NDArray out = plan.sample(denoiser, x, noise, (i, n, xi, denoised) -> {
             int step = i + 1;
-            boolean full = !taesdFits(model) && previews.fullDecodeAt(step);
-            progress.step(item, step, n, full ? () -> previews.timed(() -> previewDecode(model, denoised))
-                    : () -> cheapPreview(loaded, denoised, request.previewEvery()), full);
+            progress.step(item, step, n, progress.wantsPreviews()
+                    ? preview(loaded, previews, denoised, step, request.previewEvery()) : null);
         });
         NativeHeap.trim(); // the steps' freed activations go back before the decode allocates (see NativeHeap)
         if (finalDecoder == FinalDecoder.TAESD) {
@@ -181,6 +181,16 @@ public final class StableDiffusionGenerator implements Generator {
         RgbImage image = decode(model, plan.finalLatent(out));
         loaded.decodeCost().record(System.nanoTime() - start, latentPixels);
         return image;
+    }
+
+    /** A step's preview: a VAE decode when the plan says one is due and no TAESD fits, else a cheap one. */
+    private Preview preview(LoadedModel loaded, PreviewPlan previews, NDArray denoised, int step, int previewEvery) {
+        DiffusionModel model = loaded.model();
+        boolean full = !taesdFits(model) && previews.fullDecodeAt(step);
+        long start = System.nanoTime();
+        RgbImage image = full ? previews.timed(() -> previewDecode(model, denoised))
+                : cheapPreview(loaded, denoised, previewEvery);
+        return new Preview(image, full, java.time.Duration.ofNanos(System.nanoTime() - start));
     }
 
     /**

@@ -25,6 +25,7 @@ import studio.engine.api.ControlUnit;
 import studio.engine.api.DiffusionEngine;
 import studio.engine.api.EngineEvent;
 import studio.engine.api.GenerationRequest;
+import studio.engine.api.Preview;
 import studio.engine.image.RgbImage;
 import studio.engine.io.A1111Parameters;
 import studio.ui.canvas.Rect;
@@ -55,7 +56,8 @@ class StudioViewModelTest {
             if (request.prompt().equals("boom")) {
                 throw new IllegalStateException("the model exploded; try again");
             }
-            progress.step(0, 1, 1, () -> RgbImage.filled(request.width() / 8, request.height() / 8, 0x808080), false);
+            progress.step(0, 1, 1, new Preview(RgbImage.filled(request.width() / 8, request.height() / 8, 0x808080), false,
+                    java.time.Duration.ZERO));
             List<RgbImage> out = new ArrayList<>();
             for (int i = 0; i < request.batchSize(); i++) {
                 out.add(RgbImage.filled(request.width(), request.height(), 0x102030 + i));

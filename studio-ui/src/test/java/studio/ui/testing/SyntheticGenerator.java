@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import studio.engine.api.GenerationRequest;
 import studio.engine.api.Generator;
+import studio.engine.api.Preview;
 import studio.engine.api.Progress;
 import studio.engine.image.GrayImage;
 import studio.engine.image.RgbImage;
@@ -41,7 +42,8 @@ public final class SyntheticGenerator implements Generator {
                 sleep();
                 double t = s / (double) steps;
                 final int batchItem = item;
-                progress.step(batchItem, s, steps, () -> mix(noise, target, t), s % Math.max(1, request.previewEvery()) == 0);
+                progress.step(batchItem, s, steps, progress.wantsPreviews() ? new Preview(mix(noise, target, t),
+                        s % Math.max(1, request.previewEvery()) == 0, java.time.Duration.ZERO) : null);
             }
             out.add(target);
         }
