@@ -55,7 +55,12 @@ public final class TrainReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        for (Path p : new Path[] {modelDir.resolve("emoji-ldm.safetensors"), modelDir.resolve(ModelExport.TOKENIZER_FILE)}) {
+        List<Path> needed = new ArrayList<>(List.of(modelDir.resolve("emoji-ldm.safetensors"),
+                modelDir.resolve(ModelExport.TOKENIZER_FILE)));
+        if (compareWith != null) {
+            needed.addAll(List.of(compareWith.resolve("emoji-ldm.safetensors"), compareWith.resolve(ModelExport.TOKENIZER_FILE)));
+        }
+        for (Path p : needed) {
             if (!Files.isRegularFile(p)) {
                 throw new InvalidRequestException(p + " is missing: export the model first ('studio train export') "
                         + "or point --model-dir at the folder that holds it");

@@ -98,6 +98,24 @@ class TrainPipelineTest {
         BufferedImage image = ImageIO.read(png.toFile());
         assertEquals(64, image.getWidth());
         assertEquals(64, image.getHeight());
+
+        // A new edition starts from this release: its weights become step 0 of a new work folder.
+        Path next = tmp.resolve("next");
+        String[] nextWhere = {"--data", data.toString(), "--work", next.toString(), "--batch", "2", "--log-every", "1"};
+        CliResult init = runCapturingConsole(concat(new String[] {"train", "init", "--from",
+                model.resolve("emoji-ldm.safetensors").toString()}, new String[] {"--data", data.toString(), "--work",
+                next.toString()}));
+        assertEquals(0, init.code(), init.err());
+        CliResult resumed = runCapturingConsole(concat(new String[] {"train", "unet", "--steps", "1", "--resume", "--lr",
+                "1e-4"}, nextWhere));
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("resumed the U-Net at step 0") && resumed.out().contains("(from the checkpoint)"),
+                "the release's weights and latent scale: " + resumed.out());
+        assertTrue(resumed.out().matches("(?s).*pictures: 5 originals, \\d+ recoloured, 5 moved.*"), resumed.out());
+        CliResult missing = runCapturingConsole("train", "init", "--from", tmp.resolve("nothing.safetensors").toString(),
+                "--data", data.toString(), "--work", tmp.resolve("none").toString());
+        assertEquals(StudioCommand.EXIT_BAD_INPUT, missing.code());
+        assertTrue(missing.err().contains("vocabulary.json beside it"), missing.err());
     }
 
     private static String[] concat(String[] a, String[] b) {
