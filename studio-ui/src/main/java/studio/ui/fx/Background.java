@@ -7,11 +7,15 @@ import java.util.function.Consumer;
 import javafx.concurrent.Task;
 
 /**
- * Runs user-started file work (open, export) off the FX thread, one job at a time, and hands the
- * outcome back on the FX thread through JavaFX's own {@link Task} callbacks.
+ * The studio's {@link TaskExecutor}: runs user-started file work (open, export, model scans) off the FX
+ * thread, one job at a time, and hands the outcome back on the FX thread through JavaFX's own
+ * {@link Task} callbacks.
  */
-public final class Background {
-    private static final ExecutorService IO = Executors.newSingleThreadExecutor(r -> {
+public final class Background implements TaskExecutor {
+    /** The one background queue of the studio. */
+    public static final Background INSTANCE = new Background();
+
+    private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "studio-io");
         t.setDaemon(true);
         return t;
@@ -20,8 +24,8 @@ public final class Background {
     private Background() {
     }
 
-    /** Runs {@code work} in the background; exactly one of the callbacks then runs on the FX thread. */
-    public static <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+    @Override
+    public <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         Task<T> task = new Task<>() {
             @Override
             protected T call() throws Exception {
@@ -30,6 +34,6 @@ public final class Background {
         };
         task.setOnSucceeded(e -> onSuccess.accept(task.getValue()));
         task.setOnFailed(e -> onFailure.accept(task.getException()));
-        IO.execute(task);
+        io.execute(task);
     }
 }

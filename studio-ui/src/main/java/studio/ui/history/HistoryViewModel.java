@@ -17,7 +17,7 @@ import studio.engine.io.A1111Parameters;
 import studio.ui.canvas.CanvasViewModel;
 import studio.ui.files.EngineImageFiles;
 import studio.ui.files.ImageFiles;
-import studio.ui.fx.Background;
+import studio.ui.fx.TaskExecutor;
 import studio.ui.fx.FxImages;
 import studio.ui.persist.HistoryRecord;
 import studio.ui.settings.GenerationSettings;
@@ -33,14 +33,16 @@ public final class HistoryViewModel {
     private final GenerationSettings settings;
     private final CanvasViewModel canvas;
     private final ImageFiles files;
+    private final TaskExecutor executor;
     private final ObservableList<HistoryEntry> entries = FXCollections.observableArrayList();
     private final ObjectProperty<HistoryEntry> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObjectProperty<Image> selectedImage = new SimpleObjectProperty<>(this, "selectedImage");
 
-    public HistoryViewModel(GenerationSettings settings, CanvasViewModel canvas, ImageFiles files) {
+    public HistoryViewModel(GenerationSettings settings, CanvasViewModel canvas, ImageFiles files, TaskExecutor executor) {
         this.settings = settings;
         this.canvas = canvas;
         this.files = files;
+        this.executor = executor;
     }
 
     /** Adds a fresh result at the top. */
@@ -77,7 +79,7 @@ public final class HistoryViewModel {
             return;
         }
         selectedImage.set(entry.thumbnail());
-        Background.run(() -> entry.image(files), image -> {
+        executor.run(() -> entry.image(files), image -> {
             if (selected.get() == entry) {
                 selectedImage.set(FxImages.toFx(image));
             }

@@ -22,13 +22,13 @@ import studio.ui.control.ControlLayers;
 import studio.ui.control.ControlViewModel;
 import studio.ui.canvas.Rect;
 import studio.ui.canvas.Tool;
-import studio.ui.fx.Background;
 import studio.ui.persist.CanvasState;
 import studio.ui.persist.HistoryRecord;
 import studio.ui.persist.ScribbleState;
 import studio.ui.persist.SessionFiles;
 import studio.ui.persist.SettingsState;
 import studio.ui.settings.GenerationSettings;
+import studio.ui.notices.Notice;
 
 /**
  * Keeps the session on disk: a short while after the settings, the canvas or the history change,
@@ -107,7 +107,7 @@ final class Autosave {
         List<ScribbleState> scribbles = scribblesDirty ? scribbleStates() : null;
         settingsDirty = canvasDirty = historyDirty = scribblesDirty = false;
         writing++;
-        Background.run(() -> {
+        vm.executor().run(() -> {
             write(n, settings, canvas, history, scribbles);
             return null;
         }, ok -> written(), error -> {

@@ -17,6 +17,7 @@ import javafx.stage.Window;
 import studio.engine.image.RgbImage;
 import studio.ui.fx.FxImages;
 import studio.ui.models.ModelScanner;
+import studio.ui.notices.Notice;
 
 /** The window side of files: dialogs, drag-and-drop and the clipboard, feeding the view model's commands. */
 final class FileActions {
@@ -56,7 +57,7 @@ final class FileActions {
         }
         File file = chooser.showOpenDialog(owner);
         if (file != null) {
-            vm.addModel(file.toPath());
+            vm.models().add(file.toPath());
         }
     }
 
@@ -97,7 +98,7 @@ final class FileActions {
         }
         File dir = chooser.showDialog(owner);
         if (dir != null) {
-            vm.setModelsFolder(dir.toPath());
+            vm.models().setFolder(dir.toPath());
         }
     }
 
@@ -169,7 +170,7 @@ final class FileActions {
         if (image != null) {
             vm.openImage(image.toPath());
         } else if (model != null) {
-            vm.addModel(model);
+            vm.models().add(model);
         } else if (board.hasImage()) {
             vm.openImage(FxImages.fromFx(board.getImage()));
         } else {

@@ -17,7 +17,7 @@ import studio.engine.api.EngineEvent;
  * preview in place; it goes to the history and onto the canvas only when the user keeps it.
  * Seeds stay fixed while live, so that two results differ by the change alone.
  *
- * <p>Runs on the FX thread; {@link StudioViewModel} submits and receives the jobs.
+ * <p>Runs on the FX thread; {@link GenerationViewModel} submits and receives the jobs.
  */
 final class LiveMode {
     /**
@@ -31,11 +31,11 @@ final class LiveMode {
     private final BooleanProperty enabled = new SimpleBooleanProperty(this, "live", false);
     private final ReadOnlyObjectWrapper<EngineEvent.Result> latest = new ReadOnlyObjectWrapper<>(this, "latest");
     private final PauseTransition quiet = new PauseTransition(DEBOUNCE);
-    private final StudioViewModel vm;
+    private final GenerationViewModel vm;
     /** Set while the studio itself changes the canvas (keeping a result) so that does not count as a change. */
     private boolean keeping;
 
-    LiveMode(StudioViewModel vm, Observable... triggers) {
+    LiveMode(GenerationViewModel vm, Observable... triggers) {
         this.vm = vm;
         quiet.setOnFinished(e -> vm.startLiveGeneration());
         InvalidationListener changed = o -> changed();

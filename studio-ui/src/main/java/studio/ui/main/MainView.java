@@ -31,6 +31,7 @@ import studio.ui.fx.FxImages;
 import studio.ui.settings.SettingsView;
 import studio.ui.staging.StagingBar;
 import studio.ui.status.StatusView;
+import studio.ui.notices.Notice;
 
 /**
  * The studio's one window: tool bar on top, settings and Generate on the left, the canvas in the
@@ -46,7 +47,7 @@ public final class MainView extends BorderPane {
     MainView(StudioViewModel vm, FileActions files) {
         setId("studio");
         CanvasViewModel canvas = vm.canvas();
-        canvasView = new CanvasView(canvas, vm.previewProperty(), vm.jobFrameProperty(), vm.staging().currentProperty());
+        canvasView = new CanvasView(canvas, vm.generation().previewProperty(), vm.generation().jobFrameProperty(), vm.staging().currentProperty());
         files.acceptDrops(this);
         StagingBar stagingBar = new StagingBar(vm.staging());
         StackPane.setAlignment(stagingBar, Pos.BOTTOM_CENTER);
@@ -55,20 +56,20 @@ public final class MainView extends BorderPane {
         notifications = new NotificationPane(centre);
         notifications.setId("notifications");
         notifications.setShowFromTop(true);
-        vm.noticeProperty().addListener((o, a, n) -> show(n));
+        vm.notices().noticeProperty().addListener((o, a, n) -> show(n));
         // Closing the notice (its × or its button) answers a pending parameters offer, so no later notice brings
         // it back. NotificationPane also hides (and fires this) before showing each replacing text; those are skipped.
         notifications.setOnHidden(e -> {
             if (replacing > 0) {
                 replacing--;
             } else {
-                vm.dismissParametersOffer();
+                vm.notices().dismissParametersOffer();
             }
         });
 
         setTop(toolBar(vm, files));
-        ModelActions modelActions = new ModelActions(vm::refreshModels, files::addModel, files::chooseModelsFolder,
-                vm.scanningModelsProperty());
+        ModelActions modelActions = new ModelActions(vm.models()::refresh, files::addModel, files::chooseModelsFolder,
+                vm.models().scanningProperty());
         SettingsView settings = new SettingsView(vm.settings(), canvas, modelActions);
         settings.addSection("ControlNet", new ControlLayersView(vm.controls(), files::chooseControlNet,
                 files::chooseControlImage, canvas::clearScribble));
@@ -121,36 +122,36 @@ public final class MainView extends BorderPane {
         generate.setDefaultButton(false);
         generate.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(generate, Priority.ALWAYS);
-        generate.disableProperty().bind(vm.generateProblemProperty().isNotNull());
+        generate.disableProperty().bind(vm.generation().generateProblemProperty().isNotNull());
         generate.setOnAction(e -> vm.generate());
         Tooltip generateTip = new Tooltip();
-        generateTip.textProperty().bind(Bindings.createStringBinding(() -> vm.generateProblemProperty().get() == null
-                ? "Generate (Ctrl+Enter)" : vm.generateProblemProperty().get(), vm.generateProblemProperty()));
+        generateTip.textProperty().bind(Bindings.createStringBinding(() -> vm.generation().generateProblemProperty().get() == null
+                ? "Generate (Ctrl+Enter)" : vm.generation().generateProblemProperty().get(), vm.generation().generateProblemProperty()));
         generate.setTooltip(generateTip);
 
         Button cancel = new Button(null, new FontIcon("mdi2s-stop-circle-outline"));
         cancel.setId("cancel");
         cancel.setTooltip(new Tooltip("Cancel (Esc)"));
-        cancel.disableProperty().bind(vm.runningProperty().not().and(vm.liveRunningProperty().not()));
+        cancel.disableProperty().bind(vm.generation().runningProperty().not().and(vm.generation().liveRunningProperty().not()));
 
         ToggleButton live = new ToggleButton("Live", new FontIcon("mdi2l-lightning-bolt-outline"));
         live.setId("live");
-        live.selectedProperty().bindBidirectional(vm.liveProperty());
+        live.selectedProperty().bindBidirectional(vm.generation().liveProperty());
         live.setTooltip(new Tooltip("Live mode: every change of prompt, settings, mask, frame or canvas repaints the "
                 + "frame after a short pause (at most 8 steps, the seed fixed)"));
         Button keep = new Button("Keep", new FontIcon("mdi2c-check-bold"));
         keep.setId("keepLive");
         keep.setTooltip(new Tooltip("Keep the live result (K): onto the canvas and into the history"));
-        keep.disableProperty().bind(vm.liveResultProperty().isNull());
-        keep.visibleProperty().bind(vm.liveProperty());
+        keep.disableProperty().bind(vm.generation().liveResultProperty().isNull());
+        keep.visibleProperty().bind(vm.generation().liveProperty());
         keep.managedProperty().bind(keep.visibleProperty());
-        keep.setOnAction(e -> vm.keepLiveResult());
+        keep.setOnAction(e -> vm.generation().keepLiveResult());
         cancel.setOnAction(e -> vm.cancel());
 
         Label mode = new Label();
         mode.setId("modeLabel");
         mode.getStyleClass().add("mode-label");
-        mode.textProperty().bind(vm.modeLabelProperty());
+        mode.textProperty().bind(vm.generation().modeLabelProperty());
         mode.setMinWidth(Region.USE_PREF_SIZE);
 
         Label reason = new Label();
@@ -158,10 +159,10 @@ public final class MainView extends BorderPane {
         reason.getStyleClass().add("generate-reason");
         reason.setWrapText(true);
         reason.textProperty().bind(Bindings.createStringBinding(() -> {
-            String p = vm.generateProblemProperty().get();
+            String p = vm.generation().generateProblemProperty().get();
             return p == null ? "" : p;
-        }, vm.generateProblemProperty()));
-        reason.visibleProperty().bind(vm.generateProblemProperty().isNotNull());
+        }, vm.generation().generateProblemProperty()));
+        reason.visibleProperty().bind(vm.generation().generateProblemProperty().isNotNull());
         reason.managedProperty().bind(reason.visibleProperty());
 
         HBox row = new HBox(8, generate, cancel, mode);

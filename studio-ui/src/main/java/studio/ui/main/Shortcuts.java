@@ -26,7 +26,7 @@ final class Shortcuts {
                 e.consume();
                 return;
             }
-            if (code == KeyCode.ESCAPE && (vm.runningProperty().get() || vm.liveRunningProperty().get())) {
+            if (code == KeyCode.ESCAPE && (vm.generation().runningProperty().get() || vm.generation().liveRunningProperty().get())) {
                 vm.cancel();
                 e.consume();
                 return;
@@ -63,8 +63,8 @@ final class Shortcuts {
                 canvas.invertMask();
             } else if (ctrl || e.isAltDown()) {
                 handled = false;
-            } else if (code == KeyCode.K && vm.liveResultProperty().get() != null) {
-                vm.keepLiveResult();
+            } else if (code == KeyCode.K && vm.generation().liveResultProperty().get() != null) {
+                vm.generation().keepLiveResult();
             } else if (code == KeyCode.DELETE) {
                 canvas.clearMask();
             } else if (code == KeyCode.OPEN_BRACKET) {

@@ -14,6 +14,7 @@ import javafx.stage.Stage;
 import studio.ui.StudioContext;
 import studio.ui.fx.FxEngineAdapter;
 import studio.ui.settings.GenerationSettings;
+import studio.ui.notices.Notice;
 
 /**
  * The studio window on a stage: builds the view models and views, hooks the engine through the
@@ -42,7 +43,7 @@ public final class StudioWindow implements AutoCloseable {
         FileActions files = new FileActions(viewModel, ctx.outputsFolder());
         view = new MainView(viewModel, files);
         adapter = new FxEngineAdapter(ctx.engine(), viewModel::onEngineEvent);
-        viewModel.refreshModels();
+        viewModel.models().refresh();
         if (!problems.isEmpty()) {
             viewModel.notify(Notice.Kind.ERROR, "Part of the last session was lost: " + String.join("; ", problems));
         }

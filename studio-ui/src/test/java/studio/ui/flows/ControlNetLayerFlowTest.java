@@ -55,7 +55,7 @@ class ControlNetLayerFlowTest extends FlowTestBase {
 
         robot.clickOn("#prompt").write("a red apple");
         user.generate();
-        GenerationRequest sent = Fx.call(() -> vm.lastRequestProperty().get());
+        GenerationRequest sent = Fx.call(() -> vm.generation().lastRequestProperty().get());
         assertEquals(1, sent.controls().size());
         ControlUnit unit = sent.controls().get(0);
         assertEquals("scribble", unit.preprocessor());

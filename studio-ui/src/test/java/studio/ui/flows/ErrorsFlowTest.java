@@ -13,10 +13,10 @@ import org.controlsfx.control.NotificationPane;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import studio.ui.main.Notice;
 import studio.ui.testing.Fx;
 import studio.ui.testing.StudioDriver;
 import studio.ui.testing.TestImages;
+import studio.ui.notices.Notice;
 
 /** What goes wrong is said in plain words, where the user looks, with what to do. */
 class ErrorsFlowTest extends FlowTestBase {
@@ -42,7 +42,7 @@ class ErrorsFlowTest extends FlowTestBase {
         robot.moveTo(user.screen(8, 8)).clickOn();
         user.key(KeyCode.CONTROL, KeyCode.ENTER);
         assertEquals("Cannot generate: " + why, shownNotice(robot));
-        assertFalse(Fx.call(() -> vm.runningProperty().get()), "nothing was sent to the engine");
+        assertFalse(Fx.call(() -> vm.generation().runningProperty().get()), "nothing was sent to the engine");
 
         Fx.run(() -> vm.settings().strengthProperty().set(0.5));
         assertFalse(generate.isDisabled());
@@ -50,7 +50,7 @@ class ErrorsFlowTest extends FlowTestBase {
         assertTrue(generate.isDisabled(), "no second Generate while one runs");
         assertEquals("a generation is running; press Esc to cancel it", Fx.call(reason::getText));
         user.key(KeyCode.ESCAPE);
-        Fx.waitUntil("the cancel", 60, () -> !vm.runningProperty().get());
+        Fx.waitUntil("the cancel", 60, () -> !vm.generation().runningProperty().get());
         assertFalse(generate.isDisabled());
         assertFalse(Fx.call(reason::isVisible));
     }
@@ -59,7 +59,7 @@ class ErrorsFlowTest extends FlowTestBase {
     void engineFailureBecomesANotice(FxRobot robot) {
         Fx.run(() -> vm.settings().selectModel(dir.resolve("gone.safetensors").toString()));
         robot.clickOn("#generate");
-        Fx.waitUntil("the failure", 60, () -> !vm.runningProperty().get());
+        Fx.waitUntil("the failure", 60, () -> !vm.generation().runningProperty().get());
         String text = shownNotice(robot);
         assertTrue(text.startsWith("Unknown model '") && text.endsWith("only the built-in default model is available."), text);
         assertEquals("Generation failed", Fx.call(() -> vm.status().messageProperty().get()));
@@ -70,7 +70,7 @@ class ErrorsFlowTest extends FlowTestBase {
     void unreadableFileIsRefusedInWords(FxRobot robot) throws Exception {
         Path broken = Files.writeString(dir.resolve("holiday.png"), "this is not a picture");
         Fx.run(() -> vm.openImage(broken));
-        Fx.waitUntil("the refusal", 20, () -> vm.noticeProperty().get() != null);
+        Fx.waitUntil("the refusal", 20, () -> vm.notices().noticeProperty().get() != null);
         String text = shownNotice(robot);
         assertTrue(text.startsWith("Could not open holiday.png: holiday.png: not an image in a supported format; use PNG"), text);
         assertTrue(Fx.call(() -> vm.canvas().image().isEmpty()), "the canvas is untouched");
@@ -80,7 +80,7 @@ class ErrorsFlowTest extends FlowTestBase {
     private String shownNotice(FxRobot robot) {
         NotificationPane pane = robot.lookup("#notifications").queryAs(NotificationPane.class);
         Fx.waitUntil("the notification", 10, pane::isShowing);
-        assertEquals(Notice.Kind.ERROR, Fx.call(() -> vm.noticeProperty().get().kind()));
+        assertEquals(Notice.Kind.ERROR, Fx.call(() -> vm.notices().noticeProperty().get().kind()));
         assertTrue(Fx.call(() -> pane.getStyleClass().contains("error")));
         return Fx.call(pane::getText);
     }

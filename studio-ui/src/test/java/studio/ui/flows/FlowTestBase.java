@@ -35,7 +35,7 @@ abstract class FlowTestBase {
             vm.settings().samplerProperty().set("euler");
             vm.canvas().setFrameSize(SIDE, SIDE);
         });
-        Fx.waitUntil("the model list", 30, () -> !vm.scanningModelsProperty().get());
+        Fx.waitUntil("the model list", 30, () -> !vm.models().scanningProperty().get());
     }
 
     @AfterEach

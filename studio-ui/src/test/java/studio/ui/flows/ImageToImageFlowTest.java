@@ -26,13 +26,13 @@ class ImageToImageFlowTest extends FlowTestBase {
         user.open(TestImages.png(dir.resolve("photo.png"), picture, null));
         assertEquals(picture, user.canvas());
         assertEquals("Image to image", user.mode());
-        assertNull(Fx.call(() -> vm.parametersOfferProperty().get()), "a PNG without parameters offers nothing");
+        assertNull(Fx.call(() -> vm.notices().parametersOfferProperty().get()), "a PNG without parameters offers nothing");
 
         Fx.run(() -> vm.settings().strengthProperty().set(0.6));
         robot.clickOn("#prompt").write("an oil painting");
         user.generate();
 
-        GenerationRequest sent = Fx.call(() -> vm.lastRequestProperty().get());
+        GenerationRequest sent = Fx.call(() -> vm.generation().lastRequestProperty().get());
         assertEquals(GenerationRequest.Mode.IMG2IMG, sent.mode());
         assertEquals(picture, sent.initImage(), "the picture under the frame is the init image");
         assertEquals(0.6, sent.strength());

@@ -43,7 +43,7 @@ class InpaintFlowTest extends FlowTestBase {
         robot.clickOn("#prompt").write("a yellow flower");
         user.generate();
 
-        GenerationRequest sent = Fx.call(() -> vm.lastRequestProperty().get());
+        GenerationRequest sent = Fx.call(() -> vm.generation().lastRequestProperty().get());
         assertEquals(GenerationRequest.Mode.INPAINT, sent.mode());
         GrayImage mask = sent.mask();
         assertTrue(mask.value(32, 20) == 1f && mask.value(32, 50) == 0f, "the stroke is the mask");

@@ -39,7 +39,7 @@ class LiveModeFlowTest extends FlowTestBase {
         EngineEvent.Result first = waitForLiveResult(null);
         assertEquals(GenerationRequest.Mode.IMG2IMG, first.parameters().mode(), "the frame over the picture: image to image");
         assertEquals(0, Fx.call(() -> vm.history().entries().size()), "a live result is not history until kept");
-        assertNotNull(Fx.call(() -> vm.previewProperty().get()), "the result is shown in the frame");
+        assertNotNull(Fx.call(() -> vm.generation().previewProperty().get()), "the result is shown in the frame");
 
         robot.clickOn("#toolBrush");
         user.drag(20, 20, 44, 20);
@@ -51,20 +51,20 @@ class LiveModeFlowTest extends FlowTestBase {
         user.key(KeyCode.K);
         assertEquals(1, Fx.call(() -> vm.history().entries().size()), "kept: in the history");
         assertEquals(painted.image(), user.canvas(), "kept: on the canvas");
-        assertNull(Fx.call(() -> vm.previewProperty().get()));
+        assertNull(Fx.call(() -> vm.generation().previewProperty().get()));
 
         robot.clickOn("#live");
-        Fx.waitUntil("live off", 30, () -> !vm.liveRunningProperty().get());
-        assertNull(Fx.call(() -> vm.liveResultProperty().get()));
+        Fx.waitUntil("live off", 30, () -> !vm.generation().liveRunningProperty().get());
+        assertNull(Fx.call(() -> vm.generation().liveResultProperty().get()));
         assertNotEquals(picture, user.canvas());
         user.assertNoError();
     }
 
     private EngineEvent.Result waitForLiveResult(EngineEvent.Result after) {
         Fx.waitUntil("a live result", StudioDriver.GENERATION_TIMEOUT_S, () -> {
-            EngineEvent.Result r = vm.liveResultProperty().get();
-            return r != null && r != after && !vm.liveRunningProperty().get();
+            EngineEvent.Result r = vm.generation().liveResultProperty().get();
+            return r != null && r != after && !vm.generation().liveRunningProperty().get();
         });
-        return Fx.call(() -> vm.liveResultProperty().get());
+        return Fx.call(() -> vm.generation().liveResultProperty().get());
     }
 }

@@ -12,10 +12,10 @@ import javafx.scene.control.Label;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import studio.ui.main.Notice;
 import studio.ui.models.ModelEntry;
 import studio.ui.testing.Checkpoints;
 import studio.ui.testing.Fx;
+import studio.ui.notices.Notice;
 
 /** The picker lists the default model and what the models folder holds, with family and size; added models are checked first. */
 class ModelPickerFlowTest extends FlowTestBase {
@@ -32,12 +32,12 @@ class ModelPickerFlowTest extends FlowTestBase {
         Path folder = Files.createDirectories(dir.resolve("my models"));
         Checkpoints.small(folder.resolve("tiny-sd.safetensors"));
         Files.writeString(folder.resolve("broken.safetensors"), "not a checkpoint");
-        Fx.run(() -> vm.setModelsFolder(folder));
-        Fx.waitUntil("the scan", 30, () -> !vm.scanningModelsProperty().get() && vm.settings().models().size() == 2);
+        Fx.run(() -> vm.models().setFolder(folder));
+        Fx.waitUntil("the scan", 30, () -> !vm.models().scanningProperty().get() && vm.settings().models().size() == 2);
         ModelEntry tiny = Fx.call(() -> vm.settings().models().get(1));
         assertEquals("tiny-sd", tiny.name());
         assertTrue(tiny.details().startsWith("SD 1.x layout, custom size · ") && tiny.details().endsWith(" MB"), tiny.details());
-        String problem = Fx.call(() -> vm.noticeProperty().get().text());
+        String problem = Fx.call(() -> vm.notices().noticeProperty().get().text());
         assertTrue(problem.startsWith("Models: broken.safetensors"), "the unusable file is named: " + problem);
         assertEquals(2, Fx.call(() -> picker.getItems().size()));
 
@@ -54,15 +54,15 @@ class ModelPickerFlowTest extends FlowTestBase {
         Fx.run(() -> vm.settings().modelProperty().set(tiny));
 
         Path elsewhere = Checkpoints.small(dir.resolve("other-model.safetensors"));
-        Fx.run(() -> vm.addModel(elsewhere));
+        Fx.run(() -> vm.models().add(elsewhere));
         Fx.waitUntil("the added model", 30, () -> vm.settings().modelProperty().get().name().equals("other-model"));
         assertEquals(List.of(elsewhere.toString()), Fx.call(() -> List.copyOf(vm.settings().addedModels())));
         assertEquals(3, Fx.call(() -> picker.getItems().size()));
 
         Path pickle = Files.writeString(dir.resolve("old.ckpt"), "pickle");
-        Fx.run(() -> vm.addModel(pickle));
-        Fx.waitUntil("the refusal", 30, () -> vm.noticeProperty().get().text().startsWith("Cannot add old.ckpt"));
-        Notice refusal = Fx.call(() -> vm.noticeProperty().get());
+        Fx.run(() -> vm.models().add(pickle));
+        Fx.waitUntil("the refusal", 30, () -> vm.notices().noticeProperty().get().text().startsWith("Cannot add old.ckpt"));
+        Notice refusal = Fx.call(() -> vm.notices().noticeProperty().get());
         assertEquals(Notice.Kind.ERROR, refusal.kind());
         assertTrue(refusal.text().contains("convert it to safetensors first"), refusal.text());
         assertEquals("other-model", Fx.call(() -> vm.settings().modelProperty().get().name()), "the choice is kept");

@@ -32,7 +32,7 @@ class OutpaintFlowTest extends FlowTestBase {
 
         robot.clickOn("#prompt").write("a wide landscape");
         user.generate();
-        GenerationRequest sent = Fx.call(() -> vm.lastRequestProperty().get());
+        GenerationRequest sent = Fx.call(() -> vm.generation().lastRequestProperty().get());
         assertEquals(GenerationRequest.Mode.INPAINT, sent.mode(), "outpainting runs as inpainting of the empty part");
         assertEquals(1f, sent.mask().value(SIDE - 1, 10), "the empty half is masked");
         assertEquals(0f, sent.mask().value(0, 10), "the picture away from the seam is not");

@@ -12,11 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import studio.engine.io.PngImages;
 import studio.ui.canvas.Rect;
-import studio.ui.main.Notice;
 import studio.ui.settings.GenerationSettings;
 import studio.ui.testing.Fx;
 import studio.ui.testing.StudioDriver;
 import studio.ui.testing.TestImages;
+import studio.ui.notices.Notice;
 
 /**
  * A result exported as PNG carries its parameters; opening it (or a PNG from AUTOMATIC1111) offers to
@@ -47,7 +47,7 @@ class ParametersRoundTripFlowTest extends FlowTestBase {
         Fx.waitUntil("the export", 30, () -> Files.isRegularFile(exported));
         // the "Saved" notice comes after the file; let it come before the offer so that the offer's own text shows
         Fx.waitUntil("the export's notice", 30,
-                () -> vm.noticeProperty().get() != null && vm.noticeProperty().get().text().startsWith("Saved"));
+                () -> vm.notices().noticeProperty().get() != null && vm.notices().noticeProperty().get().text().startsWith("Saved"));
         assertEquals("a lighthouse, dusk\nNegative prompt: fog\n"
                 + "Steps: 2, Sampler: Euler a, CFG scale: 5.5, Seed: 4242, Size: 64x48, Model: default",
                 PngImages.parameters(exported).orElseThrow());
@@ -62,12 +62,12 @@ class ParametersRoundTripFlowTest extends FlowTestBase {
             s.seedLockedProperty().set(false);
         });
         user.open(exported);
-        Fx.waitUntil("the offer", 10, () -> vm.parametersOfferProperty().get() != null);
+        Fx.waitUntil("the offer", 10, () -> vm.notices().parametersOfferProperty().get() != null);
         restore(robot);
 
         assertEquals("a lighthouse, dusk", Fx.call(() -> s.promptProperty().get()),
-                () -> "notice: " + Fx.call(() -> vm.noticeProperty().get()) + "; offer: "
-                        + Fx.call(() -> vm.parametersOfferProperty().get()));
+                () -> "notice: " + Fx.call(() -> vm.notices().noticeProperty().get()) + "; offer: "
+                        + Fx.call(() -> vm.notices().parametersOfferProperty().get()));
         assertEquals("fog", Fx.call(() -> s.negativePromptProperty().get()));
         assertEquals("euler_a", Fx.call(() -> s.samplerProperty().get()));
         assertEquals(2, Fx.call(() -> s.stepsProperty().get()));
@@ -86,8 +86,8 @@ class ParametersRoundTripFlowTest extends FlowTestBase {
                         + "Steps: 30, Sampler: DPM++ 2M, Schedule type: Karras, CFG scale: 6.5, Seed: 1234, "
                         + "Size: 96x128, Model hash: abc123, Model: sd15-pruned, Version: v1.10.0");
         user.open(a1111);
-        Fx.waitUntil("the offer", 10, () -> vm.parametersOfferProperty().get() != null);
-        assertTrue(Fx.call(() -> vm.noticeProperty().get().text()).contains("\u201Cmasterpiece, a castle\u201D, seed 1234"));
+        Fx.waitUntil("the offer", 10, () -> vm.notices().parametersOfferProperty().get() != null);
+        assertTrue(Fx.call(() -> vm.notices().noticeProperty().get().text()).contains("\u201Cmasterpiece, a castle\u201D, seed 1234"));
         restore(robot);
 
         GenerationSettings s = vm.settings();
@@ -98,7 +98,7 @@ class ParametersRoundTripFlowTest extends FlowTestBase {
         assertEquals(6.5, Fx.call(() -> s.guidanceProperty().get()));
         assertEquals(1234L, Fx.call(() -> s.seedProperty().get()));
         assertEquals(new Rect(0, 0, 96, 128), Fx.call(() -> vm.canvas().frameProperty().get()));
-        String told = Fx.call(() -> vm.noticeProperty().get().text());
+        String told = Fx.call(() -> vm.notices().noticeProperty().get().text());
         assertTrue(told.contains("made with the model 'sd15-pruned'"), told);
     }
 
@@ -108,7 +108,7 @@ class ParametersRoundTripFlowTest extends FlowTestBase {
         Path a1111 = TestImages.png(dir.resolve("castle.png"), TestImages.picture(64, 64),
                 "a castle\nSteps: 30, Sampler: DDIM, CFG scale: 6.5, Seed: 1234, Size: 64x64");
         user.open(a1111);
-        Fx.waitUntil("the offer", 10, () -> vm.parametersOfferProperty().get() != null);
+        Fx.waitUntil("the offer", 10, () -> vm.notices().parametersOfferProperty().get() != null);
         Fx.run(() -> vm.notify(Notice.Kind.INFO, "Saved /tmp/elsewhere.png"));
         Fx.waitUntil("the notice shown with the offer's button", 10, () -> robot.lookup(".notification-bar .label")
                 .queryAll().stream().anyMatch(n -> ((javafx.scene.control.Label) n).getText().contains("can still be restored"))
@@ -116,9 +116,9 @@ class ParametersRoundTripFlowTest extends FlowTestBase {
 
         Button close = robot.lookup(".notification-bar .close-button").queryAs(Button.class);
         Fx.run(close::fire);
-        Fx.waitUntil("the offer declined by closing its notice", 10, () -> vm.parametersOfferProperty().get() == null);
+        Fx.waitUntil("the offer declined by closing its notice", 10, () -> vm.notices().parametersOfferProperty().get() == null);
         Fx.run(() -> vm.notify(Notice.Kind.INFO, "Saved /tmp/again.png"));
-        assertEquals(null, Fx.call(() -> vm.noticeProperty().get().action()), "a declined offer does not come back");
+        assertEquals(null, Fx.call(() -> vm.notices().noticeProperty().get().action()), "a declined offer does not come back");
         assertTrue(!"a castle".equals(Fx.call(() -> vm.settings().promptProperty().get())), "nothing was restored");
     }
 

@@ -35,7 +35,7 @@ class ResponsivenessFlowTest extends FlowTestBase {
         double seconds = (System.nanoTime() - start) / 1e9;
         Fx.run(monitor::stop);
 
-        int previews = Fx.call(() -> vm.previewUpdatesProperty().get());
+        int previews = Fx.call(() -> vm.generation().previewUpdatesProperty().get());
         String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         PulseMonitor.Gap worst = monitor.worst();
         System.out.printf(Locale.ROOT, "FX pulse monitor, %.1f s generation of 64x64 in 5 steps, %d previews, %d pulses, "

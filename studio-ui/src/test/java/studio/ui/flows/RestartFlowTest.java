@@ -74,7 +74,7 @@ class RestartFlowTest extends FlowTestBase {
             assertEquals(picture, Fx.call(() -> restored.canvas().image().toImage()), "the picture with the accepted result");
             assertTrue(sameMask(mask, Fx.call(() -> restored.canvas().mask().toImage())), "the mask, exactly");
             assertEquals(frame, Fx.call(() -> restored.canvas().frameProperty().get()));
-            assertEquals("Outpaint", Fx.call(() -> restored.modeLabelProperty().get()));
+            assertEquals("Outpaint", Fx.call(() -> restored.generation().modeLabelProperty().get()));
             assertEquals("a harbour at night", Fx.call(() -> r.promptProperty().get()));
             assertEquals("a harbour at night", Fx.call(() -> ((TextArea) second.scene().lookup("#prompt")).getText()),
                     "the prompt field shows it");
@@ -94,7 +94,7 @@ class RestartFlowTest extends FlowTestBase {
             assertEquals(result.parameters().seed(), back.parameters().seed());
             assertEquals(result.parameters().prompt(), back.parameters().prompt());
             assertEquals(result.image(restored.files()), back.image(restored.files()), "the result opens from its file");
-            assertNull(Fx.call(() -> restored.noticeProperty().get()), "nothing to complain about");
+            assertNull(Fx.call(() -> restored.notices().noticeProperty().get()), "nothing to complain about");
             assertFalse(Fx.call(() -> restored.canvas().undoStack().canUndoProperty().get()), "a restored session starts a new undo history");
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
@@ -163,7 +163,7 @@ class RestartFlowTest extends FlowTestBase {
             assertFalse(Fx.call(() -> r2.enabledProperty().get()), "added layers start off");
             assertTrue(sameMask(secondScribble, Fx.call(() -> r2.scribble().toImage())), "the second scribble, exactly");
             assertEquals(2, Fx.call(() -> second.viewModel().controls().units().size() + 1), "only the first is on");
-            assertNull(Fx.call(() -> second.viewModel().noticeProperty().get()), "nothing to complain about");
+            assertNull(Fx.call(() -> second.viewModel().notices().noticeProperty().get()), "nothing to complain about");
         } finally {
             Fx.run(() -> again.window.stage().hide());
             again.close();

@@ -27,11 +27,11 @@ class TextToImageFlowTest extends FlowTestBase {
 
         user.generateWithKeys();
 
-        GenerationRequest sent = Fx.call(() -> vm.lastRequestProperty().get());
+        GenerationRequest sent = Fx.call(() -> vm.generation().lastRequestProperty().get());
         assertEquals(GenerationRequest.Mode.TXT2IMG, sent.mode());
         assertEquals("a red fox in the snow", sent.prompt());
         assertEquals("blurry", sent.negativePrompt());
-        assertTrue(Fx.call(() -> vm.previewUpdatesProperty().get()) >= 1, "a live preview was shown");
+        assertTrue(Fx.call(() -> vm.generation().previewUpdatesProperty().get()) >= 1, "a live preview was shown");
         String step = Fx.call(() -> vm.status().stepTextProperty().get());
         assertTrue(step.matches("Step (\\d+)/\\1"), "the status bar ends on the last step: " + step);
 

@@ -19,6 +19,7 @@ import studio.ui.canvas.CanvasViewModel;
 import studio.ui.files.EngineImageFiles;
 import studio.ui.persist.HistoryRecord;
 import studio.ui.settings.GenerationSettings;
+import studio.ui.testing.CurrentThreadTaskExecutor;
 import studio.ui.testing.Fx;
 
 class HistoryViewModelTest {
@@ -32,7 +33,7 @@ class HistoryViewModelTest {
 
     private final GenerationSettings settings = new GenerationSettings(Path.of("models"));
     private final CanvasViewModel canvas = new CanvasViewModel();
-    private final HistoryViewModel history = new HistoryViewModel(settings, canvas, new EngineImageFiles());
+    private final HistoryViewModel history = new HistoryViewModel(settings, canvas, new EngineImageFiles(), CurrentThreadTaskExecutor.INSTANCE);
 
     private EngineEvent.Result saved(long seed) throws Exception {
         GenerationRequest r = GenerationRequest.builder().prompt("a kite").negativePrompt("wind").steps(5)
@@ -49,7 +50,7 @@ class HistoryViewModelTest {
         List<HistoryRecord> records = history.records();
         assertEquals(2, records.size(), "results only in memory cannot come back and are not recorded");
 
-        HistoryViewModel restored = new HistoryViewModel(settings, canvas, new EngineImageFiles());
+        HistoryViewModel restored = new HistoryViewModel(settings, canvas, new EngineImageFiles(), CurrentThreadTaskExecutor.INSTANCE);
         Files.delete(Path.of(records.get(1).file()));
         assertEquals(1, restored.restore(records), "the entry whose file is gone is skipped");
         HistoryEntry e = restored.entries().get(0);

@@ -88,8 +88,8 @@ class AdaptersFlowTest {
         assertEquals("LoRA: peft 0.50, kohya_linear 0.80 · embeddings: negemb", active);
 
         robot.clickOn("#generate");
-        Fx.waitUntil("generation finished", 20, () -> !vm.runningProperty().get() && vm.lastRequestProperty().get() != null);
-        GenerationRequest sent = Fx.call(() -> vm.lastRequestProperty().get());
+        Fx.waitUntil("generation finished", 20, () -> !vm.generation().runningProperty().get() && vm.generation().lastRequestProperty().get() != null);
+        GenerationRequest sent = Fx.call(() -> vm.generation().lastRequestProperty().get());
         assertEquals("a fox <lora:peft:0.5>", sent.prompt());
         assertEquals(List.of("peft", "kohya_linear"), sent.loras().stream().map(LoraWeight::name).toList());
         assertEquals(0.8, sent.loras().get(1).unetWeight(), 1e-9);

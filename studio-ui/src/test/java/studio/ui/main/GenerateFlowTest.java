@@ -49,12 +49,12 @@ class GenerateFlowTest {
         assertEquals("Text to image", robot.lookup("#modeLabel").queryAs(Label.class).getText());
 
         robot.clickOn("#generate");
-        Fx.waitUntil("generation finished", 20, () -> !vm.runningProperty().get() && vm.lastRequestProperty().get() != null);
+        Fx.waitUntil("generation finished", 20, () -> !vm.generation().runningProperty().get() && vm.generation().lastRequestProperty().get() != null);
 
-        GenerationRequest sent = Fx.call(() -> vm.lastRequestProperty().get());
+        GenerationRequest sent = Fx.call(() -> vm.generation().lastRequestProperty().get());
         assertEquals("a red fox", sent.prompt());
         assertEquals(GenerationRequest.Mode.TXT2IMG, sent.mode());
-        int previews = Fx.call(() -> vm.previewUpdatesProperty().get());
+        int previews = Fx.call(() -> vm.generation().previewUpdatesProperty().get());
         assertTrue(previews >= 2, "expected at least 2 live previews, got " + previews);
 
         Candidate shown = Fx.call(() -> vm.staging().currentProperty().get());
@@ -67,7 +67,7 @@ class GenerateFlowTest {
         ImageView candidateView = robot.lookup("#candidate").queryAs(ImageView.class);
         assertTrue(Fx.call(candidateView::isVisible), "the final image is drawn in the frame");
         assertEquals(shown.image(), Fx.call(() -> FxImages.fromFx(candidateView.getImage())));
-        assertNull(Fx.call(() -> vm.previewProperty().get()), "the preview is gone once the result is in");
+        assertNull(Fx.call(() -> vm.generation().previewProperty().get()), "the preview is gone once the result is in");
         assertTrue(Fx.call(() -> vm.status().messageProperty().get()).startsWith("1 image in"));
         assertEquals("Step 12/12", Fx.call(() -> vm.status().stepTextProperty().get()));
     }
@@ -77,12 +77,12 @@ class GenerateFlowTest {
         Fx.run(() -> vm.settings().stepsProperty().set(200));
         robot.clickOn("#prompt").write("slow");
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
-        Fx.waitUntil("first preview", 10, () -> vm.previewUpdatesProperty().get() >= 1);
-        assertTrue(Fx.call(() -> vm.runningProperty().get()));
+        Fx.waitUntil("first preview", 10, () -> vm.generation().previewUpdatesProperty().get() >= 1);
+        assertTrue(Fx.call(() -> vm.generation().runningProperty().get()));
         assertTrue(robot.lookup("#generate").queryAs(Button.class).isDisabled(), "Generate is disabled while running");
 
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
-        Fx.waitUntil("cancelled", 10, () -> !vm.runningProperty().get());
+        Fx.waitUntil("cancelled", 10, () -> !vm.generation().runningProperty().get());
         assertEquals("Cancelled", Fx.call(() -> vm.status().messageProperty().get()));
         assertFalse(Fx.call(() -> vm.staging().activeProperty().get()), "a cancelled run stages nothing");
         assertEquals(0, Fx.call(() -> vm.history().entries().size()));

@@ -40,13 +40,13 @@ class LiveLatencyBench {
                 }
             });
             StudioViewModel vm = Fx.call(() -> studio.open(stage).viewModel());
-            Fx.waitUntil("the model list", 30, () -> !vm.scanningModelsProperty().get());
+            Fx.waitUntil("the model list", 30, () -> !vm.models().scanningProperty().get());
             Fx.run(() -> {
                 vm.canvas().setFrameSize(64, 64);
                 vm.openImage(TestImages.landscape(64, 64));
                 vm.settings().promptProperty().set("yellow star, fluent style");
                 vm.settings().samplerProperty().set("euler");
-                vm.liveProperty().set(true);
+                vm.generation().liveProperty().set(true);
             });
             EngineEvent.Result previous = await(vm, null);
             List<Double> millis = new ArrayList<>();
@@ -78,8 +78,8 @@ class LiveLatencyBench {
     }
 
     private static EngineEvent.Result await(StudioViewModel vm, EngineEvent.Result after) {
-        Fx.waitUntil("a live result", 120, () -> vm.liveResultProperty().get() != null
-                && vm.liveResultProperty().get() != after && !vm.liveRunningProperty().get());
-        return Fx.call(() -> vm.liveResultProperty().get());
+        Fx.waitUntil("a live result", 120, () -> vm.generation().liveResultProperty().get() != null
+                && vm.generation().liveResultProperty().get() != after && !vm.generation().liveRunningProperty().get());
+        return Fx.call(() -> vm.generation().liveResultProperty().get());
     }
 }

@@ -57,7 +57,7 @@ class ScreenshotTest {
             vm.settings().seedProperty().set(20261122);
             vm.canvas().setFrameSize(SIDE, SIDE);
         });
-        Fx.waitUntil("the model list", 30, () -> !vm.scanningModelsProperty().get());
+        Fx.waitUntil("the model list", 30, () -> !vm.models().scanningProperty().get());
         user = new StudioDriver(robot, studio);
     }
 
@@ -123,7 +123,7 @@ class ScreenshotTest {
         robot.clickOn("#live");
         awaitLiveResult(null);
         shoot("window-live-1-on.png");
-        var first = Fx.call(() -> vm.liveResultProperty().get());
+        var first = Fx.call(() -> vm.generation().liveResultProperty().get());
         robot.clickOn("#toolBrush");
         Fx.run(() -> vm.canvas().brushSizeProperty().set(14));
         user.drag(13, 50, 50, 50);
@@ -135,8 +135,8 @@ class ScreenshotTest {
     }
 
     private void awaitLiveResult(Object after) {
-        Fx.waitUntil("a live result", StudioDriver.GENERATION_TIMEOUT_S, () -> vm.liveResultProperty().get() != null
-                && vm.liveResultProperty().get() != after && !vm.liveRunningProperty().get());
+        Fx.waitUntil("a live result", StudioDriver.GENERATION_TIMEOUT_S, () -> vm.generation().liveResultProperty().get() != null
+                && vm.generation().liveResultProperty().get() != after && !vm.generation().liveRunningProperty().get());
     }
 
     /**

@@ -36,6 +36,8 @@ import studio.ui.files.EngineImageFiles;
 import studio.ui.fx.FxEngineAdapter;
 import studio.ui.settings.GenerationSettings;
 import studio.ui.testing.Fx;
+import studio.ui.notices.Notice;
+import studio.ui.notices.ParametersOffer;
 
 /** The root view model with an engine whose generator answers at once: request in, events out, state in properties. */
 class StudioViewModelTest {
@@ -83,10 +85,10 @@ class StudioViewModelTest {
             vm.canvas().endStroke();
             vm.settings().seedLockedProperty().set(true);
             vm.settings().seedProperty().set(9);
-            assertEquals("Inpaint", vm.modeLabelProperty().get());
+            assertEquals("Inpaint", vm.generation().modeLabelProperty().get());
             vm.generate();
-            assertTrue(vm.runningProperty().get());
-            assertNotNull(vm.generateProblemProperty().get(), "no second Generate while one runs");
+            assertTrue(vm.generation().runningProperty().get());
+            assertNotNull(vm.generation().generateProblemProperty().get(), "no second Generate while one runs");
         });
         Fx.waitUntil("the result", 10, () -> vm.staging().activeProperty().get());
         GenerationRequest r = received.get(0);
@@ -94,25 +96,25 @@ class StudioViewModelTest {
         assertEquals(RgbImage.filled(64, 64, 0x446688), r.initImage());
         assertEquals(1f, r.mask().value(32, 32));
         assertEquals(9, r.seed());
-        assertFalse(Fx.call(() -> vm.runningProperty().get()));
+        assertFalse(Fx.call(() -> vm.generation().runningProperty().get()));
         assertEquals(new Rect(0, 0, 64, 64), Fx.call(() -> vm.staging().currentProperty().get().target()));
         assertEquals(1, Fx.call(() -> vm.history().entries().size()));
-        assertNull(Fx.call(() -> vm.previewProperty().get()), "the preview goes when the result comes");
-        assertTrue(Fx.call(() -> vm.previewUpdatesProperty().get()) >= 1);
+        assertNull(Fx.call(() -> vm.generation().previewProperty().get()), "the preview goes when the result comes");
+        assertTrue(Fx.call(() -> vm.generation().previewUpdatesProperty().get()) >= 1);
     }
 
     @Test
     void problemsDisableGenerateInWords() {
         Fx.run(() -> {
-            assertNull(vm.generateProblemProperty().get());
+            assertNull(vm.generation().generateProblemProperty().get());
             vm.canvas().setFrameSize(4160, 64);
-            assertEquals("width must be between 8 and 4096 pixels, got 4160", vm.generateProblemProperty().get());
+            assertEquals("width must be between 8 and 4096 pixels, got 4160", vm.generation().generateProblemProperty().get());
             vm.generate();
-            assertEquals("Cannot generate: width must be between 8 and 4096 pixels, got 4160", vm.noticeProperty().get().text());
-            assertFalse(vm.runningProperty().get());
+            assertEquals("Cannot generate: width must be between 8 and 4096 pixels, got 4160", vm.notices().noticeProperty().get().text());
+            assertFalse(vm.generation().runningProperty().get());
             vm.canvas().setFrameSize(64, 64);
             vm.settings().stepsProperty().set(0);
-            assertEquals("steps must be between 1 and 1000, got 0", vm.generateProblemProperty().get());
+            assertEquals("steps must be between 1 and 1000, got 0", vm.generation().generateProblemProperty().get());
         });
         assertTrue(received.isEmpty());
     }
@@ -122,16 +124,16 @@ class StudioViewModelTest {
         Fx.run(() -> {
             vm.generate();
             vm.onEngineEvent(new EngineEvent.Failed(101, EngineEvent.Failed.Kind.INTERNAL, "not ours"));
-            assertNull(vm.noticeProperty().get(), "an event of another job changes nothing");
+            assertNull(vm.notices().noticeProperty().get(), "an event of another job changes nothing");
         });
-        Fx.waitUntil("the result", 10, () -> !vm.runningProperty().get());
+        Fx.waitUntil("the result", 10, () -> !vm.generation().runningProperty().get());
         Fx.run(() -> {
             vm.settings().promptProperty().set("boom");
             vm.generate();
         });
-        Fx.waitUntil("the failure", 10, () -> vm.noticeProperty().get() != null);
-        assertEquals("Generation failed: the model exploded; try again.", Fx.call(() -> vm.noticeProperty().get().text()));
-        assertEquals(Notice.Kind.ERROR, Fx.call(() -> vm.noticeProperty().get().kind()));
+        Fx.waitUntil("the failure", 10, () -> vm.notices().noticeProperty().get() != null);
+        assertEquals("Generation failed: the model exploded; try again.", Fx.call(() -> vm.notices().noticeProperty().get().text()));
+        assertEquals(Notice.Kind.ERROR, Fx.call(() -> vm.notices().noticeProperty().get().kind()));
         assertEquals("Generation failed", Fx.call(() -> vm.status().messageProperty().get()));
     }
 
@@ -140,12 +142,12 @@ class StudioViewModelTest {
         Path png = dir.resolve("huge.png");
         studio.engine.io.PngImages.write(RgbImage.filled(16, 8, 0x336699), png, "a".repeat(1_200_000) + "\nSteps: 4");
         Fx.run(() -> vm.openImage(png));
-        Fx.waitUntil("the notice", 20, () -> vm.noticeProperty().get() != null);
+        Fx.waitUntil("the notice", 20, () -> vm.notices().noticeProperty().get() != null);
         assertEquals(RgbImage.filled(16, 8, 0x336699), Fx.call(() -> vm.canvas().image().toImage()), "the picture opened");
-        String text = Fx.call(() -> vm.noticeProperty().get().text());
+        String text = Fx.call(() -> vm.notices().noticeProperty().get().text());
         assertTrue(text.startsWith("Opened huge.png as a picture; its generation parameters were not read: huge.png: "
                 + "its 'parameters' text is larger than the 1 MiB limit"), text);
-        assertNull(Fx.call(() -> vm.parametersOfferProperty().get()));
+        assertNull(Fx.call(() -> vm.notices().parametersOfferProperty().get()));
     }
 
     @Test
@@ -156,53 +158,53 @@ class StudioViewModelTest {
             vm.settings().promptProperty().set("boom");
             vm.generate();
         });
-        Fx.waitUntil("the failure", 10, () -> vm.noticeProperty().get() != null);
+        Fx.waitUntil("the failure", 10, () -> vm.notices().noticeProperty().get() != null);
         assertEquals("Generation failed: the model exploded; try again. The details are in " + log + ".",
-                Fx.call(() -> vm.noticeProperty().get().text()));
+                Fx.call(() -> vm.notices().noticeProperty().get().text()));
     }
 
     @Test
     void parametersOfferIsTakenOverWithItsSize() {
         ParametersOffer offer = new ParametersOffer("x.png", A1111Parameters.parse(
                 "a hill\nSteps: 4, Sampler: DDIM, CFG scale: 2, Seed: 8, Size: 128x96"));
-        Fx.run(() -> vm.offerParameters(offer));
-        Notice n = Fx.call(() -> vm.noticeProperty().get());
+        Fx.run(() -> vm.notices().offerParameters(offer));
+        Notice n = Fx.call(() -> vm.notices().noticeProperty().get());
         assertEquals("Restore parameters", n.actionLabel());
         assertTrue(n.text().startsWith("x.png carries generation parameters: \u201Ca hill\u201D, seed 8, 4 steps, 128x96."), n.text());
         Fx.run(n.action());
-        assertNull(Fx.call(() -> vm.parametersOfferProperty().get()));
+        assertNull(Fx.call(() -> vm.notices().parametersOfferProperty().get()));
         assertEquals("a hill", Fx.call(() -> vm.settings().promptProperty().get()));
         assertEquals(new Rect(0, 0, 128, 96), Fx.call(() -> vm.canvas().frameProperty().get()));
 
         Fx.run(() -> {
-            vm.offerParameters(new ParametersOffer("y.png", A1111Parameters.parse("other\nSteps: x, Sampler: DDIM, CFG scale: 2")));
-            vm.acceptParametersOffer();
+            vm.notices().offerParameters(new ParametersOffer("y.png", A1111Parameters.parse("other\nSteps: x, Sampler: DDIM, CFG scale: 2")));
+            vm.notices().acceptParametersOffer();
         });
         assertEquals("The parameters in y.png could not be used: Steps: 'x' is not a whole number",
-                Fx.call(() -> vm.noticeProperty().get().text()));
+                Fx.call(() -> vm.notices().noticeProperty().get().text()));
         assertEquals("a hill", Fx.call(() -> vm.settings().promptProperty().get()), "nothing changed");
     }
 
     @Test
     void aLaterNoticeKeepsAnOpenOfferUntilItIsClosed() {
         Fx.run(() -> {
-            vm.offerParameters(new ParametersOffer("x.png", A1111Parameters.parse("a hill\nSteps: 4, Sampler: DDIM, CFG scale: 2, Seed: 8")));
+            vm.notices().offerParameters(new ParametersOffer("x.png", A1111Parameters.parse("a hill\nSteps: 4, Sampler: DDIM, CFG scale: 2, Seed: 8")));
             vm.notify(Notice.Kind.INFO, "Saved /tmp/out.png");
         });
-        Notice later = Fx.call(() -> vm.noticeProperty().get());
+        Notice later = Fx.call(() -> vm.notices().noticeProperty().get());
         assertEquals("Saved /tmp/out.png (The parameters of x.png can still be restored.)", later.text());
         assertEquals("Restore parameters", later.actionLabel());
         Fx.run(later.action());
         assertEquals("a hill", Fx.call(() -> vm.settings().promptProperty().get()));
-        assertNull(Fx.call(() -> vm.noticeProperty().get().action()), "the restore's own notice has no button");
+        assertNull(Fx.call(() -> vm.notices().noticeProperty().get().action()), "the restore's own notice has no button");
 
         Fx.run(() -> {
-            vm.offerParameters(new ParametersOffer("y.png", A1111Parameters.parse("a lake\nSteps: 4, Sampler: DDIM, CFG scale: 2, Seed: 9")));
-            vm.dismissParametersOffer();
+            vm.notices().offerParameters(new ParametersOffer("y.png", A1111Parameters.parse("a lake\nSteps: 4, Sampler: DDIM, CFG scale: 2, Seed: 9")));
+            vm.notices().dismissParametersOffer();
             vm.notify(Notice.Kind.INFO, "Saved /tmp/again.png");
         });
-        assertEquals("Saved /tmp/again.png", Fx.call(() -> vm.noticeProperty().get().text()));
-        assertNull(Fx.call(() -> vm.noticeProperty().get().action()), "a closed offer does not come back");
+        assertEquals("Saved /tmp/again.png", Fx.call(() -> vm.notices().noticeProperty().get().text()));
+        assertNull(Fx.call(() -> vm.notices().noticeProperty().get().action()), "a closed offer does not come back");
         assertEquals("a hill", Fx.call(() -> vm.settings().promptProperty().get()));
     }
 
@@ -256,8 +258,8 @@ class StudioViewModelTest {
                 "a lake\nSteps: 4, Sampler: DDIM, CFG scale: 2, Seed: 9, Lora hashes: " + new com.google.gson.Gson().toJson(hashes));
         Fx.run(() -> vm.openImage(file));
         Fx.waitUntil("the picture", 20, () -> vm.canvasImage() != null);
-        Fx.waitUntil("the offer", 20, () -> vm.noticeProperty().get() != null
-                && vm.noticeProperty().get().text().startsWith("shared.png carries generation parameters"));
+        Fx.waitUntil("the offer", 20, () -> vm.notices().noticeProperty().get() != null
+                && vm.notices().noticeProperty().get().text().startsWith("shared.png carries generation parameters"));
     }
 
     @Test
@@ -299,7 +301,7 @@ class StudioViewModelTest {
             assertSame(first.scribble(), vm.canvas().scribble(), "and the canvas paints on it now");
             vm.generate();
         });
-        Fx.waitUntil("the result", 10, () -> !vm.runningProperty().get());
+        Fx.waitUntil("the result", 10, () -> !vm.generation().runningProperty().get());
         List<ControlUnit> sent = received.get(0).controls();
         assertEquals(2, sent.size());
         assertEquals(a.toString(), sent.get(0).model());
@@ -310,8 +312,8 @@ class StudioViewModelTest {
         assertEquals(edges, sent.get(1).image());
         assertEquals(0.5, sent.get(1).weight());
 
-        Fx.run(vm::startLiveGeneration);
-        Fx.waitUntil("the live result", 10, () -> received.size() == 2 && !vm.liveRunningProperty().get());
+        Fx.run(vm.generation()::startLiveGeneration);
+        Fx.waitUntil("the live result", 10, () -> received.size() == 2 && !vm.generation().liveRunningProperty().get());
         assertEquals(List.of(a.toString(), b.toString()), received.get(1).controls().stream().map(ControlUnit::model).toList(),
                 "live mode sends both layers too");
 
@@ -353,7 +355,7 @@ class StudioViewModelTest {
             assertEquals(ControlMode.CONTROL, layers.get(1).modeProperty().get());
             assertTrue(layers.get(0).enabledProperty().get() && layers.get(1).enabledProperty().get());
             assertEquals(2, vm.controls().units().size());
-            assertFalse(vm.noticeProperty().get().text().contains("ControlNet"), vm.noticeProperty().get().text());
+            assertFalse(vm.notices().noticeProperty().get().text().contains("ControlNet"), vm.notices().noticeProperty().get().text());
         });
     }
 }

@@ -11,8 +11,8 @@ import org.testfx.api.FxRobot;
 import studio.engine.image.RgbImage;
 import studio.ui.canvas.CanvasView;
 import studio.ui.canvas.Viewport;
-import studio.ui.main.Notice;
 import studio.ui.main.StudioViewModel;
+import studio.ui.notices.Notice;
 
 /** What a person does in the studio window, as test steps: click, type, drag on the canvas, wait. */
 public final class StudioDriver {
@@ -50,17 +50,17 @@ public final class StudioDriver {
 
     private void waitForGeneration(long noticeBefore) {
         long start = System.nanoTime();
-        Fx.waitUntil("the generation to finish", GENERATION_TIMEOUT_S, () -> !vm().runningProperty().get());
+        Fx.waitUntil("the generation to finish", GENERATION_TIMEOUT_S, () -> !vm().generation().runningProperty().get());
         System.out.printf("generation: %s (waited %.1f s)%n", Fx.call(() -> vm().status().messageProperty().get()),
                 (System.nanoTime() - start) / 1e9);
-        Notice n = Fx.call(() -> vm().noticeProperty().get());
+        Notice n = Fx.call(() -> vm().notices().noticeProperty().get());
         if (n != null && n.serial() > noticeBefore && n.kind() == Notice.Kind.ERROR) {
             throw new AssertionError("the generation failed: " + n.text());
         }
     }
 
     private long noticeSerial() {
-        Notice n = Fx.call(() -> vm().noticeProperty().get());
+        Notice n = Fx.call(() -> vm().notices().noticeProperty().get());
         return n == null ? 0 : n.serial();
     }
 
@@ -120,7 +120,7 @@ public final class StudioDriver {
     }
 
     public void assertNoError() {
-        Notice n = Fx.call(() -> vm().noticeProperty().get());
+        Notice n = Fx.call(() -> vm().notices().noticeProperty().get());
         assertNull(n != null && n.kind() == Notice.Kind.ERROR ? n.text() : null, "an error was shown");
     }
 }

@@ -1,4 +1,4 @@
-package studio.ui.main;
+package studio.ui.notices;
 
 import studio.engine.io.ParsedParameters;
 

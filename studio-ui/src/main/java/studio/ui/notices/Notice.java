@@ -1,4 +1,4 @@
-package studio.ui.main;
+package studio.ui.notices;
 
 /**
  * A message for the user, shown as a notification over the canvas.
