@@ -9,12 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Pattern;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.function.IntFunction;
 
@@ -104,11 +102,7 @@ final class OutputNames {
             } catch (FileAlreadyExistsException taken) {
                 continue;
             }
-            try {
-                Files.move(temp, name, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, name, StandardCopyOption.REPLACE_EXISTING);
-            }
+            FileReplace.move(temp, name);
             return name;
         }
         throw new IOException(allTaken);

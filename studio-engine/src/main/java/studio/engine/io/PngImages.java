@@ -4,11 +4,9 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.function.IntFunction;
 import javax.imageio.ImageIO;
@@ -36,11 +34,7 @@ public final class PngImages {
         Path temp = OutputNames.tempFileBeside(target);
         try {
             Files.write(temp, encode(image, parameters));
-            try {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            FileReplace.move(temp, target);
         } finally {
             Files.deleteIfExists(temp);
         }

@@ -3,10 +3,8 @@ package studio.engine.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -125,11 +123,7 @@ public final class SafetensorsWriter {
                     writeFully(out, ByteBuffer.wrap(new byte[1]), total - 1);
                 }
             }
-            try {
-                Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
-            }
+            FileReplace.move(temp, path);
         } finally {
             Files.deleteIfExists(temp);
         }

@@ -1,7 +1,6 @@
 package studio.engine.sampling;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 
 /**
  * Ancestral DDPM (Ho et al. 2020): each step samples the posterior q(x_prev | x_t, x0 = D) between
@@ -20,34 +19,24 @@ public final class Ddpm {
 
     public static NDArray sample(Denoiser model, NDArray input, float[] sigmas, NoiseSource noise,
                                  StepListener listener) {
-        int total = SamplerSteps.count(sigmas);
-        NDArray x = input;
-        for (int i = 0; i < total; i++) {
-            try (NDScope ignored = new NDScope()) {
-                double sigma = sigmas[i];
-                double sigmaNext = sigmas[i + 1];
-                NDArray denoised = model.denoise(x, sigmas[i]);
-                double alphaBar = 1 / (1 + sigma * sigma);
-                double alphaBarPrev = 1 / (1 + sigmaNext * sigmaNext);
-                double alpha = alphaBar / alphaBarPrev;
-                double beta = 1 - alpha;
-                // posterior mean coefficients of x0 and x_t (Ho et al., eq. 7), on VP latents
-                double x0Coef = Math.sqrt(alphaBarPrev) * beta / (1 - alphaBar);
-                double xtCoef = Math.sqrt(alpha) * (1 - alphaBarPrev) / (1 - alphaBar);
-                double toVp = Math.sqrt(alphaBar);
-                NDArray nextVp = x.mul(xtCoef * toVp).add(denoised.mul(x0Coef));
-                NDArray next;
-                if (sigmaNext > 0) {
-                    double std = Math.sqrt((1 - alphaBarPrev) / (1 - alphaBar) * beta);
-                    nextVp = nextVp.add(noise.next(x.getShape()).mul(std));
-                    next = nextVp.mul(Math.sqrt(1 + sigmaNext * sigmaNext));
-                } else {
-                    next = nextVp;
-                }
-                x = SamplerSteps.advance(x, next, input);
-                listener.onStep(i, total, x, denoised);
+        return SamplerSteps.loop(model, input, sigmas, listener, (x, denoised, sigmaF, sigmaNextF) -> {
+            double sigma = sigmaF;
+            double sigmaNext = sigmaNextF;
+            double alphaBar = 1 / (1 + sigma * sigma);
+            double alphaBarPrev = 1 / (1 + sigmaNext * sigmaNext);
+            double alpha = alphaBar / alphaBarPrev;
+            double beta = 1 - alpha;
+            // posterior mean coefficients of x0 and x_t (Ho et al., eq. 7), on VP latents
+            double x0Coef = Math.sqrt(alphaBarPrev) * beta / (1 - alphaBar);
+            double xtCoef = Math.sqrt(alpha) * (1 - alphaBarPrev) / (1 - alphaBar);
+            double toVp = Math.sqrt(alphaBar);
+            NDArray nextVp = x.mul(xtCoef * toVp).add(denoised.mul(x0Coef));
+            if (sigmaNext <= 0) {
+                return nextVp;
             }
-        }
-        return x;
+            double std = Math.sqrt((1 - alphaBarPrev) / (1 - alphaBar) * beta);
+            nextVp = nextVp.add(noise.next(x.getShape()).mul(std));
+            return nextVp.mul(Math.sqrt(1 + sigmaNext * sigmaNext));
+        });
     }
 }

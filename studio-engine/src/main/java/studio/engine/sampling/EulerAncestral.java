@@ -1,7 +1,6 @@
 package studio.engine.sampling;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 
 /**
  * Euler ancestral with η = 1 (k-diffusion's {@code sample_euler_ancestral}): an Euler step down to
@@ -14,24 +13,12 @@ public final class EulerAncestral {
 
     public static NDArray sample(Denoiser model, NDArray input, float[] sigmas, NoiseSource noise,
                                  StepListener listener) {
-        int total = SamplerSteps.count(sigmas);
-        NDArray x = input;
-        for (int i = 0; i < total; i++) {
-            try (NDScope ignored = new NDScope()) {
-                float sigma = sigmas[i];
-                float sigmaNext = sigmas[i + 1];
-                NDArray denoised = model.denoise(x, sigma);
-                double[] downUp = ancestralStep(sigma, sigmaNext);
-                NDArray d = SamplerSteps.derivative(x, denoised, sigma);
-                NDArray next = x.add(d.mul(downUp[0] - sigma));
-                if (sigmaNext > 0) {
-                    next = next.add(noise.next(x.getShape()).mul(downUp[1]));
-                }
-                x = SamplerSteps.advance(x, next, input);
-                listener.onStep(i, total, x, denoised);
-            }
-        }
-        return x;
+        return SamplerSteps.loop(model, input, sigmas, listener, (x, denoised, sigma, sigmaNext) -> {
+            double[] downUp = ancestralStep(sigma, sigmaNext);
+            NDArray d = SamplerSteps.derivative(x, denoised, sigma);
+            NDArray next = x.add(d.mul(downUp[0] - sigma));
+            return sigmaNext > 0 ? next.add(noise.next(x.getShape()).mul(downUp[1])) : next;
+        });
     }
 
     /**

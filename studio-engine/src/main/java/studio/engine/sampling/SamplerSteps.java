@@ -34,6 +34,29 @@ final class SamplerSteps {
         return next;
     }
 
+    /** One step of a sampler that calls the model once per step: the next latent from x and its estimate D. */
+    @FunctionalInterface
+    interface Update {
+        NDArray next(NDArray x, NDArray denoised, float sigma, float sigmaNext);
+    }
+
+    /**
+     * The loop of the one-evaluation samplers: per step, in its own scope, D = model(x, σ), the
+     * update, the hand-over of the latent, and the listener.
+     */
+    static NDArray loop(Denoiser model, NDArray input, float[] sigmas, StepListener listener, Update update) {
+        int total = count(sigmas);
+        NDArray x = input;
+        for (int i = 0; i < total; i++) {
+            try (NDScope ignored = new NDScope()) {
+                NDArray denoised = model.denoise(x, sigmas[i]);
+                x = advance(x, update.next(x, denoised, sigmas[i], sigmas[i + 1]), input);
+                listener.onStep(i, total, x, denoised);
+            }
+        }
+        return x;
+    }
+
     /** d = (x − D)/σ: the direction of the probability-flow ODE, dx/dσ. */
     static NDArray derivative(NDArray x, NDArray denoised, float sigma) {
         return x.sub(denoised).div(sigma);
