@@ -60,6 +60,19 @@ public final class ImageBank {
         return images[i];
     }
 
+    /** The indices of consecutive batches of at most {@code batch} pictures, in order (for passes over all). */
+    public java.util.List<int[]> batches(int batch) {
+        java.util.List<int[]> out = new java.util.ArrayList<>();
+        for (int start = 0; start < images.length; start += batch) {
+            int[] idx = new int[Math.min(batch, images.length - start)];
+            for (int i = 0; i < idx.length; i++) {
+                idx[i] = start + i;
+            }
+            out.add(idx);
+        }
+        return out;
+    }
+
     /** Random indices for one batch. */
     public int[] sample(Random random, int batch) {
         int[] idx = new int[batch];

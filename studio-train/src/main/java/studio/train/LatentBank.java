@@ -29,12 +29,9 @@ public final class LatentBank {
         float[][] means = new float[count][];
         float[][] stds = new float[count][];
         long[] shape = null;
-        for (int start = 0; start < count; start += batch) {
-            int n = Math.min(batch, count - start);
-            int[] idx = new int[n];
-            for (int i = 0; i < n; i++) {
-                idx[i] = start + i;
-            }
+        for (int[] idx : images.batches(batch)) {
+            int start = idx[0];
+            int n = idx.length;
             try (NDScope scope = new NDScope()) {
                 NDList parts = vae.moments(images.batch(manager, idx)).split(2, 1);
                 NDArray mean = parts.get(0);

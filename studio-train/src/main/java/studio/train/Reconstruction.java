@@ -14,12 +14,8 @@ public final class Reconstruction {
     public static double psnr(AutoencoderKL vae, ImageBank images, NDManager manager, int batch) {
         double sum = 0;
         int count = images.count();
-        for (int start = 0; start < count; start += batch) {
-            int n = Math.min(batch, count - start);
-            int[] idx = new int[n];
-            for (int i = 0; i < n; i++) {
-                idx[i] = start + i;
-            }
+        for (int[] idx : images.batches(batch)) {
+            int n = idx.length;
             try (NDScope scope = new NDScope()) {
                 NDArray x = images.batch(manager, idx);
                 NDArray rec = vae.decode(vae.encodeMean(x)).clip(-1f, 1f);

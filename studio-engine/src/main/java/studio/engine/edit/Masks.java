@@ -28,31 +28,31 @@ public final class Masks {
         }
         int w = mask.width();
         int h = mask.height();
-        float[] src = mask.values();
-        float[] tmp = new float[w * h];
-        float[] dst = new float[w * h];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                float acc = 0;
-                for (int k = -half; k <= half; k++) {
-                    int xx = Math.min(w - 1, Math.max(0, x + k));
-                    acc += kernel[k + half] * src[y * w + xx];
-                }
-                tmp[y * w + x] = acc;
-            }
-        }
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                float acc = 0;
-                for (int k = -half; k <= half; k++) {
-                    int yy = Math.min(h - 1, Math.max(0, y + k));
-                    acc += kernel[k + half] * tmp[yy * w + x];
-                }
-                // Values below one 8-bit step are exactly zero, so "outside the blurred mask" is well defined.
-                dst[y * w + x] = acc < 0.5f / 255f ? 0f : Math.min(1f, acc);
-            }
+        float[] tmp = pass(mask.values(), w, h, kernel, true);
+        float[] dst = pass(tmp, w, h, kernel, false);
+        for (int i = 0; i < dst.length; i++) {
+            // Values below one 8-bit step are exactly zero, so "outside the blurred mask" is well defined.
+            dst[i] = dst[i] < 0.5f / 255f ? 0f : Math.min(1f, dst[i]);
         }
         return new GrayImage(w, h, dst);
+    }
+
+    /** One 1-D pass of the separable blur, along rows or columns, with the edge pixels repeated. */
+    private static float[] pass(float[] src, int w, int h, float[] kernel, boolean alongRows) {
+        int half = kernel.length / 2;
+        float[] out = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                float acc = 0;
+                for (int k = -half; k <= half; k++) {
+                    int at = alongRows ? y * w + Math.min(w - 1, Math.max(0, x + k))
+                            : Math.min(h - 1, Math.max(0, y + k)) * w + x;
+                    acc += kernel[k + half] * src[at];
+                }
+                out[y * w + x] = acc;
+            }
+        }
+        return out;
     }
 
     public static GrayImage invert(GrayImage mask) {
