@@ -82,7 +82,11 @@ public final class GenerationViewModel {
         live = new LiveMode(this, liveTriggers.toArray(Observable[]::new));
     }
 
-    void setLogFile(Path logFile) {
+    /**
+     * Where the application logs the details of failures: a notice of an engine fault names it, as
+     * the command line's messages do. Null: no log.
+     */
+    public void setLogFile(Path logFile) {
         this.logFile = logFile;
     }
 

@@ -123,7 +123,7 @@ public final class MainView extends BorderPane {
         generate.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(generate, Priority.ALWAYS);
         generate.disableProperty().bind(vm.generation().generateProblemProperty().isNotNull());
-        generate.setOnAction(e -> vm.generate());
+        generate.setOnAction(e -> vm.generation().generate());
         Tooltip generateTip = new Tooltip();
         generateTip.textProperty().bind(Bindings.createStringBinding(() -> vm.generation().generateProblemProperty().get() == null
                 ? "Generate (Ctrl+Enter)" : vm.generation().generateProblemProperty().get(), vm.generation().generateProblemProperty()));
@@ -146,7 +146,7 @@ public final class MainView extends BorderPane {
         keep.visibleProperty().bind(vm.generation().liveProperty());
         keep.managedProperty().bind(keep.visibleProperty());
         keep.setOnAction(e -> vm.generation().keepLiveResult());
-        cancel.setOnAction(e -> vm.cancel());
+        cancel.setOnAction(e -> vm.generation().cancel());
 
         Label mode = new Label();
         mode.setId("modeLabel");

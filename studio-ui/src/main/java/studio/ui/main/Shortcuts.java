@@ -22,12 +22,12 @@ final class Shortcuts {
             KeyCode code = e.getCode();
             boolean ctrl = e.isShortcutDown();
             if (ctrl && code == KeyCode.ENTER) {
-                vm.generate();
+                vm.generation().generate();
                 e.consume();
                 return;
             }
             if (code == KeyCode.ESCAPE && (vm.generation().runningProperty().get() || vm.generation().liveRunningProperty().get())) {
-                vm.cancel();
+                vm.generation().cancel();
                 e.consume();
                 return;
             }

@@ -75,30 +75,6 @@ public final class StudioViewModel {
         this.generation = new GenerationViewModel(engine, settings, canvas, controls, staging, history, status, notices);
     }
 
-    /**
-     * Where the application logs the details of failures: a notice of an engine fault names it, as
-     * the command line's messages do. Null: no log.
-     */
-    public void setLogFile(Path logFile) {
-        generation.setLogFile(logFile);
-    }
-
-    /** Builds the request from the settings and the canvas under the frame and hands it to the engine. */
-    public void generate() {
-        generation.generate();
-    }
-
-    /** Stops the running generation at its next step. */
-    public void cancel() {
-        generation.cancel();
-    }
-
-    /** Handles one engine event; called on the FX thread by the adapter. */
-    public void onEngineEvent(EngineEvent event) {
-        generation.onEngineEvent(event);
-    }
-
-
     // ---- files -------------------------------------------------------------------------------
 
     /**

@@ -36,13 +36,13 @@ public final class StudioWindow implements AutoCloseable {
         createQuietly(ctx.modelsFolder());
         GenerationSettings settings = new GenerationSettings(ctx.modelsFolder());
         viewModel = new StudioViewModel(ctx.engine(), settings, ctx.imageFiles(), ctx.deviceLabel());
-        viewModel.setLogFile(ctx.logFile());
+        viewModel.generation().setLogFile(ctx.logFile());
         autosave = new Autosave(viewModel, ctx.stateFolder());
         List<String> problems = autosave.restore();
         autosave.start();
         FileActions files = new FileActions(viewModel, ctx.outputsFolder());
         view = new MainView(viewModel, files);
-        adapter = new FxEngineAdapter(ctx.engine(), viewModel::onEngineEvent);
+        adapter = new FxEngineAdapter(ctx.engine(), viewModel.generation()::onEngineEvent);
         viewModel.models().refresh();
         if (!problems.isEmpty()) {
             viewModel.notify(Notice.Kind.ERROR, "Part of the last session was lost: " + String.join("; ", problems));

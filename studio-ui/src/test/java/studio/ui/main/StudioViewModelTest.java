@@ -67,7 +67,7 @@ class StudioViewModelTest {
             return out;
         }, null);
         vm = Fx.call(() -> new StudioViewModel(engine, new GenerationSettings(Path.of("models")), new EngineImageFiles(), "CPU"));
-        adapter = new FxEngineAdapter(engine, vm::onEngineEvent);
+        adapter = new FxEngineAdapter(engine, vm.generation()::onEngineEvent);
     }
 
     @AfterEach
@@ -86,7 +86,7 @@ class StudioViewModelTest {
             vm.settings().seedLockedProperty().set(true);
             vm.settings().seedProperty().set(9);
             assertEquals("Inpaint", vm.generation().modeLabelProperty().get());
-            vm.generate();
+            vm.generation().generate();
             assertTrue(vm.generation().runningProperty().get());
             assertNotNull(vm.generation().generateProblemProperty().get(), "no second Generate while one runs");
         });
@@ -109,7 +109,7 @@ class StudioViewModelTest {
             assertNull(vm.generation().generateProblemProperty().get());
             vm.canvas().setFrameSize(4160, 64);
             assertEquals("width must be between 8 and 4096 pixels, got 4160", vm.generation().generateProblemProperty().get());
-            vm.generate();
+            vm.generation().generate();
             assertEquals("Cannot generate: width must be between 8 and 4096 pixels, got 4160", vm.notices().noticeProperty().get().text());
             assertFalse(vm.generation().runningProperty().get());
             vm.canvas().setFrameSize(64, 64);
@@ -122,14 +122,14 @@ class StudioViewModelTest {
     @Test
     void failuresAreNoticesAndOtherJobsAreIgnored() {
         Fx.run(() -> {
-            vm.generate();
-            vm.onEngineEvent(new EngineEvent.Failed(101, EngineEvent.Failed.Kind.INTERNAL, "not ours"));
+            vm.generation().generate();
+            vm.generation().onEngineEvent(new EngineEvent.Failed(101, EngineEvent.Failed.Kind.INTERNAL, "not ours"));
             assertNull(vm.notices().noticeProperty().get(), "an event of another job changes nothing");
         });
         Fx.waitUntil("the result", 10, () -> !vm.generation().runningProperty().get());
         Fx.run(() -> {
             vm.settings().promptProperty().set("boom");
-            vm.generate();
+            vm.generation().generate();
         });
         Fx.waitUntil("the failure", 10, () -> vm.notices().noticeProperty().get() != null);
         assertEquals("Generation failed: the model exploded; try again.", Fx.call(() -> vm.notices().noticeProperty().get().text()));
@@ -154,9 +154,9 @@ class StudioViewModelTest {
     void anEngineFaultNamesTheLogWithItsDetails() {
         Path log = Path.of("/state/logs/studio.log");
         Fx.run(() -> {
-            vm.setLogFile(log);
+            vm.generation().setLogFile(log);
             vm.settings().promptProperty().set("boom");
-            vm.generate();
+            vm.generation().generate();
         });
         Fx.waitUntil("the failure", 10, () -> vm.notices().noticeProperty().get() != null);
         assertEquals("Generation failed: the model exploded; try again. The details are in " + log + ".",
@@ -240,7 +240,7 @@ class StudioViewModelTest {
     void batchesStageEveryImageWithItsOwnSeed() {
         Fx.run(() -> {
             vm.settings().batchCountProperty().set(3);
-            vm.generate();
+            vm.generation().generate();
         });
         Fx.waitUntil("the batch", 10, () -> vm.staging().candidates().size() == 3);
         long seed = received.get(0).seed();
@@ -299,7 +299,7 @@ class StudioViewModelTest {
             vm.controls().activeProperty().set(first);
             assertNotNull(vm.controls().hintProperty().get());
             assertSame(first.scribble(), vm.canvas().scribble(), "and the canvas paints on it now");
-            vm.generate();
+            vm.generation().generate();
         });
         Fx.waitUntil("the result", 10, () -> !vm.generation().runningProperty().get());
         List<ControlUnit> sent = received.get(0).controls();

@@ -36,7 +36,7 @@ public final class CrashingStudio {
         fx(() -> {
             vm.openImage(TestImages.picture(64, 64));
             vm.settings().promptProperty().set("typed just before the crash");
-            vm.generate();
+            vm.generation().generate();
             return null;
         });
         waitFor(() -> vm.staging().activeProperty().get());
