@@ -50,7 +50,7 @@ class HueShiftTest {
         float[] img = Pictures.disc(SIZE, 220, 30, 40);
         int plane = SIZE * SIZE;
         for (int p = 0; p < plane / 2; p++) { // the top half of the disc blue
-            if (img[p] < 0.5f) {
+            if (img[plane + p] < 0.5f) { // a disc pixel: its green is low
                 img[p] = 30 / 127.5f - 1f;
                 img[plane + p] = 60 / 127.5f - 1f;
                 img[2 * plane + p] = 220 / 127.5f - 1f;
