@@ -132,15 +132,11 @@ public final class GenerationViewModel {
                 .mask(inputs.mask())
                 .controls(controls.units())
                 .build();
-        try {
-            currentJob = engine.submit(request);
-        } catch (InvalidRequestException e) {
-            notify(Notice.Kind.ERROR, "Cannot generate: " + e.getMessage());
-            return;
-        } catch (IllegalStateException e) {
-            notify(Notice.Kind.ERROR, "The engine has stopped; restart the studio.");
+        long job = submit(request, why -> notify(Notice.Kind.ERROR, "Cannot generate: " + why));
+        if (job < 0) {
             return;
         }
+        currentJob = job;
         lastRequest.set(request);
         jobFrame.set(frame);
         running.set(true);
@@ -183,17 +179,28 @@ public final class GenerationViewModel {
         GenerationRequest request = builder.steps(Math.min(settingsOnly.steps(), LiveMode.MAX_STEPS)).batchSize(1)
                 .previewEvery(0)
                 .initImage(inputs.initImage()).mask(inputs.mask()).controls(controls.units()).build();
-        try {
-            liveJob = engine.submit(request);
-        } catch (InvalidRequestException e) {
-            status.ended("Live: " + e.getMessage());
-            return;
-        } catch (IllegalStateException e) {
-            notify(Notice.Kind.ERROR, "The engine has stopped; restart the studio.");
+        long job = submit(request, problem -> status.ended("Live: " + problem));
+        if (job < 0) {
             return;
         }
+        liveJob = job;
         jobFrame.set(frame);
         liveRunning.set(true);
+    }
+
+    /**
+     * Hands a request to the engine: its job id, or -1 when the engine refused it ({@code refused} is told
+     * why) or has stopped (a notice says so).
+     */
+    private long submit(GenerationRequest request, java.util.function.Consumer<String> refused) {
+        try {
+            return engine.submit(request);
+        } catch (InvalidRequestException e) {
+            refused.accept(e.getMessage());
+        } catch (IllegalStateException e) {
+            notify(Notice.Kind.ERROR, "The engine has stopped; restart the studio.");
+        }
+        return -1;
     }
 
     /** Stops the running live generation at once (the engine stops within one U-Net block). */
