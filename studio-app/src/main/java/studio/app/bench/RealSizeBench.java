@@ -74,14 +74,15 @@ final class RealSizeBench {
             Runtime rt = Runtime.getRuntime();
             double heapMb = (rt.totalMemory() - rt.freeMemory()) / 1048576.0;
             report(out, clock, loadSeconds, (g1 - g0) / 1e9, afterLoad, end, heapMb, start, images.size(), convRate);
+            TaesdPreviewCost.print(out, size, size, clock.medianStepSeconds());
         }
     }
 
     private static void report(PrintWriter out, StepClock clock, double loadSeconds, double generateSeconds,
                                ResidentMemory afterLoad, ResidentMemory end, double heapMb, Counters start, int images,
                                double convRate) {
-        List<Double> later = clock.stepSeconds.subList(Math.min(1, clock.stepSeconds.size()), clock.stepSeconds.size());
-        double step = median(later.isEmpty() ? clock.stepSeconds : later);
+        List<Double> later = clock.laterSteps();
+        double step = clock.medianStepSeconds();
         Counters steady = clock.steadyEnd != null ? clock.steadyEnd.minus(clock.steadyStart) : null;
         int steadySteps = Math.max(1, clock.profiledSteps);
         out.printf(Locale.ROOT, "load %.1f s; generation %.1f s (text encoding and first step %.1f s, decode %.1f s)%n",
@@ -173,6 +174,16 @@ final class RealSizeBench {
                 steadyEnd = Counters.now();
             }
             atLastStep = ResidentMemory.now();
+        }
+
+        /** The steps after the first (which carries one-off costs); all of them when there is only one. */
+        List<Double> laterSteps() {
+            return stepSeconds.subList(Math.min(1, stepSeconds.size()), stepSeconds.size());
+        }
+
+        double medianStepSeconds() {
+            List<Double> later = laterSteps();
+            return median(later.isEmpty() ? stepSeconds : later);
         }
 
         double decodeSeconds(double total) {

@@ -198,7 +198,7 @@ public final class StableDiffusionGenerator implements Generator {
      * previews (interval 0 means nobody looks: the microsecond projection then), else the projection.
      */
     private RgbImage cheapPreview(LoadedModel loaded, NDArray denoised, int previewEvery) {
-        return taesdFits(loaded.model()) && previewEvery != 0 ? TaesdImages.decode(taesds.forModel(loaded.model()), denoised)
+        return taesdFits(loaded.model()) && previewEvery != 0 ? TaesdImages.preview(taesds.forModel(loaded.model()), denoised)
                 : loaded.preview().render(denoised);
     }
 

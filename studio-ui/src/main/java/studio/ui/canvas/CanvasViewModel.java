@@ -3,6 +3,8 @@ package studio.ui.canvas;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -43,6 +45,8 @@ public final class CanvasViewModel {
     private final DoubleProperty brushHardness = new SimpleDoubleProperty(this, "brushHardness", 0.7);
     private final ReadOnlyIntegerWrapper imageRevision = new ReadOnlyIntegerWrapper(this, "imageRevision");
     private final ReadOnlyIntegerWrapper maskRevision = new ReadOnlyIntegerWrapper(this, "maskRevision");
+    /** True from a stroke's first dab to its end: its changes are one edit, finished when the stroke ends. */
+    private final ReadOnlyBooleanWrapper stroking = new ReadOnlyBooleanWrapper(this, "stroking");
     private final ReadOnlyObjectWrapper<Mode> mode = new ReadOnlyObjectWrapper<>(this, "mode", Mode.TXT2IMG);
     private final UndoStack undo = new UndoStack(100, 768L * 1024 * 1024);
     private final Viewport viewport = new Viewport();
@@ -125,6 +129,7 @@ public final class CanvasViewModel {
             return;
         }
         maskAtStrokeStart = strokeLayer.crop(strokeLayer.bounds());
+        stroking.set(true);
         strokeBounds = strokeLayer.bounds();
         strokeErases = erase;
         strokeX = x;
@@ -152,6 +157,14 @@ public final class CanvasViewModel {
         if (maskAtStrokeStart == null) {
             return;
         }
+        try {
+            recordStroke();
+        } finally {
+            stroking.set(false);
+        }
+    }
+
+    private void recordStroke() {
         MaskLayer layer = strokeLayer;
         Rect area = strokeArea.intersect(layer.bounds());
         Rect whole = strokeBounds;
@@ -409,6 +422,7 @@ public final class CanvasViewModel {
     public DoubleProperty brushHardnessProperty() { return brushHardness; }
     public ReadOnlyIntegerProperty imageRevisionProperty() { return imageRevision.getReadOnlyProperty(); }
     public ReadOnlyIntegerProperty maskRevisionProperty() { return maskRevision.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty strokingProperty() { return stroking.getReadOnlyProperty(); }
     public ReadOnlyIntegerProperty scribbleRevisionProperty() { return scribbleRevision.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Mode> modeProperty() { return mode.getReadOnlyProperty(); }
     public UndoStack undoStack() { return undo; }

@@ -79,7 +79,7 @@ public final class GenerationViewModel {
         List<Observable> liveTriggers = new ArrayList<>(List.of(settings.observables()));
         liveTriggers.addAll(List.of(canvas.frameProperty(), canvas.imageRevisionProperty(), canvas.maskRevisionProperty(),
                 controls.revisionProperty()));
-        live = new LiveMode(this, liveTriggers.toArray(Observable[]::new));
+        live = new LiveMode(this, canvas.strokingProperty(), liveTriggers.toArray(Observable[]::new));
     }
 
     /**

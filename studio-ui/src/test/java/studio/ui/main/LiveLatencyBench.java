@@ -18,7 +18,7 @@ import studio.ui.testing.TestImages;
 
 /**
  * Live mode's latency, as the user feels it: from the end of a brush stroke to the repainted frame
- * (the pause, the generation, the decode and the hop to the FX thread), on the real generator and
+ * (the generation, the decode, saving the image and the hop to the FX thread), on the real generator and
  * the built-in model at 64×64. A benchmark that prints figures, not a test with a time limit; run it
  * on a quiet machine:
  * {@code mvn -pl studio-ui -am test -Dtest=LiveLatencyBench -Dstudio.bench=true -Dsurefire.failIfNoSpecifiedTests=false}.
@@ -65,7 +65,8 @@ class LiveLatencyBench {
             List<Double> sorted = new ArrayList<>(millis);
             Collections.sort(sorted);
             System.out.printf(Locale.ROOT, "live latency, stroke end to repainted frame, built-in model 64x64, %d steps "
-                            + "at most, %.0f ms pause: median %.0f ms, min %.0f ms, max %.0f ms over %d strokes%n",
+                            + "at most, no pause after a stroke (other changes wait %.0f ms): median %.0f ms, min %.0f ms, "
+                            + "max %.0f ms over %d strokes%n",
                     LiveMode.MAX_STEPS, LiveMode.DEBOUNCE.toMillis(), sorted.get(sorted.size() / 2), sorted.get(0),
                     sorted.get(sorted.size() - 1), STROKES);
             List<Double> inEngine = new ArrayList<>(engineMillis.subList(engineMillis.size() - STROKES, engineMillis.size()));

@@ -358,4 +358,30 @@ class StudioViewModelTest {
             assertFalse(vm.notices().noticeProperty().get().text().contains("ControlNet"), vm.notices().noticeProperty().get().text());
         });
     }
+
+    @Test
+    void liveModeWaitsWhileAStrokeGoesOnAndStartsTheMomentItEnds() throws InterruptedException {
+        Fx.run(() -> {
+            vm.canvas().setFrameSize(64, 64);
+            vm.openImage(RgbImage.filled(64, 64, 0x80A0C0));
+            vm.generation().liveProperty().set(true);
+        });
+        Fx.waitUntil("the first live result", 10, () -> received.size() == 1 && !vm.generation().liveRunningProperty().get());
+        Fx.run(() -> {
+            vm.canvas().toolProperty().set(Tool.BRUSH);
+            vm.canvas().beginStroke(10, 32, false);
+            vm.canvas().strokeTo(30, 32);
+        });
+        // Absence takes waiting: three pauses' worth, and still nothing may have started mid-stroke.
+        Thread.sleep((long) (3 * LiveMode.DEBOUNCE.toMillis()));
+        Fx.run(() -> vm.canvas().strokeTo(50, 32));
+        Thread.sleep((long) (3 * LiveMode.DEBOUNCE.toMillis()));
+        assertEquals(1, received.size(), "nothing starts while the stroke goes on");
+        assertTrue(Fx.call(() -> {
+            vm.canvas().endStroke();
+            return vm.generation().liveRunningProperty().get();
+        }), "the stroke's end starts the live generation at once, without the pause");
+        Fx.waitUntil("the stroke's live result", 10, () -> received.size() == 2 && !vm.generation().liveRunningProperty().get());
+        assertEquals(GenerationRequest.Mode.INPAINT, received.get(1).mode(), "the stroke made it an inpainting");
+    }
 }
