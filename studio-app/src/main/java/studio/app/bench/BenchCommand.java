@@ -106,6 +106,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + "(random weights), at the first --threads count.")
     boolean previewDecoders;
 
+    @Option(names = "--live", description = "Instead of timing: live mode's request after a brush stroke (an inpainting "
+            + "of the stroke at live mode's 8 steps, the image saved) on each chosen case's model, submission to saved image; "
+            + "e.g. --case sd-256 --live.")
+    boolean live;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -141,6 +146,12 @@ public final class BenchCommand implements Callable<Integer> {
                 // one intra-op thread unless --threads says otherwise: the figure is a difference of two
                 // step times, which idle-spinning worker threads on a shared machine blur
                 LoraBench.run(c, repeats, threadCounts == null ? 1 : threadCounts.get(0), root.resolve("loras"), out);
+            }
+            return 0;
+        }
+        if (live) {
+            for (BenchCase c : cases == null ? List.of(BenchCase.byName("sd-256")) : chosen) {
+                LiveRequestBench.run(c, out);
             }
             return 0;
         }

@@ -52,6 +52,14 @@ class BenchCommandTest {
     }
 
     @Test
+    void liveTimesTheStrokeRequestFromSubmissionToTheSavedImage() {
+        CliResult r = run(quick("--live"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().matches("(?s).*live request on default-64 at 64x64 \\(inpainting a stroke at 8 steps, image saved\\): "
+                + "median [0-9]+ ms, min [0-9]+ ms, max [0-9]+ ms over 12 strokes.*"), r.out());
+    }
+
+    @Test
     void theReferencesResultsAreReadAndComparedOperationByOperation() throws Exception {
         // a stand-in for the PyTorch side: every operation took 1000 ms of CPU and 2000 ms of wall time
         Path fake = Files.writeString(dir.resolve("fake.sh"), String.join("\n",

@@ -21,14 +21,14 @@ import studio.engine.api.EngineEvent;
  *
  * <p>Runs on the FX thread; {@link GenerationViewModel} submits and receives the jobs.
  */
-final class LiveMode {
+public final class LiveMode {
     /**
      * Quiet time after the last change before a live generation starts: one brush stroke's end, a
      * typed word. Short, because a change cancels a running generation within one U-Net block anyway.
      */
     static final Duration DEBOUNCE = Duration.millis(120);
     /** Live generations take at most this many steps (fewer when the settings ask for fewer). */
-    static final int MAX_STEPS = 8;
+    public static final int MAX_STEPS = 8;
 
     private final BooleanProperty enabled = new SimpleBooleanProperty(this, "live", false);
     private final ReadOnlyObjectWrapper<EngineEvent.Result> latest = new ReadOnlyObjectWrapper<>(this, "latest");
