@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Consumer;
 import studio.engine.io.DType;
 import studio.engine.io.SafetensorsWriter;
 import studio.engine.model.CheckpointKeys;
@@ -27,15 +28,23 @@ final class Sd15Header {
     }
 
     static Path ensure(Path dir) throws IOException {
-        Path file = dir.resolve("sd15-zeros.safetensors");
-        if (Files.isRegularFile(file)) {
-            return file;
+        return writeOnce(dir.resolve("sd15-zeros.safetensors"), w -> {
+            addZeros(w, CheckpointKeys.UNET, new UNetModel(UNetConfig.sd15()));
+            addZeros(w, CheckpointKeys.VAE, new AutoencoderKL(VaeConfig.sd()));
+            addZeros(w, CheckpointKeys.CLIP, new ClipTextModel(TextEncoderConfig.clipVitL14()));
+        });
+    }
+
+    /**
+     * Writes the tensors {@code tensors} adds to {@code file}, unless the file is there from an earlier
+     * run (the SDXL header uses it too).
+     */
+    static Path writeOnce(Path file, Consumer<SafetensorsWriter> tensors) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            SafetensorsWriter w = new SafetensorsWriter();
+            tensors.accept(w);
+            w.write(file);
         }
-        SafetensorsWriter w = new SafetensorsWriter();
-        addZeros(w, CheckpointKeys.UNET, new UNetModel(UNetConfig.sd15()));
-        addZeros(w, CheckpointKeys.VAE, new AutoencoderKL(VaeConfig.sd()));
-        addZeros(w, CheckpointKeys.CLIP, new ClipTextModel(TextEncoderConfig.clipVitL14()));
-        w.write(file);
         return file;
     }
 

@@ -1,7 +1,6 @@
 package studio.app.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import studio.engine.io.DType;
 import studio.engine.io.SafetensorsWriter;
@@ -26,11 +25,10 @@ final class SdxlHeader {
     }
 
     static Path ensure(Path dir) throws IOException {
-        Path file = dir.resolve("sdxl-zeros.safetensors");
-        if (Files.isRegularFile(file)) {
-            return file;
-        }
-        SafetensorsWriter w = new SafetensorsWriter();
+        return Sd15Header.writeOnce(dir.resolve("sdxl-zeros.safetensors"), SdxlHeader::addTensors);
+    }
+
+    private static void addTensors(SafetensorsWriter w) {
         Sd15Header.addZeros(w, CheckpointKeys.UNET, new UNetModel(UNetConfig.sdxl()));
         // the VAE's keys and shapes are SD's; its latent scale lives in no tensor
         Sd15Header.addZeros(w, CheckpointKeys.VAE, new AutoencoderKL(VaeConfig.sd()));
@@ -57,7 +55,5 @@ final class SdxlHeader {
         w.addZeros(G + "ln_final.bias", DType.F16, new long[] {g.width()});
         w.addZeros(G + "text_projection", DType.F16, new long[] {g.width(), g.projectionDim()});
         w.addZeros(G + "logit_scale", DType.F16, new long[] {});
-        w.write(file);
-        return file;
     }
 }

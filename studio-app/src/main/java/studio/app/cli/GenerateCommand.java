@@ -1,12 +1,8 @@
 package studio.app.cli;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import studio.engine.api.GenerationRequest;
 import studio.engine.api.InpaintArea;
 import studio.engine.api.InvalidRequestException;
@@ -15,13 +11,7 @@ import studio.engine.io.ImageLoader;
 /** {@code studio generate}: text-to-image, img2img (--init) and inpainting (--init with --mask). */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Generate images from a prompt (and optionally an init image and mask) and write PNG files.")
-public final class GenerateCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    PromptOptions options;
-
+public final class GenerateCommand extends PromptCommand {
     @Option(names = "--init", paramLabel = "IMG", description = "Start from this image (img2img); resized to cover the output size.")
     Path init;
 
@@ -59,6 +49,6 @@ public final class GenerateCommand implements Callable<Integer> {
         if (inpaintArea != null) {
             b.inpaintArea(InpaintArea.parse(inpaintArea));
         }
-        return CliRun.run(options, b.build(), spec.commandLine().getOut(), spec.commandLine().getErr());
+        return run(b);
     }
 }

@@ -1,12 +1,8 @@
 package studio.app.cli;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import studio.engine.api.GenerationRequest;
 import studio.engine.api.InvalidRequestException;
 import studio.engine.edit.OutpaintCanvas;
@@ -17,13 +13,7 @@ import studio.engine.io.ImageLoader;
 /** {@code studio outpaint}: extend an image on any side and fill the new area to match. */
 @Command(name = "outpaint", mixinStandardHelpOptions = true,
         description = "Extend an image by the given pixels on each side and fill the new area.")
-public final class OutpaintCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    PromptOptions options;
-
+public final class OutpaintCommand extends PromptCommand {
     @Option(names = "--image", required = true, paramLabel = "IMG", description = "The image to extend.")
     Path image;
 
@@ -64,6 +54,6 @@ public final class OutpaintCommand implements Callable<Integer> {
         }
         // The overlap band is already a feathered ramp; extra blur would reach past it into the kept pixels.
         b.initImage(canvas.image()).mask(canvas.mask()).maskBlur(0).strength(strength).size(w, h);
-        return CliRun.run(options, b.build(), spec.commandLine().getOut(), spec.commandLine().getErr());
+        return run(b);
     }
 }

@@ -9,23 +9,21 @@ import java.util.Locale;
  */
 public enum ControlMode {
     /** Every residual × weight, on the conditional and the unconditional pass. */
-    BALANCED("balanced", "Balanced"),
+    BALANCED("Balanced"),
     /** Residual k of 13 × weight·0.825^(12−k): the deep residuals count, the fine ones fade. */
-    PROMPT("prompt", "My prompt is more important"),
+    PROMPT("My prompt is more important"),
     /** As {@link #PROMPT}, and the unconditional pass gets none, so guidance amplifies the control. */
-    CONTROL("control", "ControlNet is more important");
+    CONTROL("ControlNet is more important");
 
-    private final String id;
     private final String label;
 
-    ControlMode(String id, String label) {
-        this.id = id;
+    ControlMode(String label) {
         this.label = label;
     }
 
-    /** The name on the command line: balanced, prompt, control. */
+    /** The name on the command line: balanced, prompt, control (the constant's name in lower case). */
     public String id() {
-        return id;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** A1111's label. */
@@ -37,7 +35,7 @@ public enum ControlMode {
     public static ControlMode parse(String text) {
         String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
         for (ControlMode m : values()) {
-            if (m.id.equals(t) || m.label.toLowerCase(Locale.ROOT).equals(t)) {
+            if (m.id().equals(t) || m.label.toLowerCase(Locale.ROOT).equals(t)) {
                 return m;
             }
         }

@@ -17,7 +17,8 @@ public final class DiffusersNames {
     private static final Pattern VAE_BLOCK = Pattern.compile("(encoder|decoder)\\.(down|up)_blocks\\.(\\d+)\\.(resnets|downsamplers|upsamplers)\\.(\\d+)\\.(.+)");
     private static final Pattern VAE_MID = Pattern.compile("(encoder|decoder)\\.mid_block\\.(resnets|attentions)\\.(\\d+)\\.(.+)");
 
-    private static final Map<String, String> UNET_RESNET = Map.of(
+    /** A U-Net ResBlock's parts, diffusers name to LDM name; {@code LoraNames} reads it the other way. */
+    public static final Map<String, String> UNET_RESNET = Map.of(
             "norm1", "in_layers.0", "conv1", "in_layers.2", "time_emb_proj", "emb_layers.1",
             "norm2", "out_layers.0", "conv2", "out_layers.3", "conv_shortcut", "skip_connection");
     private static final Map<String, String> UNET_TOP = Map.of(

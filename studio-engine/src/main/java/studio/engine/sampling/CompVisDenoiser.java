@@ -14,35 +14,13 @@ import java.util.Objects;
  *   <li>v-prediction: D = x·c_skip + v·c_out with c_skip = 1/(σ²+1), c_out = −σ/√(σ²+1).</li>
  * </ul>
  */
-public final class CompVisDenoiser implements ConditionalDenoiser {
+public record CompVisDenoiser(ModelFn model, DiscreteSchedule schedule, Prediction prediction)
+        implements ConditionalDenoiser {
 
-    private final ModelFn model;
-    private final DiscreteSchedule schedule;
-    private final Prediction prediction;
-
-    public CompVisDenoiser(ModelFn model, DiscreteSchedule schedule, Prediction prediction) {
-        this.model = Objects.requireNonNull(model, "model");
-        this.schedule = Objects.requireNonNull(schedule, "schedule");
-        this.prediction = Objects.requireNonNull(prediction, "prediction");
-    }
-
-    public Prediction prediction() {
-        return prediction;
-    }
-
-    public DiscreteSchedule schedule() {
-        return schedule;
-    }
-
-    @Override
-    public NDArray denoise(NDArray x, float sigma, NDArray context) {
-        return denoise(x, sigma, Conditioning.of(context));
-    }
-
-    /** Every row is taken as conditioned on the prompt. */
-    @Override
-    public NDArray denoise(NDArray x, float sigma, Conditioning context) {
-        return denoise(x, sigma, context, BatchRows.of(sigma, (int) x.getShape().get(0), true));
+    public CompVisDenoiser {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(prediction, "prediction");
     }
 
     @Override

@@ -38,16 +38,14 @@ public final class ClipTokenizer implements PromptTokenizer {
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS);
 
     private final BytePairEncoder bpe;
-    private final int startId;
-    private final int endId;
-    private final int padId;
+    /** Also holds the special ids: start, end and pad. */
     private final PromptChunker chunker;
 
     private ClipTokenizer(BpeVocabulary vocabulary, PadMode padMode, Path dir) {
         this.bpe = new BytePairEncoder(vocabulary);
-        this.startId = specialId(vocabulary, START_OF_TEXT, dir);
-        this.endId = specialId(vocabulary, END_OF_TEXT, dir);
-        this.padId = padMode == PadMode.ZERO ? 0 : endId;
+        int startId = specialId(vocabulary, START_OF_TEXT, dir);
+        int endId = specialId(vocabulary, END_OF_TEXT, dir);
+        int padId = padMode == PadMode.ZERO ? 0 : endId;
         Integer comma = vocabulary.tokenIds().get("," + BytePairEncoder.END_OF_WORD);
         this.chunker = new PromptChunker(startId, endId, padId, comma == null ? PromptChunker.NO_COMMA : comma);
     }
@@ -86,8 +84,8 @@ public final class ClipTokenizer implements PromptTokenizer {
         while (matcher.find()) {
             String word = matcher.group();
             int[] ids = switch (word) {
-                case START_OF_TEXT -> new int[] {startId};
-                case END_OF_TEXT -> new int[] {endId};
+                case START_OF_TEXT -> new int[] {chunker.startId()};
+                case END_OF_TEXT -> new int[] {chunker.endId()};
                 default -> bpe.encodeWord(word);
             };
             words.add(ids);
@@ -129,15 +127,15 @@ public final class ClipTokenizer implements PromptTokenizer {
     }
 
     public int startOfTextId() {
-        return startId;
+        return chunker.startId();
     }
 
     public int endOfTextId() {
-        return endId;
+        return chunker.endId();
     }
 
     public int padId() {
-        return padId;
+        return chunker.padId();
     }
 
     private static int specialId(BpeVocabulary vocabulary, String token, Path dir) {

@@ -10,30 +10,19 @@ import java.util.function.Function;
  * chunk between start and end tokens. When a chunk fills up and a comma lies within its last
  * {@value #COMMA_BACKTRACK} tokens, the words after that comma move to the next chunk, so a phrase
  * is not cut in two. {@code BREAK} ends the current chunk early.
+ *
+ * @param startId the start-of-text token that opens every chunk
+ * @param endId   the end-of-text token that closes it
+ * @param padId   id written after the first end token (CLIP for SD 1.x repeats the end token;
+ *                OpenCLIP for SD 2.x uses 0)
+ * @param commaId the token of a lone comma, or {@link #NO_COMMA}
  */
-public final class PromptChunker {
+public record PromptChunker(int startId, int endId, int padId, int commaId) {
     public static final int CHUNK_TOKENS = 75;
     /** A1111's default {@code comma_padding_backtrack}. */
     public static final int COMMA_BACKTRACK = 20;
     /** Id meaning "this vocabulary has no comma token": comma backtracking is then off. */
     public static final int NO_COMMA = -1;
-
-    private final int startId;
-    private final int endId;
-    private final int padId;
-    private final int commaId;
-
-    /**
-     * @param padId   id written after the first end token (CLIP for SD 1.x repeats the end token;
-     *                OpenCLIP for SD 2.x uses 0)
-     * @param commaId the token of a lone comma, or {@link #NO_COMMA}
-     */
-    public PromptChunker(int startId, int endId, int padId, int commaId) {
-        this.startId = startId;
-        this.endId = endId;
-        this.padId = padId;
-        this.commaId = commaId;
-    }
 
     public int contextLength() {
         return CHUNK_TOKENS + 2;

@@ -174,10 +174,7 @@ public final class CanvasViewModel {
             return;
         }
         float[] before = new float[area.width() * area.height()];
-        for (int row = 0; row < area.height(); row++) {
-            System.arraycopy(start, (area.y() + row - whole.y()) * whole.width() + (area.x() - whole.x()),
-                    before, row * area.width(), area.width());
-        }
+        Rect.copyOverlap(start, whole, before, area);
         float[] after = layer.crop(area);
         String label = layer != mask ? (strokeErases ? "erase scribble" : "scribble stroke")
                 : strokeErases ? "erase mask" : "mask stroke";
@@ -193,10 +190,6 @@ public final class CanvasViewModel {
         }
     }
 
-    private void writeMask(Rect area, float[] values) {
-        writeLayer(mask, area, values);
-    }
-
     private void layerChanged(MaskLayer layer, Rect area) {
         if (layer != mask) { // a scribble, the shown one or (undo) another layer's
             scribbleRevision.set(scribbleRevision.get() + 1);
@@ -208,16 +201,7 @@ public final class CanvasViewModel {
     /** Wipes the scribble; undoable. */
     public void clearScribble() {
         MaskLayer layer = scribble; // undo puts it back on this layer, whichever is active then
-        Rect area = layer.bounds();
-        if (area.isEmpty()) {
-            return;
-        }
-        float[] before = layer.crop(area);
-        layer.clear();
-        float[] after = layer.crop(area);
-        layerChanged(layer, area);
-        undo.push(Edit.of("clear scribble", (before.length + after.length) * 4L,
-                () -> writeLayer(layer, area, before), () -> writeLayer(layer, area, after)));
+        changeWholeLayer("clear scribble", layer, layer::clear);
     }
 
     /**
@@ -262,24 +246,25 @@ public final class CanvasViewModel {
     }
 
     public void clearMask() {
-        changeWholeMask("clear mask", mask::clear);
+        changeWholeLayer("clear mask", mask, mask::clear);
     }
 
     public void invertMask() {
-        changeWholeMask("invert mask", mask::invert);
+        changeWholeLayer("invert mask", mask, mask::invert);
     }
 
-    private void changeWholeMask(String label, Runnable change) {
-        Rect area = mask.bounds();
+    /** Applies {@code change} to all of {@code layer} (the mask or a scribble) as one undoable edit. */
+    private void changeWholeLayer(String label, MaskLayer layer, Runnable change) {
+        Rect area = layer.bounds();
         if (area.isEmpty()) {
             return;
         }
-        float[] before = mask.crop(area);
+        float[] before = layer.crop(area);
         change.run();
-        float[] after = mask.crop(area);
-        maskChanged(area);
+        float[] after = layer.crop(area);
+        layerChanged(layer, area);
         undo.push(Edit.of(label, (before.length + after.length) * 4L,
-                () -> writeMask(area, before), () -> writeMask(area, after)));
+                () -> writeLayer(layer, area, before), () -> writeLayer(layer, area, after)));
     }
 
     /** Brush one notch bigger ({@code ]}). */

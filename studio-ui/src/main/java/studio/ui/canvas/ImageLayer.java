@@ -76,12 +76,7 @@ public final class ImageLayer {
     /** Pixels of {@code area}, row-major; transparent where the layer has none. */
     public int[] crop(Rect area) {
         int[] out = new int[area.width() * area.height()];
-        Rect overlap = area.intersect(bounds);
-        for (int row = 0; row < overlap.height(); row++) {
-            int sy = overlap.y() + row;
-            System.arraycopy(argb, (sy - bounds.y()) * bounds.width() + (overlap.x() - bounds.x()),
-                    out, (sy - area.y()) * area.width() + (overlap.x() - area.x()), overlap.width());
-        }
+        Rect.copyOverlap(argb, bounds, out, area);
         return out;
     }
 
@@ -104,14 +99,8 @@ public final class ImageLayer {
         if (newBounds.equals(bounds)) {
             return;
         }
-        int[] grown = new int[newBounds.width() * newBounds.height()];
-        for (int row = 0; row < bounds.height(); row++) {
-            System.arraycopy(argb, row * bounds.width(), grown,
-                    (bounds.y() + row - newBounds.y()) * newBounds.width() + (bounds.x() - newBounds.x()),
-                    bounds.width());
-        }
+        argb = crop(newBounds);
         bounds = newBounds;
-        argb = grown;
     }
 
     /** An immutable copy of the layer. */

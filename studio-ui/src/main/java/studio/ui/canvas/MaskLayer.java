@@ -27,26 +27,14 @@ public final class MaskLayer {
         if (newBounds.equals(bounds)) {
             return;
         }
-        float[] moved = new float[newBounds.width() * newBounds.height()];
-        Rect overlap = newBounds.intersect(bounds);
-        for (int row = 0; row < overlap.height(); row++) {
-            int y = overlap.y() + row;
-            System.arraycopy(values, (y - bounds.y()) * bounds.width() + (overlap.x() - bounds.x()),
-                    moved, (y - newBounds.y()) * newBounds.width() + (overlap.x() - newBounds.x()), overlap.width());
-        }
+        values = crop(newBounds);
         bounds = newBounds;
-        values = moved;
     }
 
     /** Values of {@code area}, row-major; 0 outside the mask. */
     public float[] crop(Rect area) {
         float[] out = new float[area.width() * area.height()];
-        Rect overlap = area.intersect(bounds);
-        for (int row = 0; row < overlap.height(); row++) {
-            int y = overlap.y() + row;
-            System.arraycopy(values, (y - bounds.y()) * bounds.width() + (overlap.x() - bounds.x()),
-                    out, (y - area.y()) * area.width() + (overlap.x() - area.x()), overlap.width());
-        }
+        Rect.copyOverlap(values, bounds, out, area);
         return out;
     }
 

@@ -45,6 +45,20 @@ public record Rect(int x, int y, int width, int height) {
         return new Rect(l, t, r - l, b - t);
     }
 
+    /**
+     * Copies the rows where {@code from} and {@code to} overlap out of {@code src}, the row-major pixels
+     * covering {@code from}, into {@code dst}, those covering {@code to}: the layers' crop and resize,
+     * on their {@code int[]} or {@code float[]} pixels.
+     */
+    static void copyOverlap(Object src, Rect from, Object dst, Rect to) {
+        Rect overlap = to.intersect(from);
+        for (int row = 0; row < overlap.height(); row++) {
+            int y = overlap.y() + row;
+            System.arraycopy(src, (y - from.y()) * from.width() + (overlap.x() - from.x()),
+                    dst, (y - to.y()) * to.width() + (overlap.x() - to.x()), overlap.width());
+        }
+    }
+
     /** The smallest rectangle holding both; an empty one does not count. */
     public Rect union(Rect other) {
         if (isEmpty()) {

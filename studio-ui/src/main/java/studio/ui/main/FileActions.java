@@ -37,10 +37,7 @@ final class FileActions {
     }
 
     void open() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open image");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Images", "*.png", "*.jpg", "*.jpeg", "*.bmp", "*.gif", "*.tif", "*.tiff"));
-        File file = chooser.showOpenDialog(owner);
+        File file = openDialog("Open image", imageFilter(), null);
         if (file != null) {
             vm.openImage(file.toPath());
         }
@@ -48,14 +45,8 @@ final class FileActions {
 
     /** Asks for a .safetensors checkpoint and adds it once it checks out. */
     void addModel() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Add a model");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Safetensors checkpoints", "*.safetensors"));
-        Path folder = vm.settings().modelsFolderProperty().get();
-        if (folder != null && folder.toFile().isDirectory()) {
-            chooser.setInitialDirectory(folder.toFile());
-        }
-        File file = chooser.showOpenDialog(owner);
+        File file = openDialog("Add a model",
+                new FileChooser.ExtensionFilter("Safetensors checkpoints", "*.safetensors"), modelsFolder());
         if (file != null) {
             vm.models().add(file.toPath());
         }
@@ -63,14 +54,8 @@ final class FileActions {
 
     /** Asks for a ControlNet file for the ControlNet layer (it is checked when a generation loads it). */
     void chooseControlNet() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Choose a ControlNet");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("ControlNet safetensors", "*.safetensors"));
-        Path folder = vm.settings().modelsFolderProperty().get();
-        if (folder != null && folder.toFile().isDirectory()) {
-            chooser.setInitialDirectory(folder.toFile());
-        }
-        File file = chooser.showOpenDialog(owner);
+        File file = openDialog("Choose a ControlNet",
+                new FileChooser.ExtensionFilter("ControlNet safetensors", "*.safetensors"), modelsFolder());
         if (file != null) {
             vm.control().modelProperty().set(file.toPath());
             vm.control().enabledProperty().set(true);
@@ -79,10 +64,7 @@ final class FileActions {
 
     /** Asks for the ControlNet layer's image (an edge map, a depth or pose image, or a picture). */
     void chooseControlImage() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Control image");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Images", "*.png", "*.jpg", "*.jpeg", "*.bmp", "*.gif", "*.tif", "*.tiff"));
-        File file = chooser.showOpenDialog(owner);
+        File file = openDialog("Control image", imageFilter(), null);
         if (file != null) {
             vm.openControlImage(file.toPath());
         }
@@ -92,14 +74,34 @@ final class FileActions {
     void chooseModelsFolder() {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle("Choose the models folder");
-        Path folder = vm.settings().modelsFolderProperty().get();
-        if (folder != null && folder.toFile().isDirectory()) {
-            chooser.setInitialDirectory(folder.toFile());
-        }
+        chooser.setInitialDirectory(modelsFolder());
         File dir = chooser.showDialog(owner);
         if (dir != null) {
             vm.models().setFolder(dir.toPath());
         }
+    }
+
+    /** The file picked in an open dialog for {@code filter}'s files, in {@code folder} if not null; null if cancelled. */
+    private File openDialog(String title, FileChooser.ExtensionFilter filter, File folder) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().add(filter);
+        chooser.setInitialDirectory(folder);
+        return chooser.showOpenDialog(owner);
+    }
+
+    /** The image files the dialogs offer: those a drop or paste opens too. */
+    private static FileChooser.ExtensionFilter imageFilter() {
+        return new FileChooser.ExtensionFilter("Images", IMAGE_EXTENSIONS.stream().map(e -> "*." + e).toList());
+    }
+
+    /** The models folder for a dialog to start in, or null (the dialog's default) when it does not exist. */
+    private File modelsFolder() {
+        return existingFolder(vm.settings().modelsFolderProperty().get());
+    }
+
+    private static File existingFolder(Path folder) {
+        return folder != null && folder.toFile().isDirectory() ? folder.toFile() : null;
     }
 
     void exportCanvas() {
@@ -188,9 +190,7 @@ final class FileActions {
         chooser.setTitle(title);
         chooser.setInitialFileName(name);
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
-        if (outputsFolder != null && outputsFolder.toFile().isDirectory()) {
-            chooser.setInitialDirectory(outputsFolder.toFile());
-        }
+        chooser.setInitialDirectory(existingFolder(outputsFolder));
         File file = chooser.showSaveDialog(owner);
         if (file != null && !file.getName().toLowerCase(Locale.ROOT).endsWith(".png")) {
             file = new File(file.getPath() + ".png");

@@ -59,14 +59,8 @@ public final class GenerationSettings {
         adapters = new Adapters(modelsFolder);
         this.modelsFolder.addListener((o, a, b) -> adapters.setModelsFolder(b));
         GenerationRequest defaults = GenerationRequest.builder().build();
-        sampler.set(defaults.sampler());
-        steps.set(defaults.steps());
-        guidance.set(defaults.guidanceScale());
-        seed.set(defaults.seed());
+        setFrom(defaults);
         batchCount.set(defaults.batchSize());
-        strength.set(defaults.strength());
-        maskBlur.set(defaults.maskBlur());
-        inpaintArea.set(defaults.inpaintArea());
     }
 
     /**

@@ -1,5 +1,6 @@
 package studio.ui.settings;
 
+import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -68,18 +69,10 @@ public final class SettingsView extends ScrollPane {
         model.setCellFactory(v -> new ModelCell(true));
         model.setButtonCell(new ModelCell(false));
 
-        TextArea prompt = new TextArea();
-        prompt.setId("prompt");
-        prompt.setPromptText("What to draw, e.g. red apple, noto style (the built-in emoji model) or any text for your own checkpoint");
-        prompt.setWrapText(true);
-        prompt.setPrefRowCount(4);
-        prompt.textProperty().bindBidirectional(s.promptProperty());
-        TextArea negative = new TextArea();
-        negative.setId("negativePrompt");
-        negative.setPromptText("What to avoid, e.g. blurry, text, watermark");
-        negative.setWrapText(true);
-        negative.setPrefRowCount(2);
-        negative.textProperty().bindBidirectional(s.negativePromptProperty());
+        TextArea prompt = promptArea("prompt", s.promptProperty(), 4,
+                "What to draw, e.g. red apple, noto style (the built-in emoji model) or any text for your own checkpoint");
+        TextArea negative = promptArea("negativePrompt", s.negativePromptProperty(), 2,
+                "What to avoid, e.g. blurry, text, watermark");
 
         ComboBox<String> sampler = new ComboBox<>();
         sampler.getItems().setAll(Samplers.names());
@@ -267,6 +260,17 @@ public final class SettingsView extends ScrollPane {
             setText(empty || item == null ? null : withDetails ? item.name() + "\n" + item.details() : item.name());
             setTooltip(empty || item == null ? null : new Tooltip(item.name() + "\n" + item.details() + "\n" + item.id()));
         }
+    }
+
+    /** A wrapping text area of {@code rows} rows, two-way bound to {@code text}, with a hint while empty. */
+    private static TextArea promptArea(String id, StringProperty text, int rows, String hint) {
+        TextArea area = new TextArea();
+        area.setId(id);
+        area.setPromptText(hint);
+        area.setWrapText(true);
+        area.setPrefRowCount(rows);
+        area.textProperty().bindBidirectional(text);
+        return area;
     }
 
     private static Label section(String text) {

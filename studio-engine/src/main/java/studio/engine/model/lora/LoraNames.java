@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import studio.engine.model.CheckpointKeys;
 import studio.engine.model.DiffusersNames;
 
@@ -37,9 +38,9 @@ public final class LoraNames {
     private static final Pattern INPUT = Pattern.compile("input_blocks\\.(\\d+)\\.([01])\\.(.+)");
     private static final Pattern OUTPUT = Pattern.compile("output_blocks\\.(\\d+)\\.([012])\\.(.+)");
     private static final Pattern MIDDLE = Pattern.compile("middle_block\\.([012])\\.(.+)");
-    private static final Map<String, String> RESNET = Map.of(
-            "in_layers.2", "conv1", "emb_layers.1", "time_emb_proj", "out_layers.3", "conv2",
-            "skip_connection", "conv_shortcut", "in_layers.0", "norm1", "out_layers.0", "norm2");
+    /** A ResBlock's parts, LDM name to diffusers name: {@link DiffusersNames#UNET_RESNET} inverted. */
+    private static final Map<String, String> RESNET = DiffusersNames.UNET_RESNET.entrySet().stream()
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
     private static final Map<String, String> TOP = Map.of(
             "input_blocks.0.0", "conv_in", "time_embed.0", "time_embedding.linear_1",
             "time_embed.2", "time_embedding.linear_2", "out.0", "conv_norm_out", "out.2", "conv_out");
