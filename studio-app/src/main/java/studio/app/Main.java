@@ -9,7 +9,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        NativeAllocation.preferHugePages();
+        NativeEnvironment.prepare();
         NativeNoiseFilter.install();
         int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
         if (code != 0 || args.length > 0) {
