@@ -238,7 +238,7 @@ public final class GenerationViewModel {
     private void onLiveEvent(EngineEvent event) {
         if (event instanceof EngineEvent.Step step) {
             status.step(step);
-            if (step.preview() != null) {
+            if (step.preview() != null && LiveMode.showsStepPreview(step)) {
                 preview.set(FxImages.toFx(step.preview()));
                 previewUpdates.set(previewUpdates.get() + 1);
             }

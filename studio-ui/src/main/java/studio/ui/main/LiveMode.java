@@ -29,6 +29,13 @@ public final class LiveMode {
     static final Duration DEBOUNCE = Duration.millis(120);
     /** Live generations take at most this many steps (fewer when the settings ask for fewer). */
     public static final int MAX_STEPS = 8;
+    /**
+     * Live steps faster than this keep the last result in the frame until the new one is ready: their
+     * previews would flash noise over it several times a second (and repaint the window as often, CPU the
+     * engine wants on a small machine). Slower steps show their previews, as Generate does, so that a
+     * live run of a large model shows its progress.
+     */
+    static final java.time.Duration STEP_PREVIEW_FROM = java.time.Duration.ofMillis(500);
 
     private final BooleanProperty enabled = new SimpleBooleanProperty(this, "live", false);
     private final ReadOnlyObjectWrapper<EngineEvent.Result> latest = new ReadOnlyObjectWrapper<>(this, "latest");
@@ -86,6 +93,11 @@ public final class LiveMode {
         } else {
             quiet.playFromStart();
         }
+    }
+
+    /** Whether a live step's preview goes into the frame: only when the steps so far took long on average. */
+    static boolean showsStepPreview(EngineEvent.Step step) {
+        return step.elapsed().dividedBy(Math.max(1, step.step())).compareTo(STEP_PREVIEW_FROM) >= 0;
     }
 
     void finished(EngineEvent.Result result) {
