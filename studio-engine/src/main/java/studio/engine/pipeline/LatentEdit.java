@@ -24,9 +24,10 @@ import java.util.List;
  */
 record LatentEdit(NDArray source, NDArray blendMask, NDArray extraInput) {
 
-    static LatentEdit encode(DiffusionModel model, EditInputs edit, int width, int height, NDManager m) {
+    /** @param cache the model's last encoded pictures (a live stroke repaints over the same one) */
+    static LatentEdit encode(DiffusionModel model, EncodedImages cache, EditInputs edit, int width, int height, NDManager m) {
         int f = model.vaeFactor();
-        NDArray source = edit.init() == null ? null : encodeImage(model, edit.init(), m);
+        NDArray source = edit.init() == null ? null : cache.latent(edit.init(), image -> encodeImage(model, image, m));
         GrayImage mask = edit.blurredMask();
         if (!model.isInpainting()) {
             return new LatentEdit(source, mask == null ? null : latentMask(mask, f, m), null);
@@ -36,7 +37,7 @@ record LatentEdit(NDArray source, NDArray blendMask, NDArray extraInput) {
         // repaint everything over a neutral grey image, as AUTOMATIC1111 does.
         RgbImage base = edit.init() == null ? RgbImage.filled(width, height, 0x808080) : edit.init();
         GrayImage repaint = mask == null ? fullMask(width, height) : mask;
-        NDArray extra = latentMask(repaint, f, m).concat(encodeImage(model, maskOut(base, repaint), m), 1);
+        NDArray extra = latentMask(repaint, f, m).concat(cache.latent(maskOut(base, repaint), image -> encodeImage(model, image, m)), 1);
         return new LatentEdit(source, null, extra);
     }
 

@@ -127,8 +127,8 @@ public final class StableDiffusionGenerator implements Generator {
             TextualInversions words2 = folder == null ? TextualInversions.NONE : folder.forSecondEncoder(model);
             Conditioning[] text = TextConditioning.encodePair(model, PromptTags.strip(request.prompt()),
                     request.negativePrompt(), request.clipSkip(), words, words2, request.width(), request.height(), m);
-            // 5. Encode the init image (img2img, inpaint) to latents.
-            LatentEdit latents = LatentEdit.encode(model, edit, request.width(), request.height(), m);
+            // 5. Encode the init image (img2img, inpaint) to latents (once for a picture the model encoded last).
+            LatentEdit latents = LatentEdit.encode(model, loaded.encoded(), edit, request.width(), request.height(), m);
             Shape shape = new Shape(1, model.latentChannels(), request.height() / f, request.width() / f);
             // 6. The sampler's plan: all steps from noise, or the last ones from the noised init image.
             SamplingPlan plan = latents.source() == null

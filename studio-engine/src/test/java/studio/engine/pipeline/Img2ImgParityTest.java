@@ -53,7 +53,7 @@ class Img2ImgParityTest {
             // the init image reaches the sampler as the reference's scaled posterior mean
             DiffusionModel model = models.get(request.modelId()).model();
             try (NDManager m = NDManager.newBaseManager()) {
-                NDArray source = LatentEdit.encode(model, EditInputs.prepare(request), 16, 16, m).source();
+                NDArray source = LatentEdit.encode(model, new EncodedImages(), EditInputs.prepare(request), 16, 16, m).source();
                 double err = Golden.relativeError(source.toFloatArray(), io.floats("init_latent"));
                 assertTrue(err < 1e-4, "init latent relative error " + err);
             }
