@@ -16,7 +16,7 @@ import studio.engine.nn.vae.VaeConfig;
 /**
  * What a live preview of a 512×512 frame costs through each decoder: Stable Diffusion 1.5's VAE
  * decoder at its real width (128 base channels; random weights, which cost the same time as trained
- * ones) against TAESD. Timings only, printed; no model file is needed.
+ * ones) against TAESD, and the VAE's encoder on a 512×512 picture. Timings only, printed; no model file is needed.
  */
 final class PreviewDecoderBench {
     static final int SIDE = 512;
@@ -44,6 +44,9 @@ final class PreviewDecoderBench {
             // CPU time too: on a shared machine the wall-clock ratio moves with the other load
             out.printf(Locale.ROOT, "  TAESD costs %.1f%% of a VAE preview by wall time, %.1f%% by CPU time%n",
                     100 * tiny.bestMs() / full.bestMs(), 100 * tiny.bestCpuMs() / full.bestCpuMs());
+            // what live strokes and repeated img2img over one picture no longer pay after the first (EncodedImages)
+            NDArray picture = m.randomUniform(-1f, 1f, new Shape(1, 3, SIDE, SIDE));
+            print(out, "SD 1.5 VAE encoder", Timing.measure(repeats, scoped(() -> vae.encodeMean(picture))));
             out.flush();
         }
     }
