@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,8 @@ import studio.ui.testing.TestImages;
 @EnabledIfSystemProperty(named = "studio.bench", matches = "true")
 class LiveLatencyBench {
     private static final int STROKES = 12;
+    /** Strokes before the measured ones: the JIT compilers take a core for the first dozen or so. */
+    private static final int WARM_UP = 12;
 
     @Test
     void strokeToRepaintedFrame() throws TimeoutException {
@@ -49,7 +52,11 @@ class LiveLatencyBench {
                 vm.generation().liveProperty().set(true);
             });
             EngineEvent.Result previous = await(vm, null);
+            for (int i = 0; i < WARM_UP; i++) {
+                previous = stroke(vm, previous, 10 + 3 * i);
+            }
             List<Double> millis = new ArrayList<>();
+            Map<String, Long> cpuBefore = ThreadCpu.byGroup();
             for (int i = 0; i < STROKES; i++) {
                 int y = 8 + 4 * i;
                 long[] start = new long[1];
@@ -62,20 +69,37 @@ class LiveLatencyBench {
                 previous = await(vm, previous);
                 millis.add((System.nanoTime() - start[0]) / 1e6);
             }
+            Map<String, Long> cpuAfter = ThreadCpu.byGroup();
             List<Double> sorted = new ArrayList<>(millis);
             Collections.sort(sorted);
             System.out.printf(Locale.ROOT, "live latency, stroke end to repainted frame, built-in model 64x64, %d steps "
                             + "at most, no pause after a stroke (other changes wait %.0f ms): median %.0f ms, min %.0f ms, "
-                            + "max %.0f ms over %d strokes%n",
+                            + "max %.0f ms over %d strokes after %d unmeasured%n",
                     LiveMode.MAX_STEPS, LiveMode.DEBOUNCE.toMillis(), sorted.get(sorted.size() / 2), sorted.get(0),
-                    sorted.get(sorted.size() - 1), STROKES);
+                    sorted.get(sorted.size() - 1), STROKES, WARM_UP);
             List<Double> inEngine = new ArrayList<>(engineMillis.subList(engineMillis.size() - STROKES, engineMillis.size()));
             Collections.sort(inEngine);
             System.out.printf(Locale.ROOT, "  of which in the engine (request start to the image saved): median %.0f ms%n",
                     inEngine.get(inEngine.size() / 2));
+            StringBuilder cpu = new StringBuilder("  CPU per stroke by thread:");
+            for (Map.Entry<String, Long> e : cpuAfter.entrySet()) {
+                long used = e.getValue() - cpuBefore.getOrDefault(e.getKey(), 0L);
+                cpu.append(String.format(Locale.ROOT, " %s %.0f ms;", e.getKey(), used / 1e6 / STROKES));
+            }
+            System.out.println(cpu);
         } finally {
             studio.close();
         }
+    }
+
+    /** One unmeasured horizontal stroke at row y, and its live result. */
+    private static EngineEvent.Result stroke(StudioViewModel vm, EngineEvent.Result previous, int y) {
+        Fx.run(() -> {
+            vm.canvas().beginStroke(10, y, false);
+            vm.canvas().strokeTo(50, y);
+            vm.canvas().endStroke();
+        });
+        return await(vm, previous);
     }
 
     private static EngineEvent.Result await(StudioViewModel vm, EngineEvent.Result after) {
