@@ -25,10 +25,11 @@ import java.util.Map;
  * </ul>
  */
 final class NativeEnvironment {
-    /** Variable and the value this sets; a variable another one overrides is named with it. */
-    static final Map<String, String> SETTINGS = Map.of("THP_MEM_ALLOC_ENABLE", "1", "OMP_WAIT_POLICY", "PASSIVE");
+    private static final String WAIT_POLICY = "OMP_WAIT_POLICY";
     /** libgomp's own spin setting: a user who set it has chosen how OpenMP waits. */
     private static final String SPIN_COUNT = "GOMP_SPINCOUNT";
+    /** Each variable this sets, and its value. */
+    static final Map<String, String> SETTINGS = Map.of("THP_MEM_ALLOC_ENABLE", "1", WAIT_POLICY, "PASSIVE");
 
     private NativeEnvironment() {
     }
@@ -45,14 +46,16 @@ final class NativeEnvironment {
         try {
             C c = Native.load("c", C.class);
             for (Map.Entry<String, String> e : SETTINGS.entrySet()) {
-                boolean userChose = System.getenv(e.getKey()) != null
-                        || e.getKey().equals("OMP_WAIT_POLICY") && System.getenv(SPIN_COUNT) != null;
-                if (!userChose) {
+                if (!userChose(e.getKey())) {
                     c.setenv(e.getKey(), e.getValue(), 0);
                 }
             }
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             // no C library to call: libtorch and OpenMP run with their defaults
         }
+    }
+
+    private static boolean userChose(String variable) {
+        return System.getenv(variable) != null || variable.equals(WAIT_POLICY) && System.getenv(SPIN_COUNT) != null;
     }
 }

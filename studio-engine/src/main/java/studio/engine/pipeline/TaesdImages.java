@@ -25,15 +25,12 @@ public final class TaesdImages {
     }
 
     /**
+     * The latent decoded at full size, as results and drafts are.
+     *
      * @param latent the U-Net-scale latent, as the sampler hands it over: TAESD needs no division by
      *               the VAE scale factor
      */
-    static RgbImage decode(TinyAutoencoder taesd, NDArray latent) {
-        return previewAtFullSize(taesd, latent);
-    }
-
-    /** The latent decoded at full size, as results and drafts are; public for the benchmark's comparison. */
-    public static RgbImage previewAtFullSize(TinyAutoencoder taesd, NDArray latent) {
+    public static RgbImage decode(TinyAutoencoder taesd, NDArray latent) {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             return toImage(taesd, latent);
