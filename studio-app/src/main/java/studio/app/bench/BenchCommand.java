@@ -221,7 +221,7 @@ public final class BenchCommand implements Callable<Integer> {
             try (BenchInputs inputs = new BenchInputs(model, c)) {
                 out.printf(Locale.ROOT, "%s: %s, %dx%d, %d steps%n", c.name(), c.description(), c.width(), c.height(),
                         c.steps());
-                ControlOverhead.run(c, model, inputs, new StableDiffusionGenerator(models), models, id, threads, repeats, out);
+                ControlOverhead.run(c, model, inputs, new StableDiffusionGenerator(models).withCallersThreadCount(), models, id, threads, repeats, out);
                 out.flush();
             }
         }
@@ -234,7 +234,7 @@ public final class BenchCommand implements Callable<Integer> {
             try (BenchInputs inputs = new BenchInputs(model, c)) {
                 BenchReport.header(out, c, repeats);
                 out.flush();
-                JavaTimings timings = new JavaTimings(c, model, inputs, new StableDiffusionGenerator(models), id);
+                JavaTimings timings = new JavaTimings(c, model, inputs, new StableDiffusionGenerator(models).withCallersThreadCount(), id);
                 Map<Integer, Map<String, Timing>> java = new TreeMap<>();
                 for (int threads : threadCounts) {
                     java.put(threads, timings.measure(threads, repeats, spec.commandLine().getErr()));

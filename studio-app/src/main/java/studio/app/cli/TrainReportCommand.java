@@ -87,7 +87,7 @@ public final class TrainReportCommand implements Callable<Integer> {
                     model.unet().parameterCount(), ((studio.engine.nn.Module) model.textEncoder()).parameterCount(),
                     model.vae().parameterCount());
             {
-                StableDiffusionGenerator gen = new StableDiffusionGenerator(repo);
+                StableDiffusionGenerator gen = new StableDiffusionGenerator(repo).withCallersThreadCount();
                 System.out.printf(Locale.ROOT, "figures with 20 DDIM steps, guidance %.1f%n", guidance);
                 SampleGrid.render(gen, MODEL, SampleGrid.PROMPTS, 4, 20, guidance, figures.resolve("samples-4x8.png"));
                 System.out.println("sample grid (rows: " + String.join(" | ", SampleGrid.PROMPTS) + "; columns: seeds"

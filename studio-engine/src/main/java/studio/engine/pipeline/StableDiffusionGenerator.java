@@ -50,6 +50,8 @@ public final class StableDiffusionGenerator implements Generator {
     private final DiscreteSchedule schedule = DiscreteSchedule.stableDiffusion();
     private final Taesds taesds;
     private final FinalDecoder finalDecoder;
+    /** Whether each request sets its thread's libtorch thread count by its size ({@link IntraOpThreads}). */
+    private final boolean threadsByWork;
 
     public StableDiffusionGenerator(ModelRepository models) {
         this(models, Taesds.NONE, FinalDecoder.VAE);
@@ -69,12 +71,26 @@ public final class StableDiffusionGenerator implements Generator {
      * @param finalDecoder what decodes results; {@link FinalDecoder#TAESD} needs a TAESD
      */
     public StableDiffusionGenerator(ModelRepository models, Taesds taesds, FinalDecoder finalDecoder) {
+        this(models, taesds, finalDecoder, true);
+    }
+
+    private StableDiffusionGenerator(ModelRepository models, Taesds taesds, FinalDecoder finalDecoder,
+                                     boolean threadsByWork) {
         if (finalDecoder == FinalDecoder.TAESD && taesds.isEmpty()) {
             throw new IllegalArgumentException("decoding results with TAESD needs a TAESD");
         }
         this.models = models;
         this.taesds = taesds;
         this.finalDecoder = finalDecoder;
+        this.threadsByWork = threadsByWork;
+    }
+
+    /**
+     * This generator, but leaving the calling thread's libtorch thread count as the caller set it (a
+     * benchmark that times each count); otherwise every request picks one by its size.
+     */
+    public StableDiffusionGenerator withCallersThreadCount() {
+        return new StableDiffusionGenerator(models, taesds, finalDecoder, false);
     }
 
     @Override
@@ -114,6 +130,9 @@ public final class StableDiffusionGenerator implements Generator {
         EditInputs edit = EditInputs.prepare(request);
         // The ControlNets, loaded outside the request's scope (it would free their weights).
         List<ControlNet> nets = models.controlNets(request.controls().stream().map(ControlUnit::model).toList());
+        if (threadsByWork) {
+            IntraOpThreads.setFor(model, nets, request.width(), request.height());
+        }
         List<RgbImage> images = new ArrayList<>();
         // The scope also frees what an op puts on another manager (the weights' one, say): a request
         // leaves no native memory behind, whatever its tensors were attached to.
