@@ -157,6 +157,7 @@ public final class ControlNetLoader {
                 ControlNetModel net = new ControlNetModel(spec.config());
                 new WeightLoader().add("controlnet", C, net, precision)
                         .load(source, weights, List.of(C), k -> false);
+                net.weightsIn(precision);
                 return new ControlNet(name(path), spec, net, weights);
             } catch (RuntimeException e) {
                 weights.close();

@@ -5,15 +5,22 @@ import java.util.Locale;
 import studio.engine.api.InvalidRequestException;
 
 /**
- * The floating type a checkpoint's weights are held in (U-Net, text encoder and autoencoder). fp32
- * is exact (the golden tests' setting); bf16 and fp16 halve the weights' memory (SD 1.5: 4.3 GB →
- * 2.1 GB). Activations stay fp32 and each weight is widened for its op ({@link Param#forInput}), so
- * the autoencoder's fp16 overflow does not arise.
+ * The floating type a checkpoint's weights are held in (U-Net, ControlNet, text encoder and
+ * autoencoder), and for bf16 the type the U-Net and ControlNet compute in. fp32 is exact (the golden
+ * tests' setting); bf16 and fp16 halve the weights' memory (SD 1.5: 4.3 GB → 2.1 GB).
  *
- * <p>Why not compute in bf16: in the libtorch 2.7.1 CPU build DJL ships, a bf16 3×3 convolution ran
- * 10–300× slower than fp32 on this AVX512-BF16 machine (NCHW; 1.2–35× with channels-last inputs) and
- * a bf16 linear layer 5–10× slower, measured through DJL and through TorchScript on a busy machine:
- * these ops do not reach fast bf16 kernels in this build. Widening costs one pass over the weights per call.
+ * <p>bf16 runs the denoising network in bf16 ({@link #activations}) where the CPU has bf16 instructions
+ * ({@link Bf16Arithmetic}; elsewhere it holds the weights only): on a CPU with AVX512-BF16 this
+ * libtorch build's bf16 convolution ran at 390–440 GFLOP/s against fp32's 120–220, and its bf16 linear
+ * layers at 270–390 against 93–155 (SD 1.5's op sizes at 512×512, 2 threads, best of 5 after two
+ * warm-up calls: oneDNN compiles each new shape's kernel on its first call, which made an earlier
+ * measurement without warm-up find bf16 far slower). The sampler, the text encoder and the
+ * autoencoder still compute in fp32; weights they meet in bf16 are widened per op
+ * ({@link Param#forInput}).
+ *
+ * <p>fp16 holds the weights only: an fp16 3×3 convolution took 23 s where fp32 takes 0.07–0.13 s on the
+ * same machine (no fp16 kernels on this CPU), so its activations stay fp32, which also keeps the
+ * autoencoder clear of fp16 overflow.
  */
 public enum Precision {
     FP32(FusedOps.FLOAT32),
@@ -46,6 +53,18 @@ public enum Precision {
             return x;
         }
         return FusedOps.cast(x, scalarType);
+    }
+
+    /**
+     * x in the type the denoising network computes in under this precision: bf16 for {@link #BF16}
+     * where {@link Bf16Arithmetic#enabled()} (a new array), x itself otherwise. Callers free a new array once the network has read it.
+     */
+    public NDArray activations(NDArray x) {
+        // DJL 0.35 reports bf16 arrays as UNKNOWN, so only fp32 input is recognised as needing the cast
+        if (this != BF16 || x.getDataType() != ai.djl.ndarray.types.DataType.FLOAT32 || !Bf16Arithmetic.enabled()) {
+            return x;
+        }
+        return FusedOps.cast(x, FusedOps.BFLOAT16);
     }
 
     /** x back in fp32 (for the sampler, which works in fp32 whatever the network's type). */

@@ -8,6 +8,7 @@ import studio.engine.nn.Intermediates;
 import studio.engine.nn.Linear;
 import studio.engine.nn.Module;
 import studio.engine.nn.Ops;
+import studio.engine.nn.Precision;
 
 /**
  * The ControlNet of lllyasviel/ControlNet {@code cldm.py}, keys as in its checkpoints (without the
@@ -29,6 +30,7 @@ public final class ControlNetModel extends Module {
     private final List<Conv2d> zeroConvs = new ArrayList<>();
     private final Stage middleBlock;
     private final Conv2d middleBlockOut;
+    private Precision precision = Precision.FP32;
 
     public ControlNetModel(ControlNetConfig config) {
         this.config = config;
@@ -59,6 +61,11 @@ public final class ControlNetModel extends Module {
         }
     }
 
+    /** Declares the type of the loaded weights, which the activations follow (see {@link Precision}). */
+    public void weightsIn(Precision p) {
+        this.precision = p;
+    }
+
     public ControlNetConfig config() {
         return config;
     }
@@ -82,7 +89,7 @@ public final class ControlNetModel extends Module {
                 }
                 h = next;
             }
-            return h;
+            return precision.activations(h); // kept for every step, in the type the passes compute in
         });
     }
 
@@ -96,17 +103,18 @@ public final class ControlNetModel extends Module {
      */
     public List<NDArray> forward(NDArray x, NDArray guidedHint, NDArray timesteps, NDArray context,
                                  Runnable betweenBlocks) {
-        NDArray emb = Intermediates.freed(() -> timeEmbed2.forward(Ops.silu(timeEmbed0.forward(
-                UNetModel.timestepEmbedding(timesteps, config.unet().modelChannels())))));
+        NDArray emb = Intermediates.freed(() -> precision.activations(timeEmbed2.forward(Ops.silu(timeEmbed0.forward(
+                UNetModel.timestepEmbedding(timesteps, config.unet().modelChannels()))))));
+        NDArray ctx = precision.activations(context);
         List<NDArray> residuals = new ArrayList<>();
-        NDArray h = x;
+        NDArray h = precision.activations(x);
         for (int i = 0; i < inputBlocks.size(); i++) {
             betweenBlocks.run();
             Stage stage = inputBlocks.get(i);
             NDArray in = h;
             boolean first = i == 0;
             h = Intermediates.freed(() -> {
-                NDArray out = stage.forward(in, emb, context);
+                NDArray out = stage.forward(in, emb, ctx);
                 return first ? out.add(guidedHint) : out;
             });
             if (in != x) {
@@ -118,7 +126,7 @@ public final class ControlNetModel extends Module {
         }
         betweenBlocks.run();
         NDArray deepest = h;
-        h = Intermediates.freed(() -> middleBlock.forward(deepest, emb, context));
+        h = Intermediates.freed(() -> middleBlock.forward(deepest, emb, ctx));
         if (deepest != x) {
             deepest.close();
         }
@@ -126,6 +134,9 @@ public final class ControlNetModel extends Module {
         residuals.add(Intermediates.freed(() -> middleBlockOut.forward(mid)));
         mid.close();
         emb.close();
-        return residuals;
+        if (ctx != context) {
+            ctx.close();
+        }
+        return residuals; // in the compute type, added to the U-Net's activations of the same type
     }
 }

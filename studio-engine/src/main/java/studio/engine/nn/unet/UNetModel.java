@@ -85,7 +85,7 @@ public final class UNetModel extends Module {
         return inputBlocks.size() + 1 + outputBlocks.size();
     }
 
-    /** The type the weights are held in; activations stay fp32 (see {@link Precision}). */
+    /** The type the weights are held in, which decides the type of the activations (see {@link Precision}). */
     public Precision precision() {
         return precision;
     }
@@ -150,21 +150,26 @@ public final class UNetModel extends Module {
 
     private NDArray run(NDArray x, NDArray timesteps, NDArray context, NDArray y, List<NDArray> control,
                         Runnable betweenBlocks) {
+        // the embeddings are computed in fp32 (a few kilobytes), then everything in the compute type
         NDArray emb = Intermediates.freed(() -> {
             NDArray e = timeEmbed2.forward(Ops.silu(timeEmbed0.forward(timestepEmbedding(timesteps, config.modelChannels()))));
-            return y == null ? e : e.add(labelEmb2.forward(Ops.silu(labelEmb0.forward(y))));
+            return precision.activations(y == null ? e : e.add(labelEmb2.forward(Ops.silu(labelEmb0.forward(y)))));
         });
+        NDArray ctx = precision.activations(context);
         Deque<NDArray> skips = new ArrayDeque<>();
-        NDArray h = x;
+        NDArray h = precision.activations(x);
         for (Stage stage : inputBlocks) {
             betweenBlocks.run();
             NDArray in = h;
-            h = Intermediates.freed(() -> stage.forward(in, emb, context));
+            h = Intermediates.freed(() -> stage.forward(in, emb, ctx));
+            if (in != x && skips.isEmpty()) {
+                in.close(); // the input in the compute type, read by the first block only
+            }
             skips.push(h); // every input block's output is a skip, closed once its output block used it
         }
         betweenBlocks.run();
         NDArray deepest = h;
-        h = Intermediates.freed(() -> middleBlock.forward(deepest, emb, context));
+        h = Intermediates.freed(() -> middleBlock.forward(deepest, emb, ctx));
         if (control != null) {
             h.addi(control.get(inputBlocks.size()));
         }
@@ -178,14 +183,21 @@ public final class UNetModel extends Module {
             h.close();
             skip.close();
             long[] next = skips.isEmpty() ? null : new long[] {skips.peek().getShape().get(2), skips.peek().getShape().get(3)};
-            h = Intermediates.freed(() -> stage.forward(joined, emb, context, next));
+            h = Intermediates.freed(() -> stage.forward(joined, emb, ctx, next));
             joined.close();
         }
         NDArray last = h;
         NDArray out = Intermediates.freed(() -> outConv.forward(outNorm.forwardSilu(last)));
         last.close();
         emb.close();
-        return out;
+        if (ctx != context) {
+            ctx.close();
+        }
+        NDArray out32 = Precision.toFloat32(out); // the sampler works in fp32
+        if (out32 != out) {
+            out.close();
+        }
+        return out32;
     }
 
     /** Sinusoidal embedding of (B) timesteps: [cos(t·f), sin(t·f)] with f = 10000^(-i/half). */
