@@ -34,6 +34,7 @@ import java.util.zip.ZipOutputStream;
  */
 public final class FusedOps {
     private static final String SOURCE = "/studio/engine/nn/fused_ops.torchscript";
+    private static final String DNN_SOURCE = "/studio/engine/nn/dnn_ops.torchscript";
     /** torch's ScalarType codes, as TorchScript passes dtypes. */
     static final long FLOAT32 = 6;
     static final long FLOAT16 = 5;
@@ -49,17 +50,65 @@ public final class FusedOps {
 
         private static PtSymbolBlock load() {
             try {
-                return JniUtils.loadModule(MANAGER, new ByteArrayInputStream(archive()), false, false);
+                return JniUtils.loadModule(MANAGER, new ByteArrayInputStream(archive(SOURCE)), false, false);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot load the engine's fused-ops module", e);
             }
         }
     }
 
-    /** softmax(q·kᵀ/√d)·v over (B, H, T, D) without holding the (T, T) scores. */
+    /**
+     * oneDNN's own fp32 matrix product ({@code mkldnn._linear_pointwise}, the op PyTorch's compiler
+     * emits for CPU linear layers), kept in a module of its own because it exists only in libtorch
+     * builds with oneDNN: where it does not compile, {@link #MODULE} is null and linear layers use
+     * libtorch's {@code linear}. At SD 1.5's sizes it ran at 139–177 GFLOP/s where {@code linear}
+     * (MKL's sgemm) ran at 100–152 (8192×320→320 to 2048×640→5120, best of 5, 2 threads, AVX-512).
+     */
+    private static final class DnnHolder {
+        static final PtSymbolBlock MODULE = load();
+
+        private static PtSymbolBlock load() {
+            try {
+                return JniUtils.loadModule(Holder.MANAGER, new ByteArrayInputStream(archive(DNN_SOURCE)), false, false);
+            } catch (IOException | RuntimeException e) {
+                System.getLogger(FusedOps.class.getName()).log(System.Logger.Level.INFO,
+                        "oneDNN linear unavailable in this libtorch, using its linear: " + e.getMessage());
+                return null;
+            }
+        }
+    }
+
+    /**
+     * x·wᵀ + b over the last dimension through oneDNN for fp32 tensors, or null where that path does
+     * not serve (another type, or a libtorch without it): the caller then uses libtorch's linear.
+     * bias may be null.
+     */
+    static NDArray linear(NDArray x, NDArray w, NDArray b) {
+        if (x.getDataType() != ai.djl.ndarray.types.DataType.FLOAT32
+                || w.getDataType() != ai.djl.ndarray.types.DataType.FLOAT32 || DnnHolder.MODULE == null) {
+            return null;
+        }
+        IValue[] in = b == null ? new IValue[] {IValue.from((PtNDArray) x), IValue.from((PtNDArray) w)}
+                : new IValue[] {IValue.from((PtNDArray) x), IValue.from((PtNDArray) w), IValue.from((PtNDArray) b)};
+        try (IValue out = IValueUtils.runMethod(DnnHolder.MODULE, b == null ? "linear_no_bias" : "linear", in)) {
+            return out.toTensor((PtNDManager) x.getManager());
+        } finally {
+            for (IValue v : in) {
+                v.close();
+            }
+        }
+    }
+
+    /**
+     * softmax(q·kᵀ/√d)·v over (B, H, T, D) without holding the (T, T) scores. Always computed in fp32,
+     * the result in q's type: libtorch's bf16 flash attention was slower than its fp32 one here (88
+     * against 104 GFLOP/s within an SD 1.5 step at 512×512, AVX512-BF16), and the casts of q, k, v are a
+     * small fraction of the attention's time.
+     */
     public static NDArray attention(NDArray q, NDArray k, NDArray v) {
         long t = Profile.start();
-        NDArray out = call("attention", q, q, k, v);
+        NDArray out = call(q.getDataType() == ai.djl.ndarray.types.DataType.FLOAT32 ? "attention" : "attention_in_fp32",
+                q, q, k, v);
         Profile.end(Profile.Kind.ATTENTION, t);
         attentionFlops(q, k, t);
         return out;
@@ -150,12 +199,12 @@ public final class FusedOps {
         }
     }
 
-    /** The TorchScript archive: code, the pickled module object, constants and format version. */
-    static byte[] archive() throws IOException {
+    /** The TorchScript archive of a source: code, the pickled module object, constants and format version. */
+    static byte[] archive(String source) throws IOException {
         byte[] code;
-        try (InputStream s = FusedOps.class.getResourceAsStream(SOURCE)) {
+        try (InputStream s = FusedOps.class.getResourceAsStream(source)) {
             if (s == null) {
-                throw new IOException("the engine jar lacks " + SOURCE);
+                throw new IOException("the engine jar lacks " + source);
             }
             code = s.readAllBytes();
         }

@@ -20,9 +20,12 @@ public final class Linear extends Module {
         NDArray w = weight.forInput(x); // widened first, so the cast is not counted as linear time
         NDArray b = bias == null ? null : bias.forInput(x);
         long t = Profile.start();
-        NDArray out = b == null
-                ? ai.djl.nn.core.Linear.linear(x, w).singletonOrThrow()
-                : ai.djl.nn.core.Linear.linear(x, w, b).singletonOrThrow();
+        NDArray out = Ops.inference(x, w) ? FusedOps.linear(x, w, b) : null; // oneDNN's fp32 product
+        if (out == null) {
+            out = b == null
+                    ? ai.djl.nn.core.Linear.linear(x, w).singletonOrThrow()
+                    : ai.djl.nn.core.Linear.linear(x, w, b).singletonOrThrow();
+        }
         Profile.end(Profile.Kind.LINEAR, t);
         weight.release(w); // a widened copy is freed now, not with the block
         if (b != null) {

@@ -30,6 +30,51 @@ class FusedOpsTest {
     }
 
     @Test
+    void oneDnnLinearEqualsLibtorchsLinearWithAndWithoutBias() {
+        Ops.inferenceOnThisThread();
+        try (NDManager m = NDManager.newBaseManager()) {
+            Engine.getEngine("PyTorch").setRandomSeed(4);
+            NDArray x = m.randomNormal(new Shape(2, 77, 320)); // (batch, tokens, channels) as the U-Net's
+            NDArray w = m.randomNormal(new Shape(640, 320)).mul(0.05f);
+            NDArray b = m.randomNormal(new Shape(640));
+            NDArray withBias = FusedOps.linear(x, w, b);
+            NDArray noBias = FusedOps.linear(x, w, null);
+            org.junit.jupiter.api.Assumptions.assumeTrue(withBias != null, "this libtorch has no oneDNN linear");
+            assertEquals(new Shape(2, 77, 640), withBias.getShape());
+            assertEquals(new Shape(2, 77, 640), noBias.getShape());
+            NDArray reference = ai.djl.nn.core.Linear.linear(x, w, b).singletonOrThrow();
+            assertTrue(maxDiff(withBias, reference) < 1e-4f, "with bias: " + maxDiff(withBias, reference));
+            NDArray referenceNoBias = ai.djl.nn.core.Linear.linear(x, w).singletonOrThrow();
+            assertTrue(maxDiff(noBias, referenceNoBias) < 1e-4f, "without bias: " + maxDiff(noBias, referenceNoBias));
+            // through the layer too (the module path the U-Net takes)
+            Linear layer = new Linear(320, 640);
+            layer.parameters().get("weight").set(w);
+            layer.parameters().get("bias").set(b);
+            assertTrue(maxDiff(layer.forward(x), reference) < 1e-4f);
+            NDArray half = Precision.BF16.cast(x);
+            assertEquals(null, FusedOps.linear(half, Precision.BF16.cast(w), null), "bf16 goes to libtorch's linear");
+        }
+    }
+
+    @Test
+    void bf16AttentionIsComputedInFp32AndReturnedInBf16() {
+        Ops.inferenceOnThisThread();
+        try (NDManager m = NDManager.newBaseManager()) {
+            Engine.getEngine("PyTorch").setRandomSeed(8);
+            NDArray q = Precision.BF16.cast(m.randomNormal(new Shape(2, 8, 256, 40)));
+            NDArray k = Precision.BF16.cast(m.randomNormal(new Shape(2, 8, 256, 40)));
+            NDArray v = Precision.BF16.cast(m.randomNormal(new Shape(2, 8, 256, 40)));
+            NDArray out = FusedOps.attention(q, k, v);
+            assertTrue(out.getDataType() != ai.djl.ndarray.types.DataType.FLOAT32, "the result keeps q's type");
+            NDArray exact = wholeScores(Precision.toFloat32(q), Precision.toFloat32(k), Precision.toFloat32(v), null);
+            NDArray back = Precision.toFloat32(out);
+            // only the final rounding to bf16 (8 significant bits) separates the two
+            NDArray bound = exact.abs().mul(1f / 128).add(1e-5f);
+            assertTrue(back.sub(exact).abs().lte(bound).all().getBoolean(), "max diff " + maxDiff(back, exact));
+        }
+    }
+
+    @Test
     void flashAttentionEqualsWholeScoreAttentionAtLargeN() {
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getEngine("PyTorch").setRandomSeed(5);
