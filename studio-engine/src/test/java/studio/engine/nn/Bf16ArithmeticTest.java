@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import studio.engine.testing.TemporaryProperty;
 
 /** Which machines compute bf16, and what the switch does to a network's input. */
 class Bf16ArithmeticTest {
@@ -29,11 +30,10 @@ class Bf16ArithmeticTest {
 
     @Test
     void thePropertyDecidesWhatBf16Activations() {
-        String before = System.getProperty(Bf16Arithmetic.PROPERTY);
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = NDManager.newBaseManager();
+             TemporaryProperty arithmetic = TemporaryProperty.set(Bf16Arithmetic.PROPERTY, "on")) {
             float fine = 1f + 1f / 1024; // 1 + 2⁻¹⁰: exact in fp32, rounds to 1 in bf16's 8-bit mantissa
             NDArray x = m.full(new Shape(2, 3), fine);
-            System.setProperty(Bf16Arithmetic.PROPERTY, "on");
             NDArray a = Precision.BF16.activations(x);
             NDArray back = Precision.toFloat32(a);
             assertEquals(DataType.FLOAT32, back.getDataType());
@@ -43,12 +43,6 @@ class Bf16ArithmeticTest {
             assertTrue(Precision.FP32.activations(x) == x);
             System.setProperty(Bf16Arithmetic.PROPERTY, "off");
             assertTrue(Precision.BF16.activations(x) == x, "off: bf16 weights, fp32 arithmetic");
-        } finally {
-            if (before == null) {
-                System.clearProperty(Bf16Arithmetic.PROPERTY);
-            } else {
-                System.setProperty(Bf16Arithmetic.PROPERTY, before);
-            }
         }
     }
 

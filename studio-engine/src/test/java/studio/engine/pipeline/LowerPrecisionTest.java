@@ -17,6 +17,7 @@ import studio.engine.nn.Bf16Arithmetic;
 import studio.engine.nn.Precision;
 import studio.engine.testing.Golden;
 import studio.engine.testing.GoldenWeights;
+import studio.engine.testing.TemporaryProperty;
 
 /**
  * The checkpoint held in bf16 and fp16 against the fp32 PyTorch reference image of the golden cases:
@@ -45,9 +46,8 @@ class LowerPrecisionTest {
         Path path = Golden.blocks("tiny-sd1.safetensors");
         CheckpointLoader.Options options = CheckpointLoader.Options.defaults().withTokenizer(new GoldenIdsTokenizer(ids))
                 .withPrecision(Precision.parse(precision));
-        String before = System.getProperty(Bf16Arithmetic.PROPERTY);
-        System.setProperty(Bf16Arithmetic.PROPERTY, bf16Arithmetic);
-        try (ModelRepository models = new ModelRepository(id -> CheckpointLoader.load(Path.of(id), options))) {
+        try (TemporaryProperty arithmetic = TemporaryProperty.set(Bf16Arithmetic.PROPERTY, bf16Arithmetic);
+             ModelRepository models = new ModelRepository(id -> CheckpointLoader.load(Path.of(id), options))) {
             GenerationRequest request = CheckpointParityTest.goldenRequest(io, path).build().validated();
             List<RgbImage> images = new StableDiffusionGenerator(models).generate(request, Progress.NONE);
             BufferedImage expected = ImageIO.read(Golden.blocks(run + ".png").toFile());
@@ -55,12 +55,6 @@ class LowerPrecisionTest {
             System.out.printf("precision %s (bf16 arithmetic %s), %s: PSNR %.1f dB against the fp32 reference%n",
                     precision, bf16Arithmetic, run, psnr);
             assertTrue(psnr >= minimumDb, run + " in " + precision + ": PSNR " + psnr + " dB against the fp32 reference");
-        } finally {
-            if (before == null) {
-                System.clearProperty(Bf16Arithmetic.PROPERTY);
-            } else {
-                System.setProperty(Bf16Arithmetic.PROPERTY, before);
-            }
         }
     }
 
