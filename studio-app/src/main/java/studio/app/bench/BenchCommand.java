@@ -75,8 +75,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-reference", description = "Java figures only.")
     boolean noReference;
 
-    @Option(names = "--precision", defaultValue = "fp32", description = "Weight type for the sd15-SIZE and sdxl-SIZE cases: fp32, bf16 "
-            + "or fp16 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--precision", defaultValue = "fp32", description = "Precision for the sd15-SIZE and sdxl-SIZE cases: fp32, bf16 "
+            + "or fp16, as generate's --precision (default: ${DEFAULT-VALUE}).")
     String precision;
 
     @Option(names = "--loras", description = "Instead of the usual figures: what two active LoRAs cost per U-Net step "

@@ -48,8 +48,9 @@ public final class PromptOptions {
             + "word equal to a file's stem (or embedding:NAME) becomes its vectors (default: the models folder's embeddings/).")
     Path embeddingDir;
 
-    @Option(names = "--precision", defaultValue = "fp32", description = "fp32, bf16 or fp16: the type the U-Net computes in "
-            + "(default: ${DEFAULT-VALUE}; bf16 halves its memory and is faster on CPUs with AVX512-BF16).")
+    @Option(names = "--precision", defaultValue = "fp32", description = "fp32, bf16 or fp16: the type the weights are held in "
+            + "(default: ${DEFAULT-VALUE}); bf16 and fp16 halve the memory, and on CPUs with bf16 instructions (AVX512-BF16, "
+            + "AMX) bf16 also computes in bf16, about 1.5x faster than fp32.")
     String precision;
 
     @Option(names = "--prediction", description = "eps or v: override what the checkpoint predicts.")

@@ -130,6 +130,7 @@ public final class CheckpointLoader {
                 }
                 loader.load(source, weights, ownedPrefixes(kind), CheckpointLoader::unusedByStableDiffusion);
                 unet.weightsIn(options.precision());
+                vae.weightsIn(options.precision());
                 String name = path.getFileName().toString().replaceFirst("\\.safetensors$", "");
                 return new DiffusionModel(name, spec.family(), tokenizer, text, unet, vae, spec.prediction(),
                         spec.latentScale(), weights, second);

@@ -30,12 +30,17 @@ public final class DefaultModel {
     }
 
     public static DiffusionModel load() {
+        return load(studio.engine.nn.Precision.FP32);
+    }
+
+    /** The built-in model with its weights held in {@code precision} (the studio uses fp32: it is small). */
+    public static DiffusionModel load(studio.engine.nn.Precision precision) {
         try {
             Path dir = Files.createTempDirectory("latent-studio-default-");
             try {
                 Path weights = extract(WEIGHTS, dir);
                 Path vocab = extract("vocabulary.json", dir);
-                return loadFrom(weights, vocab);
+                return loadFrom(weights, vocab, precision);
             } finally {
                 try (var files = Files.list(dir)) {
                     for (Path p : files.toList()) {
@@ -51,13 +56,18 @@ public final class DefaultModel {
 
     /** Loads an emoji-LDM checkpoint with its word vocabulary (also used for training exports). */
     public static DiffusionModel loadFrom(Path weights, Path vocabulary) throws IOException {
+        return loadFrom(weights, vocabulary, studio.engine.nn.Precision.FP32);
+    }
+
+    private static DiffusionModel loadFrom(Path weights, Path vocabulary, studio.engine.nn.Precision precision)
+            throws IOException {
         WordVocabulary vocab = WordVocabulary.load(vocabulary);
         int context;
         try (TensorSource source = CheckpointLoader.open(weights)) {
             context = CheckpointLoader.detect(source, null).text().contextLength();
         }
         DiffusionModel m = CheckpointLoader.load(weights,
-                CheckpointLoader.Options.defaults().withTokenizer(new WordPromptTokenizer(vocab, context)));
+                CheckpointLoader.Options.defaults().withTokenizer(new WordPromptTokenizer(vocab, context)).withPrecision(precision));
         return new DiffusionModel("default (" + NAME + ")", "emoji LDM", m.tokenizer(), m.textEncoder(), m.unet(),
                 m.vae(), m.prediction(), m.latentScale(), m.weights());
     }

@@ -29,16 +29,20 @@ public final class Param {
 
     /**
      * The weight in the floating type of the activation it meets. Weights held in bf16 or fp16 (see
-     * {@link Precision}) are widened for the op, one tensor at a time, and the copy is freed with the
-     * activation's scope: the model keeps half the memory while the op runs libtorch's fp32 kernel.
+     * {@link Precision}) that meet fp32 activations are widened for the op, one tensor at a time, and the
+     * copy is freed with the activation's scope: the model keeps half the memory while the op runs
+     * libtorch's fp32 kernel. bf16 weights meeting bf16 activations are used as they are, any other
+     * weight is converted to bf16 for them.
      */
     public NDArray forInput(NDArray x) {
         NDArray w = get();
         if (w.getDataType() == x.getDataType()) {
             return w;
         }
-        NDArray widened = FusedOps.cast(w, FusedOps.FLOAT32);
-        return Ops.withLifetimeOf(widened, x);
+        // activations are fp32 or bf16 (Precision.activations); DJL reports bf16 as UNKNOWN, hence the test
+        boolean fp32 = x.getDataType() == ai.djl.ndarray.types.DataType.FLOAT32;
+        NDArray converted = FusedOps.cast(w, fp32 ? FusedOps.FLOAT32 : FusedOps.BFLOAT16);
+        return Ops.withLifetimeOf(converted, x);
     }
 
     /** Frees what {@link #forInput} returned if it was a widened copy (never the weight itself). */

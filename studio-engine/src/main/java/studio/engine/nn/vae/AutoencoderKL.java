@@ -3,6 +3,7 @@ package studio.engine.nn.vae;
 import ai.djl.ndarray.NDArray;
 import studio.engine.nn.Conv2d;
 import studio.engine.nn.Module;
+import studio.engine.nn.Precision;
 
 /**
  * The KL autoencoder of latent diffusion; keys encoder.*, decoder.*, quant_conv, post_quant_conv.
@@ -15,6 +16,7 @@ public final class AutoencoderKL extends Module {
     private final Decoder decoder;
     private final Conv2d quantConv;
     private final Conv2d postQuantConv;
+    private Precision precision = Precision.FP32;
 
     public AutoencoderKL(VaeConfig config) {
         this.config = config;
@@ -38,12 +40,29 @@ public final class AutoencoderKL extends Module {
         return moments(image).split(2, 1).get(0);
     }
 
-    /** Latent → image; in overlapping tiles when the latent is larger than 64×64 (see {@link TiledDecode}). */
+    /** Declares the type of the loaded weights, which the decoder's activations follow (see {@link Precision}). */
+    public void weightsIn(Precision p) {
+        this.precision = p;
+    }
+
+    /**
+     * Latent → image (fp32); in overlapping tiles when the latent is larger than 64×64 (see
+     * {@link TiledDecode}). Under bf16 with bf16 arithmetic the decoder computes in bf16: at 512×512 its
+     * activations are the largest of a run (128 channels at full size), so this halves the decode's
+     * memory as well as its time. The encoder stays fp32: it runs once per source image, not per picture.
+     */
     public NDArray decode(NDArray latent) {
-        if (TiledDecode.needed(latent.getShape())) {
-            return decodeTiled(latent, TiledDecode.TILE, TiledDecode.OVERLAP);
+        NDArray z = precision.activations(latent);
+        NDArray image = TiledDecode.needed(z.getShape()) ? decodeTiled(z, TiledDecode.TILE, TiledDecode.OVERLAP)
+                : decodeWhole(z);
+        if (z != latent) {
+            z.close();
         }
-        return decodeWhole(latent);
+        NDArray out = Precision.toFloat32(image);
+        if (out != image) {
+            image.close();
+        }
+        return out;
     }
 
     /** The whole latent in one pass, whatever its size. */

@@ -80,6 +80,30 @@ class TiledDecodeTest {
         }
     }
 
+    /**
+     * bf16 arithmetic (bf16 precision on a CPU with bf16 instructions) decodes in bf16: whole and in tiles
+     * (a 72×72 latent, tiled by {@link AutoencoderKL#decode}) it stays close to the fp32 decode.
+     */
+    @Test
+    void bf16DecodeStaysCloseToTheFp32DecodeWholeAndTiled() {
+        AutoencoderKL vae = model.vae();
+        int f = vae.config().downsamplingFactor();
+        try (var arithmetic = studio.engine.testing.TemporaryProperty.set(studio.engine.nn.Bf16Arithmetic.PROPERTY, "on");
+             DiffusionModel bf16 = DefaultModel.load(studio.engine.nn.Precision.BF16);
+             NDManager m = NDManager.newBaseManager()) {
+            for (int side : new int[] {32, 72}) {
+                assertEquals(side > 64, TiledDecode.needed(new Shape(1, 4, side, side)));
+                NDArray latent = vae.encodeMean(picture(m, side * f));
+                NDArray reference = vae.decode(latent);
+                NDArray image = bf16.vae().decode(latent);
+                assertEquals(ai.djl.ndarray.types.DataType.FLOAT32, image.getDataType(), "the image is fp32 whatever the arithmetic");
+                double db = psnr(reference, image);
+                System.out.printf(java.util.Locale.ROOT, "bf16 decode of a %dx%d latent: PSNR %.1f dB against fp32%n", side, side, db);
+                assertTrue(db >= 35, side + "x" + side + ": PSNR " + db + " dB");
+            }
+        }
+    }
+
     @Test
     void oneTileIsTheWholeDecodeExactly() {
         AutoencoderKL vae = model.vae();
