@@ -3,6 +3,7 @@ package studio.engine.nn.taesd;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import studio.engine.nn.Conv2d;
+import studio.engine.nn.Intermediates;
 import studio.engine.nn.Module;
 
 /**
@@ -22,9 +23,26 @@ final class TaesdBlock extends Module {
         conv4 = child("conv.4", Conv2d.same(channels, channels, 3));
     }
 
+    /** layer(h) with layer's temporaries freed on return, and h freed once read (it is the previous layer's output). */
+    static NDArray consume(NDArray h, java.util.function.UnaryOperator<NDArray> layer) {
+        NDArray out = Intermediates.freed(() -> layer.apply(h));
+        h.close();
+        return out;
+    }
+
+    /** Each temporary is closed once read, so a block holds at most three full-size activations. */
     NDArray forward(NDArray x) {
-        NDArray h = Activation.relu(conv0.forward(x));
-        h = Activation.relu(conv2.forward(h));
-        return Activation.relu(conv4.forward(h).add(x));
+        NDArray h = relu(conv0.forward(x));
+        h = relu(conv2.forward(h));
+        NDArray sum = conv4.forward(h);
+        h.close();
+        return relu(sum.addi(x));
+    }
+
+    /** relu(x), x closed: TAESD is inference only here, nothing records gradients through it. */
+    private static NDArray relu(NDArray x) {
+        NDArray out = Activation.relu(x);
+        x.close();
+        return out;
     }
 }

@@ -3,6 +3,7 @@ package studio.engine.nn.taesd;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import studio.engine.nn.Conv2d;
+import studio.engine.nn.Intermediates;
 import studio.engine.nn.Module;
 import studio.engine.nn.Ops;
 
@@ -51,17 +52,22 @@ public final class TaesdDecoder extends Module {
         return latentChannels;
     }
 
+    /**
+     * Each layer's input is freed as soon as the next has read it: at the last stage one activation is
+     * 64 channels at full size (268 MB at 1024×1024), and held to the end a full-size decode at
+     * 1024×1024 kept about 5 GB.
+     */
     public NDArray forward(NDArray latent) {
-        NDArray h = latent.div(CLAMP).tanh().mul(CLAMP);
-        h = Activation.relu(in.forward(h));
+        NDArray h = Intermediates.freed(() -> Activation.relu(in.forward(latent.div(CLAMP).tanh().mul(CLAMP))));
         for (int s = 0; s < 4; s++) {
             for (TaesdBlock block : stages[s]) {
-                h = block.forward(h);
+                h = TaesdBlock.consume(h, block::forward);
             }
             if (s < 3) {
-                h = afterUpsample[s].forward(Ops.upsampleNearest2x(h));
+                Conv2d conv = afterUpsample[s];
+                h = TaesdBlock.consume(h, x -> conv.forward(Ops.upsampleNearest2x(x)));
             }
         }
-        return out.forward(h);
+        return TaesdBlock.consume(h, out::forward);
     }
 }

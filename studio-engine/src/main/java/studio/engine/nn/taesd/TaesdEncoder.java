@@ -2,6 +2,7 @@ package studio.engine.nn.taesd;
 
 import ai.djl.ndarray.NDArray;
 import studio.engine.nn.Conv2d;
+import studio.engine.nn.Intermediates;
 import studio.engine.nn.Module;
 
 /**
@@ -34,16 +35,17 @@ public final class TaesdEncoder extends Module {
         out = child(Integer.toString(index), Conv2d.same(w, latentChannels, 3));
     }
 
+    /** Each layer's input is freed as soon as the next has read it (see {@link TaesdDecoder#forward}). */
     public NDArray forward(NDArray rgb01) {
-        NDArray h = in.forward(rgb01);
+        NDArray h = Intermediates.freed(() -> in.forward(rgb01));
         for (int s = 0; s < 4; s++) {
             if (s > 0) {
-                h = downsample[s - 1].forward(h);
+                h = TaesdBlock.consume(h, downsample[s - 1]::forward);
             }
             for (TaesdBlock block : stages[s]) {
-                h = block.forward(h);
+                h = TaesdBlock.consume(h, block::forward);
             }
         }
-        return out.forward(h);
+        return TaesdBlock.consume(h, out::forward);
     }
 }
