@@ -176,14 +176,14 @@ final class RealSizeBench {
             atLastStep = ResidentMemory.now();
         }
 
-        /** The steps after the first (which carries one-off costs); all of them when there is only one. */
+        /** The steps after the first (which carries one-off costs), as the profile counts them. */
         List<Double> laterSteps() {
-            return stepSeconds.subList(Math.min(1, stepSeconds.size()), stepSeconds.size());
+            return stepSeconds; // the first step is never added (see step): it is what the profile leaves out too
         }
 
+        /** The median of the later steps, or with one step only the first (text encoding included). */
         double medianStepSeconds() {
-            List<Double> later = laterSteps();
-            return median(later.isEmpty() ? stepSeconds : later);
+            return stepSeconds.isEmpty() ? firstStepDone - begin : median(stepSeconds);
         }
 
         double decodeSeconds(double total) {
