@@ -107,6 +107,29 @@ class ControlNetParityTest {
         assertTrue(psnr >= 40, run + " (" + layout + "): PSNR " + psnr + " dB against the reference");
     }
 
+    /**
+     * bf16 arithmetic (bf16 precision on a CPU with bf16 instructions): the ControlNets compute in bf16
+     * beside the U-Net and their residuals join its bf16 activations, in every mode (the "control" mode
+     * fills the unsteered rows with zeros) and with two ControlNets at once.
+     */
+    @ParameterizedTest(name = "{0} in bf16 arithmetic")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"cn_balanced_euler", "cn_control_euler", "cn_two_euler"})
+    void steersInBf16Arithmetic(String run) throws Exception {
+        Golden.File io = io("cn_balanced_euler");
+        Map<String, long[]> ids = Map.of("cond", io.get("cond_ids").longs(), "uncond", io.get("uncond_ids").longs(),
+                "", io.get("uncond_ids").longs());
+        CheckpointLoader.Options options = CheckpointLoader.Options.defaults().withTokenizer(new GoldenIdsTokenizer(ids));
+        try (var arithmetic = studio.engine.testing.TemporaryProperty.set(studio.engine.nn.Bf16Arithmetic.PROPERTY, "on");
+             ModelRepository bf16 = new ModelRepository((id, p) -> CheckpointLoader.load(Path.of(id), options.withPrecision(p)))) {
+            GenerationRequest request = request(io(run), Map.of()).toBuilder().precision("bf16").build().validated();
+            RgbImage image = new StableDiffusionGenerator(bf16).generate(request, Progress.NONE).get(0);
+            double psnr = psnr(image, fixture(run + ".png"));
+            System.out.printf(java.util.Locale.ROOT, "%s in bf16 arithmetic: PSNR %.1f dB against the fp32 reference%n", run, psnr);
+            assertTrue(psnr >= 32, run + " in bf16: PSNR " + psnr + " dB against the reference");
+            assertEquals(studio.engine.nn.Precision.BF16, bf16.get(request.modelId()).model().unet().precision());
+        }
+    }
+
     @Test
     void theControlMattersInEveryRun() throws Exception {
         RgbImage plain = generate(request(io("cn_balanced_euler"), Map.of()).toBuilder().controls(List.of()).build());
