@@ -74,7 +74,7 @@ final class RealSizeBench {
             Runtime rt = Runtime.getRuntime();
             double heapMb = (rt.totalMemory() - rt.freeMemory()) / 1048576.0;
             report(out, clock, loadSeconds, (g1 - g0) / 1e9, afterLoad, end, heapMb, start, images.size(), convRate);
-            TaesdPreviewCost.print(out, size, size, clock.medianStepSeconds());
+            TaesdPreviewCost.print(out, size, size, clock.medianStepSeconds(), Precision.parse(precision));
         }
     }
 

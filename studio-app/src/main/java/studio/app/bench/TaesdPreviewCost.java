@@ -7,6 +7,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.io.PrintWriter;
 import java.util.Locale;
 import studio.engine.model.RandomInit;
+import studio.engine.nn.Precision;
 import studio.engine.nn.taesd.TaesdDecoder;
 import studio.engine.nn.taesd.TinyAutoencoder;
 import studio.engine.pipeline.TaesdImages;
@@ -22,7 +23,7 @@ final class TaesdPreviewCost {
     private TaesdPreviewCost() {
     }
 
-    static void print(PrintWriter out, int width, int height, double stepSeconds) {
+    static void print(PrintWriter out, int width, int height, double stepSeconds, Precision precision) {
         try (NDManager m = NDManager.newBaseManager()) {
             TaesdDecoder decoder = new TaesdDecoder(4);
             NDManager weights = m.newSubManager();
@@ -30,8 +31,8 @@ final class TaesdPreviewCost {
             try (TinyAutoencoder taesd = new TinyAutoencoder(TinyAutoencoder.Variant.SD, decoder, null, weights, "random")) {
                 JniUtils.setSeed(6);
                 NDArray latent = m.randomNormal(new Shape(1, 4, height / TaesdDecoder.FACTOR, width / TaesdDecoder.FACTOR));
-                Timing preview = Timing.measure(REPEATS, () -> TaesdImages.preview(taesd, latent));
-                Timing full = Timing.measure(REPEATS, () -> TaesdImages.decode(taesd, latent));
+                Timing preview = Timing.measure(REPEATS, () -> TaesdImages.preview(taesd, latent, precision));
+                Timing full = Timing.measure(REPEATS, () -> TaesdImages.decode(taesd, latent, precision));
                 out.printf(Locale.ROOT, "TAESD live preview (best of %d): %.2f s = %.1f%% of a guided step; a full-size TAESD "
                                 + "decode %.2f s = %.1f%%%n", REPEATS, preview.bestMs() / 1e3, 100 * preview.bestMs() / 1e3 / stepSeconds,
                         full.bestMs() / 1e3, 100 * full.bestMs() / 1e3 / stepSeconds);

@@ -217,7 +217,8 @@ public final class StableDiffusionGenerator implements Generator {
      * previews (interval 0 means nobody looks: the microsecond projection then), else the projection.
      */
     private RgbImage cheapPreview(LoadedModel loaded, NDArray denoised, int previewEvery) {
-        return taesdFits(loaded.model()) && previewEvery != 0 ? TaesdImages.preview(taesds.forModel(loaded.model()), denoised)
+        return taesdFits(loaded.model()) && previewEvery != 0
+                ? TaesdImages.preview(taesds.forModel(loaded.model()), denoised, loaded.model().unet().precision())
                 : loaded.preview().render(denoised);
     }
 
@@ -230,7 +231,7 @@ public final class StableDiffusionGenerator implements Generator {
     private RgbImage finalDecode(DiffusionModel model, NDArray latent) {
         if (finalDecoder == FinalDecoder.TAESD) {
             requireFinite(latent);
-            return TaesdImages.decode(taesds.forModel(model), latent);
+            return TaesdImages.decode(taesds.forModel(model), latent, model.unet().precision());
         }
         return decode(model, latent);
     }

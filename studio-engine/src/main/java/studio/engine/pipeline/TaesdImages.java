@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import studio.engine.image.RgbImage;
 import studio.engine.io.Images;
+import studio.engine.nn.Precision;
 import studio.engine.nn.taesd.TaesdDecoder;
 import studio.engine.nn.taesd.TinyAutoencoder;
 
@@ -31,31 +32,41 @@ public final class TaesdImages {
      *               the VAE scale factor
      */
     public static RgbImage decode(TinyAutoencoder taesd, NDArray latent) {
+        return decode(taesd, latent, Precision.FP32);
+    }
+
+    /** As {@link #decode(TinyAutoencoder, NDArray)}, computing as the request's precision does ({@link Precision#activations}). */
+    public static RgbImage decode(TinyAutoencoder taesd, NDArray latent, Precision precision) {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            return toImage(taesd, latent);
+            return toImage(taesd, latent, precision);
         }
     }
 
     /** A live preview of a (1, C, h, w) latent at the frame's size, at half resolution for large frames. */
     public static RgbImage preview(TinyAutoencoder taesd, NDArray latent) {
+        return preview(taesd, latent, Precision.FP32);
+    }
+
+    /** As {@link #preview(TinyAutoencoder, NDArray)}, computing as the request's precision does. */
+    public static RgbImage preview(TinyAutoencoder taesd, NDArray latent, Precision precision) {
         Shape s = latent.getShape();
         long h = s.get(2);
         long w = s.get(3);
         if (Math.max(h, w) * TaesdDecoder.FACTOR <= FULL_PREVIEW_SIDE || h % 2 != 0 || w % 2 != 0) {
-            return decode(taesd, latent);
+            return decode(taesd, latent, precision);
         }
         RgbImage half;
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray pooled = latent.reshape(s.get(0), s.get(1), h / 2, 2, w / 2, 2).mean(new int[] {5}).mean(new int[] {3});
-            half = toImage(taesd, pooled);
+            half = toImage(taesd, pooled, precision);
         }
         return Images.resize(half, (int) w * TaesdDecoder.FACTOR, (int) h * TaesdDecoder.FACTOR);
     }
 
-    private static RgbImage toImage(TinyAutoencoder taesd, NDArray latent) {
+    private static RgbImage toImage(TinyAutoencoder taesd, NDArray latent, Precision precision) {
         // TAESD outputs [0, 1]; Tensors.toImage reads [-1, 1] and clamps
-        return Tensors.toImage(taesd.decode(latent).mul(2).sub(1));
+        return Tensors.toImage(taesd.decode(latent, precision).mul(2).sub(1));
     }
 }

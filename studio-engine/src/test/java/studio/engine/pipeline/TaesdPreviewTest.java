@@ -49,6 +49,29 @@ class TaesdPreviewTest {
         }
     }
 
+    /** Under bf16 arithmetic the preview computes in bf16 and stays close to the fp32 one. */
+    @Test
+    void bf16PreviewsStayCloseToFp32() {
+        try (NDManager m = NDManager.newBaseManager(); TinyAutoencoder taesd = randomTaesd(m);
+             var arithmetic = studio.engine.testing.TemporaryProperty.set(studio.engine.nn.Bf16Arithmetic.PROPERTY, "on")) {
+            JniUtils.setSeed(5);
+            NDArray latent = m.randomNormal(new Shape(1, 4, 64, 64)); // a 512x512 frame, previewed at half size
+            RgbImage fp32 = TaesdImages.preview(taesd, latent);
+            RgbImage bf16 = TaesdImages.preview(taesd, latent, studio.engine.nn.Precision.BF16);
+            assertEquals(512, bf16.width());
+            double psnr = CheckpointParityTest.psnr(bf16, toBuffered(fp32));
+            System.out.printf(java.util.Locale.ROOT, "TAESD preview in bf16 against fp32: PSNR %.1f dB%n", psnr);
+            org.junit.jupiter.api.Assertions.assertTrue(psnr >= 35, "PSNR " + psnr);
+        }
+    }
+
+    private static java.awt.image.BufferedImage toBuffered(RgbImage image) {
+        java.awt.image.BufferedImage b = new java.awt.image.BufferedImage(image.width(), image.height(),
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        b.setRGB(0, 0, image.width(), image.height(), image.pixels(), 0, image.width());
+        return b;
+    }
+
     private static TinyAutoencoder randomTaesd(NDManager m) {
         TaesdDecoder decoder = new TaesdDecoder(4);
         NDManager weights = m.newSubManager();
