@@ -33,7 +33,7 @@ public final class DefaultModel {
         return load(studio.engine.nn.Precision.FP32);
     }
 
-    /** The built-in model with its weights held in {@code precision} (the studio uses fp32: it is small). */
+    /** The built-in model with its weights held, and computing, as {@code precision} says (the request's choice). */
     public static DiffusionModel load(studio.engine.nn.Precision precision) {
         try {
             Path dir = Files.createTempDirectory("latent-studio-default-");

@@ -105,7 +105,7 @@ public final class ModelRepository implements AutoCloseable {
             return current;
         }
         close();
-        DiffusionModel model = GenerationRequest.DEFAULT_MODEL.equals(id) ? DefaultModel.load() : loader.apply(id, precision);
+        DiffusionModel model = GenerationRequest.DEFAULT_MODEL.equals(id) ? DefaultModel.load(precision) : loader.apply(id, precision);
         current = LoadedModel.of(model);
         currentId = id;
         return current;

@@ -78,4 +78,20 @@ class LowerPrecisionTest {
                 java.util.List.of("precision must be one of fp32, bf16, fp16, got 'fp8'"),
                 GenerationRequest.builder().prompt("x").precision("fp8").build().problems());
     }
+    @org.junit.jupiter.api.Test
+    void theBuiltInModelIsHeldInTheRequestsPrecisionToo() {
+        try (ModelRepository models = new ModelRepository((id, p) -> {
+            throw new AssertionError("only the built-in model is asked for, got " + id);
+        })) {
+            StableDiffusionGenerator generator = new StableDiffusionGenerator(models);
+            GenerationRequest.Builder request = GenerationRequest.builder().prompt("red apple").sampler("euler")
+                    .steps(2).size(64, 64).previewEvery(0);
+            generator.generate(request.precision("bf16").build().validated(), Progress.NONE);
+            org.junit.jupiter.api.Assertions.assertEquals(Precision.BF16,
+                    models.get(GenerationRequest.DEFAULT_MODEL).model().unet().precision());
+            generator.generate(request.precision("fp32").build().validated(), Progress.NONE);
+            org.junit.jupiter.api.Assertions.assertEquals(Precision.FP32,
+                    models.get(GenerationRequest.DEFAULT_MODEL).model().unet().precision());
+        }
+    }
 }
