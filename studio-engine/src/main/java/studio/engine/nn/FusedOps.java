@@ -88,15 +88,7 @@ public final class FusedOps {
                 || w.getDataType() != ai.djl.ndarray.types.DataType.FLOAT32 || DnnHolder.MODULE == null) {
             return null;
         }
-        IValue[] in = b == null ? new IValue[] {IValue.from((PtNDArray) x), IValue.from((PtNDArray) w)}
-                : new IValue[] {IValue.from((PtNDArray) x), IValue.from((PtNDArray) w), IValue.from((PtNDArray) b)};
-        try (IValue out = IValueUtils.runMethod(DnnHolder.MODULE, b == null ? "linear_no_bias" : "linear", in)) {
-            return out.toTensor((PtNDManager) x.getManager());
-        } finally {
-            for (IValue v : in) {
-                v.close();
-            }
-        }
+        return b == null ? call(DnnHolder.MODULE, "linear_no_bias", x, x, w) : call(DnnHolder.MODULE, "linear", x, x, w, b);
     }
 
     /**
@@ -182,12 +174,17 @@ public final class FusedOps {
 
     /** Runs a method on tensors; the result goes to {@code owner}'s manager (and its NDScope). */
     private static NDArray call(String method, NDArray owner, NDArray... tensors) {
+        return call(Holder.MODULE, method, owner, tensors);
+    }
+
+    /** As {@link #call(String, NDArray, NDArray...)} on another module. */
+    private static NDArray call(PtSymbolBlock module, String method, NDArray owner, NDArray... tensors) {
         IValue[] in = new IValue[tensors.length];
         try {
             for (int i = 0; i < tensors.length; i++) {
                 in[i] = IValue.from((PtNDArray) tensors[i]);
             }
-            try (IValue out = IValueUtils.runMethod(Holder.MODULE, method, in)) {
+            try (IValue out = IValueUtils.runMethod(module, method, in)) {
                 return out.toTensor((PtNDManager) owner.getManager());
             }
         } finally {

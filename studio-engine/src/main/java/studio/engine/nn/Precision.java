@@ -74,4 +74,13 @@ public enum Precision {
         }
         return FusedOps.cast(x, FusedOps.FLOAT32);
     }
+
+    /** x in fp32 as {@link #toFloat32} gives it, closing x when a converted copy replaces it (a network's output). */
+    public static NDArray backToFloat32(NDArray x) {
+        NDArray out = toFloat32(x);
+        if (out != x) {
+            x.close();
+        }
+        return out;
+    }
 }

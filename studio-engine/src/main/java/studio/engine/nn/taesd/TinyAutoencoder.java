@@ -95,12 +95,7 @@ public final class TinyAutoencoder implements AutoCloseable {
      */
     public NDArray decode(NDArray latent, Precision precision) {
         NDArray in = precision.activations(latent.toType(DataType.FLOAT32, false));
-        NDArray out = decoder.forward(in);
-        NDArray image = Precision.toFloat32(out);
-        if (image != out) {
-            out.close();
-        }
-        return image;
+        return Precision.backToFloat32(decoder.forward(in));
     }
 
     /** (B, 3, H, W) RGB in [0, 1] → (B, C, H/8, W/8) U-Net-scale latent. */

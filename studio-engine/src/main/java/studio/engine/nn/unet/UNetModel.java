@@ -193,11 +193,7 @@ public final class UNetModel extends Module {
         if (ctx != context) {
             ctx.close();
         }
-        NDArray out32 = Precision.toFloat32(out); // the sampler works in fp32
-        if (out32 != out) {
-            out.close();
-        }
-        return out32;
+        return Precision.backToFloat32(out); // the sampler works in fp32
     }
 
     /** Sinusoidal embedding of (B) timesteps: [cos(t·f), sin(t·f)] with f = 10000^(-i/half). */

@@ -58,11 +58,7 @@ public final class AutoencoderKL extends Module {
         if (z != latent) {
             z.close();
         }
-        NDArray out = Precision.toFloat32(image);
-        if (out != image) {
-            image.close();
-        }
-        return out;
+        return Precision.backToFloat32(image);
     }
 
     /** The whole latent in one pass, whatever its size. */
