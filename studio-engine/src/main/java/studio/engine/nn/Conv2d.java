@@ -35,13 +35,22 @@ public final class Conv2d extends Module {
     }
 
     public NDArray forward(NDArray x) {
-        NDArray w = weight.forInput(x); // widened first, so the cast is not counted as conv time
         NDArray b = bias == null ? null : bias.forInput(x);
-        long t = Profile.start();
-        NDArray out = ai.djl.nn.convolutional.Conv2d.conv2d(x, w, b,
-                new Shape(stride, stride), new Shape(padding, padding), new Shape(1, 1), 1).singletonOrThrow();
+        NDArray out;
+        long t;
+        if (FusedOps.convServes(x, weight.held())) {
+            // oneDNN with the weight held in its blocked layout, packed on the first call
+            NDArray w = weight.packed(plain -> FusedOps.packConv(plain, x, stride, padding));
+            t = Profile.start();
+            out = FusedOps.conv(x, w, b, stride, padding);
+        } else {
+            NDArray w = weight.forInput(x); // widened first, so the cast is not counted as conv time
+            t = Profile.start();
+            out = ai.djl.nn.convolutional.Conv2d.conv2d(x, w, b,
+                    new Shape(stride, stride), new Shape(padding, padding), new Shape(1, 1), 1).singletonOrThrow();
+            weight.release(w); // a widened copy is freed now, not with the block
+        }
         Profile.end(Profile.Kind.CONV, t);
-        weight.release(w); // a widened copy is freed now, not with the block
         if (b != null) {
             bias.release(b);
         }

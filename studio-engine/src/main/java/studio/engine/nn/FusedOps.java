@@ -59,9 +59,9 @@ public final class FusedOps {
 
     /**
      * oneDNN's own fp32 matrix product ({@code mkldnn._linear_pointwise}, the op PyTorch's compiler
-     * emits for CPU linear layers), kept in a module of its own because it exists only in libtorch
-     * builds with oneDNN: where it does not compile, {@link #MODULE} is null and linear layers use
-     * libtorch's {@code linear}. At SD 1.5's sizes it ran at 139–177 GFLOP/s where {@code linear}
+     * emits for CPU linear layers) and its convolution with packed weights ({@link #packConv}), kept in
+     * a module of its own because they exist only in libtorch builds with oneDNN: where it does not
+     * compile, {@link #MODULE} is null and the layers use libtorch's {@code linear} and {@code conv2d}. At SD 1.5's sizes it ran at 139–177 GFLOP/s where {@code linear}
      * (MKL's sgemm) ran at 100–152 (8192×320→320 to 2048×640→5120, best of 5, 2 threads, AVX-512).
      */
     private static final class DnnHolder {
@@ -72,7 +72,7 @@ public final class FusedOps {
                 return JniUtils.loadModule(Holder.MANAGER, new ByteArrayInputStream(archive(DNN_SOURCE)), false, false);
             } catch (IOException | RuntimeException e) {
                 System.getLogger(FusedOps.class.getName()).log(System.Logger.Level.INFO,
-                        "oneDNN linear unavailable in this libtorch, using its linear: " + e.getMessage());
+                        "oneDNN kernels unavailable in this libtorch, using its linear and conv2d: " + e.getMessage());
                 return null;
             }
         }
@@ -89,6 +89,39 @@ public final class FusedOps {
             return null;
         }
         return b == null ? call(DnnHolder.MODULE, "linear_no_bias", x, x, w) : call(DnnHolder.MODULE, "linear", x, x, w, b);
+    }
+
+    /**
+     * True where {@link #conv} serves x with this weight: inference, a libtorch with oneDNN, and the
+     * weight in x's type (fp32, or bf16 where bf16 arithmetic is on). Elsewhere (training, weights held
+     * narrower than the activations) libtorch's conv2d is used.
+     */
+    static boolean convServes(NDArray x, NDArray heldWeight) {
+        return DnnHolder.MODULE != null && x.getDataType() == heldWeight.getDataType() && Ops.inference(x, heldWeight);
+    }
+
+    /**
+     * The weight reordered once into oneDNN's blocked layout for inputs shaped like x. Why: given a
+     * plain (out, in, k, k) weight, oneDNN reorders it on every call, and for SD's 1280-channel
+     * convolutions at 16×16 and 8×8 that reorder costs as much as the product: 102 → 67 ms and
+     * 42 → 16 ms per call with the weight packed (fp32, batch 2, 2 threads, AVX-512), 48 → 33 ms at
+     * 16×16 in bf16. The packed tensor holds the same values (unpacked exactly by {@link #unpack})
+     * and serves inputs of other sizes too, as oneDNN reorders again only when its choice differs.
+     */
+    static NDArray packConv(NDArray w, NDArray x, int stride, int padding) {
+        return callWithLongs(DnnHolder.MODULE, "pack_conv", w, new NDArray[] {w, x}, stride, padding);
+    }
+
+    /** The plain (out, in, k, k) weight back from {@link #packConv}'s layout, bit for bit. */
+    static NDArray unpack(NDArray packed) {
+        return call(DnnHolder.MODULE, "unpack", packed, packed);
+    }
+
+    /** A convolution through oneDNN with a weight from {@link #packConv} (or a plain one); b may be null. */
+    static NDArray conv(NDArray x, NDArray w, NDArray b, int stride, int padding) {
+        return b == null
+                ? callWithLongs(DnnHolder.MODULE, "conv_no_bias", x, new NDArray[] {x, w}, stride, padding)
+                : callWithLongs(DnnHolder.MODULE, "conv", x, new NDArray[] {x, w, b}, stride, padding);
     }
 
     /**
@@ -152,6 +185,15 @@ public final class FusedOps {
         return out;
     }
 
+    /**
+     * x += y, x returned. Inside libtorch's inference mode, where TorchScript methods run, because the
+     * outputs of the methods here are inference tensors, which libtorch changes in place only there.
+     */
+    static NDArray addInPlace(NDArray x, NDArray y) {
+        call("add_", x, x, y).close(); // the result is x itself; only the extra handle is closed
+        return x;
+    }
+
     /** A copy of x in another floating type (torch ScalarType code), bfloat16 included. */
     static NDArray cast(NDArray x, long scalarType) {
         long t = Profile.start();
@@ -179,10 +221,18 @@ public final class FusedOps {
 
     /** As {@link #call(String, NDArray, NDArray...)} on another module. */
     private static NDArray call(PtSymbolBlock module, String method, NDArray owner, NDArray... tensors) {
-        IValue[] in = new IValue[tensors.length];
+        return callWithLongs(module, method, owner, tensors);
+    }
+
+    /** As {@link #call(PtSymbolBlock, String, NDArray, NDArray...)} with integer arguments after the tensors. */
+    private static NDArray callWithLongs(PtSymbolBlock module, String method, NDArray owner, NDArray[] tensors, long... ints) {
+        IValue[] in = new IValue[tensors.length + ints.length];
         try {
             for (int i = 0; i < tensors.length; i++) {
                 in[i] = IValue.from((PtNDArray) tensors[i]);
+            }
+            for (int i = 0; i < ints.length; i++) {
+                in[tensors.length + i] = IValue.from(ints[i]);
             }
             try (IValue out = IValueUtils.runMethod(module, method, in)) {
                 return out.toTensor((PtNDManager) owner.getManager());

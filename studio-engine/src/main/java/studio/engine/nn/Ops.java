@@ -48,6 +48,15 @@ public final class Ops {
     }
 
     /**
+     * x += y, x returned: adds a residual or a steering term where a fresh tensor would only cost an
+     * allocation. In inference it goes through {@link FusedOps#addInPlace}, as x may be a fused
+     * kernel's output (an inference tensor); with gradients, DJL's in-place add.
+     */
+    public static NDArray addInPlace(NDArray x, NDArray y) {
+        return inference(x, y) ? FusedOps.addInPlace(x, y) : x.addi(y);
+    }
+
+    /**
      * True when libtorch records no gradients on this thread ({@link #inferenceOnThisThread}): then
      * libtorch's fused kernels serve ({@link FusedOps}). Their results are inference tensors, which
      * autograd refuses to save, so wherever gradients may be recorded (training) the composed DJL

@@ -1,7 +1,9 @@
 package studio.engine.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import java.util.function.UnaryOperator;
 
 /**
  * One named weight tensor. Its shape is fixed by the block's config; {@link #set} refuses a tensor of
@@ -10,6 +12,8 @@ import ai.djl.ndarray.types.Shape;
 public final class Param {
     private final Shape shape;
     private NDArray value;
+    /** value is in a kernel's own layout ({@link #packed}), not the plain checkpoint layout. */
+    private boolean packed;
 
     Param(Shape shape) {
         this.shape = shape;
@@ -19,10 +23,45 @@ public final class Param {
         return shape;
     }
 
-    /** The weight; throws if it was never initialised or loaded. */
+    /**
+     * The weight in the checkpoint's layout; throws if it was never initialised or loaded. A weight
+     * held {@link #packed} is converted back first (exactly) and held plain from then on.
+     */
     public NDArray get() {
         if (value == null) {
             throw new IllegalStateException("parameter of shape " + shape + " has no value");
+        }
+        if (packed) {
+            NDArray plain = FusedOps.unpack(value);
+            NDScope.unregister(plain); // held by the model, not by the caller's scope
+            value.close();
+            value = plain;
+            packed = false;
+        }
+        return value;
+    }
+
+    /** The weight as held, plain or packed: for checks of its type that must not convert it. */
+    NDArray held() {
+        if (value == null) {
+            throw new IllegalStateException("parameter of shape " + shape + " has no value");
+        }
+        return value;
+    }
+
+    /**
+     * The weight in a kernel's own layout, made by {@code pack} from the plain weight on first use and
+     * then held instead of it, so that the model never keeps both (oneDNN's blocked convolution
+     * weights, see {@link FusedOps#packConv}). Inference only; {@link #get} and {@link #swap} hand out
+     * the plain weight again.
+     */
+    NDArray packed(UnaryOperator<NDArray> pack) {
+        if (!packed) {
+            NDArray p = pack.apply(get());
+            NDScope.unregister(p);
+            value.close();
+            value = p;
+            packed = true;
         }
         return value;
     }
@@ -57,14 +96,16 @@ public final class Param {
     }
 
     /**
-     * Replaces the value and hands back the previous one, open: the caller keeps it (an adapter's backup
-     * of the loaded weight, restored bit for bit later) and closes it when done.
+     * Replaces the value and hands back the previous one, plain and open: the caller keeps it (an
+     * adapter's backup of the loaded weight, restored bit for bit later) and closes it when done. The
+     * new value belongs to the parameter from then on: it may be {@link #packed} (and the tensor
+     * handed in freed), so the caller must not use it again.
      */
     public NDArray swap(NDArray newValue) {
         if (!newValue.getShape().equals(shape)) {
             throw new IllegalArgumentException("expected shape " + shape + " but got " + newValue.getShape());
         }
-        NDArray old = value;
+        NDArray old = value == null ? null : get();
         value = newValue;
         return old;
     }
@@ -78,5 +119,6 @@ public final class Param {
             value.close();
         }
         value = newValue;
+        packed = false;
     }
 }

@@ -1,5 +1,6 @@
 package studio.engine.pipeline;
 
+import studio.engine.nn.Ops;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -139,7 +140,7 @@ final class ControlSteering {
                 total = out;
             } else {
                 for (int k = 0; k < out.size(); k++) {
-                    total.get(k).addi(out.get(k));
+                    Ops.addInPlace(total.get(k), out.get(k));
                     out.get(k).close();
                 }
             }

@@ -1,5 +1,6 @@
 package studio.engine.nn.taesd;
 
+import studio.engine.nn.Ops;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import studio.engine.nn.Conv2d;
@@ -36,7 +37,7 @@ final class TaesdBlock extends Module {
         h = relu(conv2.forward(h));
         NDArray sum = conv4.forward(h);
         h.close();
-        return relu(sum.addi(x));
+        return relu(Ops.addInPlace(sum, x));
     }
 
     /** relu(x), x closed: TAESD is inference only here, nothing records gradients through it. */

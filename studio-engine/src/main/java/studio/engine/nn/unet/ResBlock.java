@@ -34,12 +34,12 @@ final class ResBlock extends Module implements UNetLayer {
             NDArray h = inConv.forward(a);
             a.close();
             NDArray e = embLinear.forward(Ops.silu(emb));
-            h.addi(e.expandDims(2).expandDims(3));
+            Ops.addInPlace(h, e.expandDims(2).expandDims(3));
             a = outNorm.forwardSilu(h);
             h.close();
             h = outConv.forward(a);
             a.close();
-            return h.addi(skip == null ? x : skip.forward(x));
+            return Ops.addInPlace(h, skip == null ? x : skip.forward(x));
         });
     }
 }

@@ -171,13 +171,13 @@ public final class UNetModel extends Module {
         NDArray deepest = h;
         h = Intermediates.freed(() -> middleBlock.forward(deepest, emb, ctx));
         if (control != null) {
-            h.addi(control.get(inputBlocks.size()));
+            Ops.addInPlace(h, control.get(inputBlocks.size()));
         }
         for (Stage stage : outputBlocks) {
             betweenBlocks.run();
             NDArray skip = skips.pop();
             if (control != null) {
-                skip.addi(control.get(skips.size())); // the skip is read only here: added in place
+                Ops.addInPlace(skip, control.get(skips.size())); // the skip is read only here: added in place
             }
             NDArray joined = h.concat(skip, 1);
             h.close();

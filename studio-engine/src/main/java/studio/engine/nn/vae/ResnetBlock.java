@@ -35,10 +35,10 @@ final class ResnetBlock extends Module {
             h = conv2.forward(a);
             a.close();
             if (ninShortcut == null) {
-                return h.addi(x);
+                return Ops.addInPlace(h, x);
             }
             NDArray shortcut = ninShortcut.forward(x);
-            return h.addi(shortcut);
+            return Ops.addInPlace(h, shortcut);
         });
     }
 }
