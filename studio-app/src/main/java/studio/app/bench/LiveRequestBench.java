@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import studio.engine.api.DiffusionEngine;
@@ -17,6 +18,7 @@ import studio.engine.api.GenerationRequest;
 import studio.engine.image.GrayImage;
 import studio.engine.image.RgbImage;
 import studio.engine.io.OutputFolder;
+import studio.engine.nn.Profile;
 import studio.engine.pipeline.ModelRepository;
 import studio.engine.pipeline.StableDiffusionGenerator;
 import studio.ui.main.LiveMode;
@@ -47,9 +49,11 @@ final class LiveRequestBench {
             });
             RgbImage picture = RgbImage.filled(c.width(), c.height(), 0xFF6A8CAF);
             List<Double> millis = new ArrayList<>();
+            Profile.reset();
             for (int i = -1; i < STROKES; i++) { // the first one warms up (model load, kernel choice)
                 GenerationRequest request = c.request("bench-" + c.name(), 0).toBuilder()
                         .steps(LiveMode.MAX_STEPS).initImage(picture).mask(band(c, i)).build();
+                Profile.enable(i >= 0);
                 long start = System.nanoTime();
                 engine.submit(request);
                 EngineEvent end = ends.poll(10, TimeUnit.MINUTES);
@@ -60,11 +64,17 @@ final class LiveRequestBench {
                     millis.add((System.nanoTime() - start) / 1e6);
                 }
             }
+            Profile.enable(false);
             Collections.sort(millis);
             out.printf(Locale.ROOT, "live request on %s at %dx%d (inpainting a stroke at %d steps, image saved): "
                             + "median %.0f ms, min %.0f ms, max %.0f ms over %d strokes%n", c.name(), c.width(), c.height(),
                     LiveMode.MAX_STEPS, millis.get(millis.size() / 2), millis.get(0),
                     millis.get(millis.size() - 1), STROKES);
+            StringBuilder ops = new StringBuilder("  engine ops per stroke:");
+            Map<Profile.Kind, Long> calls = Profile.calls();
+            Profile.seconds().forEach((kind, s) -> ops.append(String.format(Locale.ROOT, " %s %.1f ms (%d calls);",
+                    kind.name().toLowerCase(Locale.ROOT), s * 1e3 / STROKES, calls.get(kind) / STROKES)));
+            out.println(ops);
             out.flush();
         } finally {
             try (var files = Files.walk(folder)) {

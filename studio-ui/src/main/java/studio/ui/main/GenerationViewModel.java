@@ -237,10 +237,12 @@ public final class GenerationViewModel {
 
     private void onLiveEvent(EngineEvent event) {
         if (event instanceof EngineEvent.Step step) {
-            status.step(step);
-            if (step.preview() != null && LiveMode.showsStepPreview(step)) {
-                preview.set(FxImages.toFx(step.preview()));
-                previewUpdates.set(previewUpdates.get() + 1);
+            if (LiveMode.showsStepPreview(step)) {
+                status.step(step);
+                if (step.preview() != null) {
+                    preview.set(FxImages.toFx(step.preview()));
+                    previewUpdates.set(previewUpdates.get() + 1);
+                }
             }
         } else if (event instanceof EngineEvent.Finished finished) {
             EngineEvent.Result r = finished.results().get(0);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import studio.engine.api.EngineEvent;
+import studio.engine.nn.Profile;
 import studio.ui.testing.Fx;
 import studio.ui.testing.StudioFixture;
 import studio.ui.testing.TestImages;
@@ -49,6 +50,7 @@ class LiveLatencyBench {
                 vm.openImage(TestImages.landscape(64, 64));
                 vm.settings().promptProperty().set("yellow star, fluent style");
                 vm.settings().samplerProperty().set("euler");
+                vm.settings().precisionProperty().set(System.getProperty("bench.precision", "fp32"));
                 vm.generation().liveProperty().set(true);
             });
             EngineEvent.Result previous = await(vm, null);
@@ -57,6 +59,8 @@ class LiveLatencyBench {
             }
             List<Double> millis = new ArrayList<>();
             Map<String, Long> cpuBefore = ThreadCpu.byGroup();
+            Profile.reset();
+            Profile.enable(true);
             for (int i = 0; i < STROKES; i++) {
                 int y = 8 + 4 * i;
                 long[] start = new long[1];
@@ -70,6 +74,9 @@ class LiveLatencyBench {
                 millis.add((System.nanoTime() - start[0]) / 1e6);
             }
             Map<String, Long> cpuAfter = ThreadCpu.byGroup();
+            Profile.enable(false);
+            Map<Profile.Kind, Double> seconds = Profile.seconds();
+            Map<Profile.Kind, Long> calls = Profile.calls();
             List<Double> sorted = new ArrayList<>(millis);
             Collections.sort(sorted);
             System.out.printf(Locale.ROOT, "live latency, stroke end to repainted frame, built-in model 64x64, %d steps "
@@ -87,6 +94,10 @@ class LiveLatencyBench {
                 cpu.append(String.format(Locale.ROOT, " %s %.0f ms;", e.getKey(), used / 1e6 / STROKES));
             }
             System.out.println(cpu);
+            StringBuilder ops = new StringBuilder("  engine ops per stroke:");
+            seconds.forEach((kind, s) -> ops.append(String.format(Locale.ROOT, " %s %.1f ms (%d calls);",
+                    kind.name().toLowerCase(Locale.ROOT), s * 1e3 / STROKES, calls.get(kind) / STROKES)));
+            System.out.println(ops);
         } finally {
             studio.close();
         }
