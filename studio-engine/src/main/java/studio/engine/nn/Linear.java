@@ -16,6 +16,31 @@ public final class Linear extends Module {
         this(in, out, true);
     }
 
+    /**
+     * GEGLU of this projection (SD's feed-forward): the first half of the outputs gated by GELU of the
+     * second half, fused through oneDNN in fp32 inference ({@link FusedOps#gegluLinear}).
+     */
+    public NDArray forwardGeglu(NDArray x) {
+        if (Ops.inference(x) && bias != null) {
+            NDArray w = weight.forInput(x);
+            NDArray b = bias.forInput(x);
+            long t = Profile.start();
+            NDArray out = FusedOps.gegluLinear(x, w, b);
+            if (out != null) {
+                Profile.end(Profile.Kind.LINEAR, t);
+                if (t != 0) {
+                    Profile.flops(Profile.Kind.LINEAR, 2.0 * out.getShape().size() * 2 * weight.shape().get(1));
+                }
+            }
+            weight.release(w);
+            bias.release(b);
+            if (out != null) {
+                return out;
+            }
+        }
+        return Ops.geglu(forward(x));
+    }
+
     public NDArray forward(NDArray x) {
         NDArray w = weight.forInput(x); // widened first, so the cast is not counted as linear time
         NDArray b = bias == null ? null : bias.forInput(x);

@@ -59,6 +59,34 @@ class FusedOpsTest {
     }
 
     @Test
+    void theFusedGegluProjectionEqualsTheProjectionThenGeglu() {
+        Ops.inferenceOnThisThread();
+        try (NDManager m = NDManager.newBaseManager()) {
+            Engine.getEngine("PyTorch").setRandomSeed(9);
+            Linear proj = new Linear(320, 2 * 1280); // SD 1.5's ff.net.0.proj at its first level
+            NDArray w = m.randomNormal(new Shape(2560, 320)).mul(0.05f);
+            NDArray b = m.randomNormal(new Shape(2560));
+            proj.parameters().get("weight").set(w);
+            proj.parameters().get("bias").set(b);
+            NDArray x = m.randomNormal(new Shape(2, 256, 320));
+            NDArray fused = FusedOps.gegluLinear(x, w, b);
+            org.junit.jupiter.api.Assumptions.assumeTrue(fused != null, "this libtorch has no oneDNN linear");
+            // the composed reference: the whole projection, split, a·GELU(g)
+            NDArray h = ai.djl.nn.core.Linear.linear(x, w, b).singletonOrThrow();
+            ai.djl.ndarray.NDList halves = h.split(2, 2);
+            NDArray expected = halves.get(0).mul(ai.djl.nn.Activation.gelu(halves.get(1)));
+            assertEquals(new Shape(2, 256, 1280), fused.getShape());
+            assertTrue(maxDiff(fused, expected) < 1e-4f, "fused: " + maxDiff(fused, expected));
+            NDArray viaLayer = proj.forwardGeglu(x);
+            assertTrue(maxDiff(viaLayer, expected) < 1e-4f, "through the layer: " + maxDiff(viaLayer, expected));
+            // a small product takes the composed path and gives the same
+            NDArray small = x.get(":, :4, :");
+            assertEquals(null, FusedOps.gegluLinear(small, w, b));
+            assertTrue(maxDiff(proj.forwardGeglu(small), expected.get(":, :4, :")) < 1e-4f);
+        }
+    }
+
+    @Test
     void bf16AttentionIsComputedInFp32AndReturnedInBf16() {
         Ops.inferenceOnThisThread();
         try (NDManager m = NDManager.newBaseManager()) {

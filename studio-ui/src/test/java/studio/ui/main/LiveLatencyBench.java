@@ -23,7 +23,8 @@ import studio.ui.testing.TestImages;
  * (the generation, the decode, saving the image and the hop to the FX thread), on the real generator and
  * the built-in model at 64×64. A benchmark that prints figures, not a test with a time limit; run it
  * on a quiet machine:
- * {@code mvn -pl studio-ui -am test -Dtest=LiveLatencyBench -Dstudio.bench=true -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code mvn -pl studio-ui -am test -Dtest=LiveLatencyBench -Dstudio.bench=true -Dsurefire.failIfNoSpecifiedTests=false}
+ * (add {@code -Dbench.precision=bf16} for the studio's Precision setting at bf16).
  */
 @ExtendWith(ApplicationExtension.class)
 @EnabledIfSystemProperty(named = "studio.bench", matches = "true")

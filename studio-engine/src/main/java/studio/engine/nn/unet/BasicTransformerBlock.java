@@ -5,7 +5,6 @@ import studio.engine.nn.Intermediates;
 import studio.engine.nn.LayerNormModule;
 import studio.engine.nn.Linear;
 import studio.engine.nn.Module;
-import studio.engine.nn.Ops;
 
 /** Self-attention, cross-attention and a GEGLU feed-forward, each pre-normed and residual. */
 final class BasicTransformerBlock extends Module {
@@ -38,6 +37,6 @@ final class BasicTransformerBlock extends Module {
 
     private NDArray feedForward(NDArray x) {
         // GEGLU: the projection's second half gates the first through GELU.
-        return ffOut.forward(Ops.geglu(ffProj.forward(x)));
+        return ffOut.forward(ffProj.forwardGeglu(x));
     }
 }
