@@ -42,17 +42,23 @@ public final class Linear extends Module {
     }
 
     public NDArray forward(NDArray x) {
-        NDArray w = weight.forInput(x); // widened first, so the cast is not counted as linear time
         NDArray b = bias == null ? null : bias.forInput(x);
-        long t = Profile.start();
-        NDArray out = Ops.inference(x, w) ? FusedOps.linear(x, w, b) : null; // oneDNN's fp32 product
-        if (out == null) {
+        NDArray out;
+        long t;
+        if (Ops.inference(x, weight.held()) && FusedOps.linearServes(x, weight.held())) {
+            // oneDNN's fp32 product, the weight held in its layout (packed on the first call)
+            NDArray w = weight.packed(FusedOps::packLinear);
+            t = Profile.start();
+            out = FusedOps.linear(x, w, b);
+        } else {
+            NDArray w = weight.forInput(x); // widened first, so the cast is not counted as linear time
+            t = Profile.start();
             out = b == null
                     ? ai.djl.nn.core.Linear.linear(x, w).singletonOrThrow()
                     : ai.djl.nn.core.Linear.linear(x, w, b).singletonOrThrow();
+            weight.release(w); // a widened copy is freed now, not with the block
         }
         Profile.end(Profile.Kind.LINEAR, t);
-        weight.release(w); // a widened copy is freed now, not with the block
         if (b != null) {
             bias.release(b);
         }

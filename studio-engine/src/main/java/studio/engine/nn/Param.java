@@ -110,7 +110,10 @@ public final class Param {
         return old;
     }
 
-    /** Replaces the value, closing the previous one. */
+    /**
+     * Replaces the value, closing the previous one. The value belongs to the parameter from then on: it
+     * may be {@link #packed} (and the tensor handed in freed), so the caller must not use it again.
+     */
     public void set(NDArray newValue) {
         if (!newValue.getShape().equals(shape)) {
             throw new IllegalArgumentException("expected shape " + shape + " but got " + newValue.getShape());

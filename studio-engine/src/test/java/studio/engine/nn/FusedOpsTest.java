@@ -48,8 +48,8 @@ class FusedOpsTest {
             assertTrue(maxDiff(noBias, referenceNoBias) < 1e-4f, "without bias: " + maxDiff(noBias, referenceNoBias));
             // through the layer too (the module path the U-Net takes)
             Linear layer = new Linear(320, 640);
-            layer.parameters().get("weight").set(w);
-            layer.parameters().get("bias").set(b);
+            layer.parameters().get("weight").set(w.duplicate()); // the layer's own: it may pack (and free) it
+            layer.parameters().get("bias").set(b.duplicate());
             assertTrue(maxDiff(layer.forward(x), reference) < 1e-4f);
             NDArray half = Precision.BF16.cast(x);
             assertEquals(null, FusedOps.linear(half, Precision.BF16.cast(w), null), "bf16 goes to libtorch's linear");
@@ -66,8 +66,8 @@ class FusedOpsTest {
             Linear proj = new Linear(320, 2 * 1280); // SD 1.5's ff.net.0.proj at its first level
             NDArray w = m.randomNormal(new Shape(2560, 320)).mul(0.05f);
             NDArray b = m.randomNormal(new Shape(2560));
-            proj.parameters().get("weight").set(w);
-            proj.parameters().get("bias").set(b);
+            proj.parameters().get("weight").set(w.duplicate());
+            proj.parameters().get("bias").set(b.duplicate());
             NDArray x = m.randomNormal(new Shape(2, 256, 320));
             NDArray fused = FusedOps.gegluLinear(x, w, b);
             org.junit.jupiter.api.Assumptions.assumeTrue(fused != null, "this libtorch has no oneDNN linear");

@@ -14,12 +14,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Convolutions in inference hold their weights in oneDNN's blocked layout ({@link FusedOps#packConv}):
- * the results must equal libtorch's conv2d on the plain weights, for every shape the models use, and
- * anything that reads or replaces a weight (LoRA, saving, training) must get the plain weight back
- * bit for bit.
+ * Convolutions and large linear layers in inference hold their weights in oneDNN's own layout
+ * ({@link FusedOps#packConv}, {@link FusedOps#packLinear}): the results must equal libtorch's conv2d
+ * and linear on the plain weights, for every shape the models use, and anything that reads or replaces
+ * a weight (LoRA, saving, training) must get the plain weight back bit for bit.
  */
-class PackedConvTest {
+class PackedWeightsTest {
     @BeforeEach
     void inference() {
         Ops.inferenceOnThisThread();
@@ -115,6 +115,30 @@ class PackedConvTest {
             assertTrue(back.contentEquals(expectedPatch), "the patched weight comes back plain too");
             back.close();
             assertTrue(conv.forward(x).contentEquals(before), "undone exactly");
+        }
+    }
+
+    @Test
+    void largeLinearLayersHoldPackedWeightsAndGiveLibtorchsResult() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Engine.getEngine("PyTorch").setRandomSeed(17);
+            NDArray w = m.randomNormal(new Shape(640, 320)).mul(0.05f);
+            NDArray b = m.randomNormal(new Shape(640));
+            Linear layer = new Linear(320, 640);
+            layer.parameters().get("weight").set(w.duplicate());
+            layer.parameters().get("bias").set(b.duplicate());
+            Param weight = layer.parameters().get("weight");
+            NDArray loaded = weight.held();
+            NDArray x = m.randomNormal(new Shape(2, 256, 320)); // 105 M multiply-adds: oneDNN's side of the cut
+            NDArray out = layer.forward(x);
+            NDArray expected = ai.djl.nn.core.Linear.linear(x, w, b).singletonOrThrow();
+            assertTrue(maxDiff(out, expected) < 1e-4f, "max diff " + maxDiff(out, expected));
+            Assumptions.assumeTrue(weight.held() != loaded, "this libtorch has no oneDNN linear");
+            assertTrue(loaded.isReleased(), "held once, packed");
+            NDArray small = m.randomNormal(new Shape(1, 4, 320)); // a small product takes libtorch's linear
+            assertTrue(maxDiff(layer.forward(small), ai.djl.nn.core.Linear.linear(small, w, b).singletonOrThrow()) < 1e-4f);
+            assertTrue(weight.get().contentEquals(w), "the plain weight comes back exactly");
+            assertTrue(layer.forward(x).contentEquals(out), "packed again, the same result");
         }
     }
 
