@@ -54,6 +54,11 @@ public final class StatusViewModel {
     }
 
     public void finished(EngineEvent.Finished finished) {
+        if (tracker == null) {
+            // none of this job's steps was shown (fast live steps): the step texts are an older job's
+            stepText.set("");
+            speedText.set("");
+        }
         int n = finished.results().size();
         ended((n == 1 ? "1 image" : n + " images") + " in "
                 + String.format(Locale.ROOT, "%.1f s", finished.elapsed().toMillis() / 1000.0));

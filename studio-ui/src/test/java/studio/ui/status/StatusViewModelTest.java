@@ -45,6 +45,20 @@ class StatusViewModelTest {
     }
 
     @Test
+    void aJobWhoseStepsWereNotShownLeavesNoOlderStepTextBehind() {
+        StatusViewModel status = new StatusViewModel("CPU");
+        status.started(GenerationRequest.builder().steps(20).build());
+        status.step(step(0, 20, 20, 2.0));
+        status.finished(new EngineEvent.Finished(1, List.of(), Duration.ofMillis(2100)));
+        assertEquals("Step 20/20", status.stepTextProperty().get(), "a finished job keeps its own last step");
+        // a live generation: its fast steps are not shown, only its end
+        status.finished(new EngineEvent.Finished(2, List.of(), Duration.ofMillis(300)));
+        assertEquals("0 images in 0.3 s", status.messageProperty().get());
+        assertEquals("", status.stepTextProperty().get());
+        assertEquals("", status.speedTextProperty().get());
+    }
+
+    @Test
     void etaFormat() {
         assertEquals("0:05", ProgressTracker.format(Duration.ofSeconds(5)));
         assertEquals("12:00", ProgressTracker.format(Duration.ofMinutes(12)));
