@@ -59,10 +59,12 @@ public final class FusedOps {
 
     /**
      * oneDNN's own fp32 matrix product ({@code mkldnn._linear_pointwise}, the op PyTorch's compiler
-     * emits for CPU linear layers) and its convolution with packed weights ({@link #packConv}), kept in
-     * a module of its own because they exist only in libtorch builds with oneDNN: where it does not
-     * compile, {@link #MODULE} is null and the layers use libtorch's {@code linear} and {@code conv2d}. At SD 1.5's sizes it ran at 139–177 GFLOP/s where {@code linear}
-     * (MKL's sgemm) ran at 100–152 (8192×320→320 to 2048×640→5120, best of 5, 2 threads, AVX-512).
+     * emits for CPU linear layers) and its convolution, both with packed weights ({@link #packLinear},
+     * {@link #packConv}), kept in a module of its own because they exist only in libtorch builds with
+     * oneDNN: where it does not compile, {@link #MODULE} is null and the layers use libtorch's
+     * {@code linear} and {@code conv2d}. At SD 1.5's sizes the product ran at 139–177 GFLOP/s where
+     * {@code linear} (MKL's sgemm) ran at 100–152 (8192×320→320 to 2048×640→5120, best of 5, 2 threads,
+     * AVX-512), before packing.
      */
     private static final class DnnHolder {
         static final PtSymbolBlock MODULE = load();
@@ -119,9 +121,10 @@ public final class FusedOps {
     /**
      * GEGLU of a projection, a·GELU(g) where (a, g) are the two halves of x·wᵀ + b, through oneDNN as
      * two products into the halves' own tensors, the GELU and the product in place; or null where
-     * {@link #linear} would not serve. Why: one 2·n-wide product, then the split, GELU and product,
-     * took 122–130 ms against 98–100 at SD 1.5's 64×64 level (8192×320 → 2×1280) and 85 against 67–68
-     * at its 32×32 level (2 threads, AVX-512): the narrower products run faster and nothing is copied.
+     * {@link #linear} would not serve. w is the plain weight (its halves are views of it). Why: one
+     * 2·n-wide product, then the split, GELU and product, took 122–130 ms against 98–100 at SD 1.5's
+     * 64×64 level (8192×320 → 2×1280) and 85 against 67–68 at its 32×32 level (2 threads, AVX-512): the
+     * narrower products run faster and nothing is copied.
      */
     static NDArray gegluLinear(NDArray x, NDArray w, NDArray b) {
         return b != null && linearServes(x, w) ? call(DnnHolder.MODULE, "geglu_linear", x, x, w, b) : null;

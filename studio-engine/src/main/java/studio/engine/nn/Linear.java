@@ -21,22 +21,17 @@ public final class Linear extends Module {
      * second half, fused through oneDNN in fp32 inference ({@link FusedOps#gegluLinear}).
      */
     public NDArray forwardGeglu(NDArray x) {
-        if (Ops.inference(x) && bias != null) {
-            NDArray w = weight.forInput(x);
+        if (bias != null && Ops.inference(x, weight.held()) && FusedOps.linearServes(x, weight.held())) {
+            NDArray w = weight.get(); // plain: the products take its two halves
             NDArray b = bias.forInput(x);
             long t = Profile.start();
             NDArray out = FusedOps.gegluLinear(x, w, b);
-            if (out != null) {
-                Profile.end(Profile.Kind.LINEAR, t);
-                if (t != 0) {
-                    Profile.flops(Profile.Kind.LINEAR, 2.0 * out.getShape().size() * 2 * weight.shape().get(1));
-                }
+            Profile.end(Profile.Kind.LINEAR, t);
+            if (t != 0) {
+                Profile.flops(Profile.Kind.LINEAR, 2.0 * out.getShape().size() * 2 * weight.shape().get(1));
             }
-            weight.release(w);
             bias.release(b);
-            if (out != null) {
-                return out;
-            }
+            return out;
         }
         return Ops.geglu(forward(x));
     }
