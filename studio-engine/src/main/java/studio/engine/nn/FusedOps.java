@@ -80,6 +80,11 @@ public final class FusedOps {
         }
     }
 
+    /** Whether this libtorch has the oneDNN kernels of {@link DnnHolder} (all builds for x86 CPUs do). */
+    static boolean hasOneDnn() {
+        return DnnHolder.MODULE != null;
+    }
+
     /**
      * Multiply-adds below which libtorch's {@code linear} beats oneDNN's: the call through TorchScript
      * costs tens of microseconds, as much as a small product. On one thread (what the built-in model
