@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import studio.engine.api.InvalidRequestException;
+import studio.engine.nn.Precision;
 import studio.engine.text.WordPromptTokenizer;
 import studio.engine.text.WordVocabulary;
 
@@ -30,11 +31,11 @@ public final class DefaultModel {
     }
 
     public static DiffusionModel load() {
-        return load(studio.engine.nn.Precision.FP32);
+        return load(Precision.FP32);
     }
 
     /** The built-in model with its weights held, and computing, as {@code precision} says (the request's choice). */
-    public static DiffusionModel load(studio.engine.nn.Precision precision) {
+    public static DiffusionModel load(Precision precision) {
         try {
             Path dir = Files.createTempDirectory("latent-studio-default-");
             try {
@@ -56,10 +57,10 @@ public final class DefaultModel {
 
     /** Loads an emoji-LDM checkpoint with its word vocabulary (also used for training exports). */
     public static DiffusionModel loadFrom(Path weights, Path vocabulary) throws IOException {
-        return loadFrom(weights, vocabulary, studio.engine.nn.Precision.FP32);
+        return loadFrom(weights, vocabulary, Precision.FP32);
     }
 
-    private static DiffusionModel loadFrom(Path weights, Path vocabulary, studio.engine.nn.Precision precision)
+    private static DiffusionModel loadFrom(Path weights, Path vocabulary, Precision precision)
             throws IOException {
         WordVocabulary vocab = WordVocabulary.load(vocabulary);
         int context;

@@ -21,7 +21,8 @@ public final class Linear extends Module {
      * second half, fused through oneDNN in fp32 inference ({@link FusedOps#gegluLinear}).
      */
     public NDArray forwardGeglu(NDArray x) {
-        if (bias != null && Ops.inference(x, weight.held()) && FusedOps.linearServes(x, weight.held())) {
+        NDArray held = weight.held();
+        if (bias != null && Ops.inference(x, held) && FusedOps.linearServes(x, held)) {
             NDArray w = weight.get(); // plain: the products take its two halves
             NDArray b = bias.forInput(x);
             long t = Profile.start();
@@ -40,7 +41,8 @@ public final class Linear extends Module {
         NDArray b = bias == null ? null : bias.forInput(x);
         NDArray out;
         long t;
-        if (Ops.inference(x, weight.held()) && FusedOps.linearServes(x, weight.held())) {
+        NDArray held = weight.held();
+        if (Ops.inference(x, held) && FusedOps.linearServes(x, held)) {
             // oneDNN's fp32 product, the weight held in its layout (packed on the first call)
             NDArray w = weight.packed(FusedOps::packLinear);
             t = Profile.start();

@@ -1,6 +1,5 @@
 package studio.engine.pipeline;
 
-import studio.engine.nn.Ops;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -16,6 +15,7 @@ import studio.engine.control.HintPreprocessor;
 import studio.engine.image.RgbImage;
 import studio.engine.model.ControlNet;
 import studio.engine.model.DiffusionModel;
+import studio.engine.nn.Ops;
 import studio.engine.nn.unet.ControlNetConfig;
 import studio.engine.sampling.BatchRows;
 

@@ -1,11 +1,11 @@
 package studio.engine.nn.taesd;
 
-import studio.engine.nn.Ops;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import studio.engine.nn.Conv2d;
 import studio.engine.nn.Intermediates;
 import studio.engine.nn.Module;
+import studio.engine.nn.Ops;
 
 /**
  * TAESD's residual block: {@code relu(conv(x) + x)} with {@code conv} = 3×3, ReLU, 3×3, ReLU, 3×3
