@@ -33,6 +33,21 @@ record BenchCase(String name, String description, Supplier<DiffusionModel> model
                         + "'; choose " + String.join(", ", all().stream().map(BenchCase::name).toList())));
     }
 
+    /**
+     * The studio's built-in model (the trained emoji-ldm, bundled) at its 64×64: for {@code --live}, which
+     * needs no PyTorch side. Not among {@link #all()}: the reference script cannot rebuild it.
+     */
+    static final String BUILTIN = "builtin-64";
+
+    /** A case for {@code --live}: {@link #BUILTIN} or one of {@link #all()}. */
+    static BenchCase forLive(String name) {
+        if (name.equals(BUILTIN)) {
+            return new BenchCase(BUILTIN, "the built-in model (" + studio.engine.model.DefaultModel.NAME + ", 64 px)",
+                    studio.engine.model.DefaultModel::load, 64, 64, 20);
+        }
+        return byName(name);
+    }
+
     BenchCase withSteps(int newSteps) {
         return new BenchCase(name, description, model, width, height, newSteps);
     }

@@ -108,7 +108,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--live", description = "Instead of timing: live mode's request after a brush stroke (an inpainting "
             + "of the stroke at live mode's 8 steps, the image saved) on each chosen case's model, submission to saved image; "
-            + "e.g. --case sd-256 --live.")
+            + "e.g. --case sd-256 --live; --case builtin-64 for the studio's built-in model.")
     boolean live;
 
     @Override
@@ -131,6 +131,12 @@ public final class BenchCommand implements Callable<Integer> {
             }
             return 0;
         }
+        if (live) {
+            for (String name : cases == null ? List.of("sd-256") : cases) {
+                LiveRequestBench.run(BenchCase.forLive(name), out);
+            }
+            return 0;
+        }
         List<BenchCase> chosen = (cases == null ? BenchCase.all() : cases.stream().map(BenchCase::byName).toList())
                 .stream().map(c -> steps == null ? c : c.withSteps(steps)).toList();
         if (loras) {
@@ -146,12 +152,6 @@ public final class BenchCommand implements Callable<Integer> {
                 // one intra-op thread unless --threads says otherwise: the figure is a difference of two
                 // step times, which idle-spinning worker threads on a shared machine blur
                 LoraBench.run(c, repeats, threadCounts == null ? 1 : threadCounts.get(0), root.resolve("loras"), out);
-            }
-            return 0;
-        }
-        if (live) {
-            for (BenchCase c : cases == null ? List.of(BenchCase.byName("sd-256")) : chosen) {
-                LiveRequestBench.run(c, out);
             }
             return 0;
         }
