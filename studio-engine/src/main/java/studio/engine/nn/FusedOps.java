@@ -130,10 +130,24 @@ public final class FusedOps {
      * 2·n-wide product, then the split, GELU and product, took 122–130 ms against 98–100 at SD 1.5's
      * 64×64 level (8192×320 → 2×1280) and 85 against 67–68 at its 32×32 level (2 threads, AVX-512): the
      * narrower products run faster and nothing is copied.
+     *
+     * <p>With 320 inputs (SD 1.x/2.x's first level) it goes {@link #GEGLU_ROWS} rows at a time: the
+     * products are short there for the size of their outputs, and two halves of 8192×1280 did not stay in
+     * the cache for the GELU and the product (90 ms a block whole against 69–70 ms in 2048 or 4096 rows
+     * at 512×512; 201 against 186 ms at 768×768). With 640 or 1280 inputs (SD's deeper levels, SDXL)
+     * chunks were no faster or slower (318 against 327–363 ms at SDXL's 8192×640 → 2×2560). The
+     * rows are independent, so the result is the same to the bit.
      */
     static NDArray gegluLinear(NDArray x, NDArray w, NDArray b) {
-        return b != null && linearServes(x, w) ? call(DnnHolder.MODULE, "geglu_linear", x, x, w, b) : null;
+        if (b == null || !linearServes(x, w)) {
+            return null;
+        }
+        long rows = w.getShape().get(1) <= 320 ? GEGLU_ROWS : Long.MAX_VALUE;
+        return callWithLongs(DnnHolder.MODULE, "geglu_linear", x, new NDArray[] {x, w, b}, rows);
     }
+
+    /** Rows per chunk of a narrow-input GEGLU ({@link #gegluLinear}). */
+    static final long GEGLU_ROWS = 2048;
 
     /**
      * True where {@link #conv} serves x with this weight: inference, a libtorch with oneDNN, and the

@@ -81,6 +81,13 @@ class FusedOpsTest {
             assertTrue(maxDiff(fused, expected) < 1e-4f, "fused: " + maxDiff(fused, expected));
             NDArray viaLayer = proj.forwardGeglu(x);
             assertTrue(maxDiff(viaLayer, expected) < 1e-4f, "through the layer: " + maxDiff(viaLayer, expected));
+            // more rows than one chunk (FusedOps.GEGLU_ROWS), and a part chunk: the same, to the bit of whole rows
+            NDArray tall = m.randomNormal(new Shape(2, FusedOps.GEGLU_ROWS * 3 / 4 + 5, 320));
+            ai.djl.ndarray.NDList tallHalves = ai.djl.nn.core.Linear.linear(tall, w, b).singletonOrThrow().split(2, 2);
+            NDArray tallExpected = tallHalves.get(0).mul(ai.djl.nn.Activation.gelu(tallHalves.get(1)));
+            NDArray tallFused = FusedOps.gegluLinear(tall, w, b);
+            assertEquals(tallExpected.getShape(), tallFused.getShape());
+            assertTrue(maxDiff(tallFused, tallExpected) < 1e-4f, "in chunks: " + maxDiff(tallFused, tallExpected));
             // a small product takes the composed path and gives the same
             NDArray small = x.get(":, :4, :");
             assertEquals(null, FusedOps.gegluLinear(small, w, b));
