@@ -29,8 +29,10 @@ record BenchCase(String name, String description, Supplier<DiffusionModel> model
 
     static BenchCase byName(String name) {
         return all().stream().filter(c -> c.name.equals(name)).findFirst()
-                .orElseThrow(() -> new studio.engine.api.InvalidRequestException("unknown bench case '" + name
-                        + "'; choose " + String.join(", ", all().stream().map(BenchCase::name).toList())));
+                .orElseThrow(() -> new studio.engine.api.InvalidRequestException(name.equals(BUILTIN)
+                        ? BUILTIN + " is a case for --live only (the PyTorch side cannot rebuild the built-in model)"
+                        : "unknown bench case '" + name + "'; choose "
+                        + String.join(", ", all().stream().map(BenchCase::name).toList()) + " (and " + BUILTIN + " with --live)"));
     }
 
     /**

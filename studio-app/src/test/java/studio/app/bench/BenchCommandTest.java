@@ -53,10 +53,15 @@ class BenchCommandTest {
 
     @Test
     void liveTimesTheStrokeRequestFromSubmissionToTheSavedImage() {
-        CliResult r = run(quick("--live"));
+        CliResult r = run(new String[] {"bench", "--case", "default-64,builtin-64", "--live"});
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().matches("(?s).*live request on default-64 at 64x64 \\(inpainting a stroke at 8 steps, image saved\\): "
-                + "median [0-9]+ ms, min [0-9]+ ms, max [0-9]+ ms over 12 strokes.*"), r.out());
+        for (String model : List.of("default-64", "builtin-64")) { // builtin-64: the studio's own trained model
+            assertTrue(r.out().matches("(?s).*live request on " + model + " at 64x64 \\(inpainting a stroke at 8 steps, image saved\\): "
+                    + "median [0-9]+ ms, min [0-9]+ ms, max [0-9]+ ms over 12 strokes.*"), r.out());
+        }
+        CliResult timing = run(new String[] {"bench", "--case", "builtin-64", "--no-reference"});
+        assertEquals(2, timing.code(), timing.out());
+        assertTrue(timing.err().contains("builtin-64 is a case for --live only"), timing.err());
     }
 
     @Test

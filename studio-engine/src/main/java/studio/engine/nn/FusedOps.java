@@ -135,8 +135,8 @@ public final class FusedOps {
      * products are short there for the size of their outputs, and two halves of 8192×1280 did not stay in
      * the cache for the GELU and the product (90 ms a block whole against 69–70 ms in 2048 or 4096 rows
      * at 512×512; 201 against 186 ms at 768×768). With 640 or 1280 inputs (SD's deeper levels, SDXL)
-     * chunks were no faster or slower (318 against 327–363 ms at SDXL's 8192×640 → 2×2560). The
-     * rows are independent, so the result is the same to the bit.
+     * chunks were not faster, and at SDXL's 8192×640 → 2×2560 slower (318 ms whole against 327–363).
+     * The rows are independent, so the result is the same to the bit.
      */
     static NDArray gegluLinear(NDArray x, NDArray w, NDArray b) {
         if (b == null || !linearServes(x, w)) {
