@@ -38,11 +38,11 @@ public final class Conv2d extends Module {
         NDArray b = bias == null ? null : bias.forInput(x);
         NDArray out;
         long t;
-        if (FusedOps.convServes(x, weight.held())) {
+        if (DnnOps.convServes(x, weight.held())) {
             // oneDNN with the weight held in its blocked layout, packed on the first call
-            NDArray w = weight.packed(plain -> FusedOps.packConv(plain, x, stride, padding));
+            NDArray w = weight.packed(plain -> DnnOps.packConv(plain, x, stride, padding));
             t = Profile.start();
-            out = FusedOps.conv(x, w, b, stride, padding);
+            out = DnnOps.conv(x, w, b, stride, padding);
         } else {
             NDArray w = weight.forInput(x); // widened first, so the cast is not counted as conv time
             t = Profile.start();

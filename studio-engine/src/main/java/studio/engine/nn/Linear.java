@@ -18,15 +18,15 @@ public final class Linear extends Module {
 
     /**
      * GEGLU of this projection (SD's feed-forward): the first half of the outputs gated by GELU of the
-     * second half, fused through oneDNN in fp32 inference ({@link FusedOps#gegluLinear}).
+     * second half, fused through oneDNN in fp32 inference ({@link DnnOps#gegluLinear}).
      */
     public NDArray forwardGeglu(NDArray x) {
         NDArray held = weight.held();
-        if (bias != null && Ops.inference(x, held) && FusedOps.linearServes(x, held)) {
+        if (bias != null && Ops.inference(x, held) && DnnOps.linearServes(x, held)) {
             NDArray w = weight.get(); // plain: the products take its two halves
             NDArray b = bias.forInput(x);
             long t = Profile.start();
-            NDArray out = FusedOps.gegluLinear(x, w, b);
+            NDArray out = DnnOps.gegluLinear(x, w, b);
             Profile.end(Profile.Kind.LINEAR, t);
             if (t != 0) {
                 Profile.flops(Profile.Kind.LINEAR, 2.0 * out.getShape().size() * 2 * weight.shape().get(1));
@@ -42,11 +42,11 @@ public final class Linear extends Module {
         NDArray out;
         long t;
         NDArray held = weight.held();
-        if (Ops.inference(x, held) && FusedOps.linearServes(x, held)) {
+        if (Ops.inference(x, held) && DnnOps.linearServes(x, held)) {
             // oneDNN's fp32 product, the weight held in its layout (packed on the first call)
-            NDArray w = weight.packed(FusedOps::packLinear);
+            NDArray w = weight.packed(DnnOps::packLinear);
             t = Profile.start();
-            out = FusedOps.linear(x, w, b);
+            out = DnnOps.linear(x, w, b);
         } else {
             NDArray w = weight.forInput(x); // widened first, so the cast is not counted as linear time
             t = Profile.start();

@@ -32,7 +32,7 @@ public final class Param {
             throw new IllegalStateException("parameter of shape " + shape + " has no value");
         }
         if (packed) {
-            NDArray plain = FusedOps.unpack(value);
+            NDArray plain = DnnOps.unpack(value);
             NDScope.unregister(plain); // held by the model, not by the caller's scope
             value.close();
             value = plain;
@@ -52,7 +52,7 @@ public final class Param {
     /**
      * The weight in a kernel's own layout, made by {@code pack} from the plain weight on first use and
      * then held instead of it, so that the model never keeps both (oneDNN's blocked convolution
-     * weights, see {@link FusedOps#packConv}). Inference only; {@link #get} and {@link #swap} hand out
+     * weights, see {@link DnnOps#packConv}). Inference only; {@link #get} and {@link #swap} hand out
      * the plain weight again.
      */
     NDArray packed(UnaryOperator<NDArray> pack) {

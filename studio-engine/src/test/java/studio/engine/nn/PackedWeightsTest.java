@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Convolutions and large linear layers in inference hold their weights in oneDNN's own layout
- * ({@link FusedOps#packConv}, {@link FusedOps#packLinear}): the results must equal libtorch's conv2d
+ * ({@link DnnOps#packConv}, {@link DnnOps#packLinear}): the results must equal libtorch's conv2d
  * and linear on the plain weights, for every shape the models use, and anything that reads or replaces
  * a weight (LoRA, saving, training) must get the plain weight back bit for bit.
  */
@@ -117,7 +117,7 @@ class PackedWeightsTest {
             NDArray loaded = weight.held();
             NDArray x = m.randomNormal(new Shape(2, 16, 8, 8));
             NDArray first = conv.forward(x);
-            Assumptions.assumeTrue(FusedOps.hasOneDnn(), "this libtorch has no oneDNN");
+            Assumptions.assumeTrue(DnnOps.hasOneDnn(), "this libtorch has no oneDNN");
             assertNotSame(loaded, weight.held(), "held packed after the first call");
             assertTrue(loaded.isReleased(), "the plain copy is freed once packed: the model holds the weight once");
             NDArray plain = weight.get();
@@ -164,7 +164,7 @@ class PackedWeightsTest {
             NDArray out = layer.forward(x);
             NDArray expected = ai.djl.nn.core.Linear.linear(x, w, b).singletonOrThrow();
             assertTrue(maxDiff(out, expected) < 1e-4f, "max diff " + maxDiff(out, expected));
-            Assumptions.assumeTrue(FusedOps.hasOneDnn(), "this libtorch has no oneDNN");
+            Assumptions.assumeTrue(DnnOps.hasOneDnn(), "this libtorch has no oneDNN");
             assertNotSame(loaded, weight.held(), "held packed after the first call");
             assertTrue(loaded.isReleased(), "held once, packed");
             NDArray small = m.randomNormal(new Shape(1, 4, 320)); // a small product takes libtorch's linear
