@@ -128,8 +128,14 @@ public final class Ops {
         return x.mul(Activation.sigmoid(x.mul(1.702f)));
     }
 
-    /** Nearest-neighbour 2× upsampling of (N, C, H, W), as {@code F.interpolate(scale_factor=2)}. */
+    /**
+     * Nearest-neighbour 2× upsampling of (N, C, H, W), as {@code F.interpolate(scale_factor=2)}: libtorch's
+     * kernel in inference ({@link FusedOps#upsampleNearest2x}), composed where gradients are recorded.
+     */
     public static NDArray upsampleNearest2x(NDArray x) {
+        if (inference(x)) {
+            return FusedOps.upsampleNearest2x(x);
+        }
         Shape s = x.getShape();
         long n = s.get(0);
         long c = s.get(1);

@@ -112,6 +112,27 @@ class FusedOpsTest {
         }
     }
 
+    /** libtorch's nearest upsampling gives the composed result to the bit, on NCHW and channels-last input. */
+    @Test
+    void upsamplingEqualsTheComposedNearestNeighbourCopy() {
+        Ops.inferenceOnThisThread();
+        try (NDManager m = NDManager.newBaseManager()) {
+            Engine.getEngine("PyTorch").setRandomSeed(13);
+            NDArray x = m.randomNormal(new Shape(2, 8, 5, 7));
+            // the composed reference: every pixel repeated into a 2×2 block
+            NDArray expected = x.reshape(2, 8, 5, 1, 7, 1).broadcast(2, 8, 5, 2, 7, 2).reshape(2, 8, 10, 14);
+            assertTrue(Ops.upsampleNearest2x(x).contentEquals(expected));
+            // a packed convolution's output is channels-last
+            Conv2d conv = Conv2d.same(8, 8, 3);
+            conv.parameters().get("weight").set(m.randomNormal(new Shape(8, 8, 3, 3)));
+            conv.parameters().get("bias").set(m.zeros(new Shape(8)));
+            NDArray h = conv.forward(x);
+            NDArray hExpected = h.duplicate().reshape(2, 8, 5, 1, 7, 1).broadcast(2, 8, 5, 2, 7, 2).reshape(2, 8, 10, 14);
+            assertTrue(Ops.upsampleNearest2x(h).contentEquals(hExpected));
+            assertEquals(new Shape(2, 8, 10, 14), Ops.upsampleNearest2x(h).getShape());
+        }
+    }
+
     @Test
     void bf16RoundTripKeepsEightBitsOfMantissa() {
         try (NDManager m = NDManager.newBaseManager()) {
