@@ -5,6 +5,7 @@ import studio.engine.nn.Intermediates;
 import studio.engine.nn.LayerNormModule;
 import studio.engine.nn.Linear;
 import studio.engine.nn.Module;
+import studio.engine.nn.Ops;
 
 /** Self-attention, cross-attention and a GEGLU feed-forward, each pre-normed and residual. */
 final class BasicTransformerBlock extends Module {
@@ -29,10 +30,12 @@ final class BasicTransformerBlock extends Module {
 
     NDArray forward(NDArray x, NDArray context) {
         NDArray in = x;
-        NDArray a = Intermediates.freed(() -> attn1.forward(norm1.forward(in), null).add(in));
-        NDArray b = Intermediates.freed(() -> attn2.forward(norm2.forward(a), context).add(a));
+        // Each residual is added into the sublayer's own fresh output rather than into a new tensor: at
+        // SD 1.5's 64×64 level a new (2, 4096, 320) sum took 8.4 ms, most of it faulting in fresh pages.
+        NDArray a = Intermediates.freed(() -> Ops.addInPlace(attn1.forward(norm1.forward(in), null), in));
+        NDArray b = Intermediates.freed(() -> Ops.addInPlace(attn2.forward(norm2.forward(a), context), a));
         a.close();
-        return Intermediates.freed(() -> feedForward(norm3.forward(b)).add(b));
+        return Intermediates.freed(() -> Ops.addInPlace(feedForward(norm3.forward(b)), b));
     }
 
     private NDArray feedForward(NDArray x) {

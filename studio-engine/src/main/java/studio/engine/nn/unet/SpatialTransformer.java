@@ -9,6 +9,7 @@ import studio.engine.nn.GroupNorm;
 import studio.engine.nn.Intermediates;
 import studio.engine.nn.Linear;
 import studio.engine.nn.Module;
+import studio.engine.nn.Ops;
 
 /**
  * Transformer over the pixels of a feature map, conditioned on text. SD1 projects in and out with
@@ -65,6 +66,6 @@ final class SpatialTransformer extends Module implements UNetLayer {
         if (projOutConv != null) {
             t = projOutConv.forward(t);
         }
-        return t.add(x);
+        return Ops.addInPlace(t, x); // into the projection's fresh output, as the blocks' residuals
     }
 }
