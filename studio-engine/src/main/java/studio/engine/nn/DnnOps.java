@@ -62,7 +62,7 @@ final class DnnOps {
         if (!linearServes(x, w)) {
             return null;
         }
-        return b == null ? TorchScriptModules.call(DnnHolder.MODULE, "linear_no_bias", x, x, w) : TorchScriptModules.call(DnnHolder.MODULE, "linear", x, x, w, b);
+        return b == null ? call("linear_no_bias", x, x, w) : call("linear", x, x, w, b);
     }
 
     /**
@@ -73,7 +73,7 @@ final class DnnOps {
      * gains on the feed-forward outputs (8192×1280→320: 37 → 32 ms) and the 16×16 level.
      */
     static NDArray packLinear(NDArray w) {
-        return TorchScriptModules.call(DnnHolder.MODULE, "pack_linear", w, w);
+        return call("pack_linear", w, w);
     }
 
     /** fp32, a libtorch with oneDNN, and a product large enough ({@link #DNN_LINEAR_FROM}). */
@@ -103,7 +103,7 @@ final class DnnOps {
             return null;
         }
         long rows = w.getShape().get(1) <= 320 ? GEGLU_ROWS : Long.MAX_VALUE;
-        return TorchScriptModules.callWithLongs(DnnHolder.MODULE, "geglu_linear", x, new NDArray[] {x, w, b}, rows);
+        return callWithLongs("geglu_linear", x, new NDArray[] {x, w, b}, rows);
     }
 
     /** Rows per chunk of a narrow-input GEGLU ({@link #gegluLinear}). */
@@ -127,18 +127,28 @@ final class DnnOps {
      * and serves inputs of other sizes too, as oneDNN reorders again only when its choice differs.
      */
     static NDArray packConv(NDArray w, NDArray x, int stride, int padding) {
-        return TorchScriptModules.callWithLongs(DnnHolder.MODULE, "pack_conv", w, new NDArray[] {w, x}, stride, padding);
+        return callWithLongs("pack_conv", w, new NDArray[] {w, x}, stride, padding);
     }
 
     /** The plain (out, in, k, k) weight back from {@link #packConv}'s layout, bit for bit. */
     static NDArray unpack(NDArray packed) {
-        return TorchScriptModules.call(DnnHolder.MODULE, "unpack", packed, packed);
+        return call("unpack", packed, packed);
     }
 
     /** A convolution through oneDNN with a weight from {@link #packConv} (or a plain one); b may be null. */
     static NDArray conv(NDArray x, NDArray w, NDArray b, int stride, int padding) {
         return b == null
-                ? TorchScriptModules.callWithLongs(DnnHolder.MODULE, "conv_no_bias", x, new NDArray[] {x, w}, stride, padding)
-                : TorchScriptModules.callWithLongs(DnnHolder.MODULE, "conv", x, new NDArray[] {x, w, b}, stride, padding);
+                ? callWithLongs("conv_no_bias", x, new NDArray[] {x, w}, stride, padding)
+                : callWithLongs("conv", x, new NDArray[] {x, w, b}, stride, padding);
+    }
+
+    /** Runs a method of this module on tensors; the result goes to {@code owner}'s manager. */
+    private static NDArray call(String method, NDArray owner, NDArray... tensors) {
+        return TorchScriptModules.call(DnnHolder.MODULE, method, owner, tensors);
+    }
+
+    /** As {@link #call} with integer arguments after the tensors. */
+    private static NDArray callWithLongs(String method, NDArray owner, NDArray[] tensors, long... ints) {
+        return TorchScriptModules.callWithLongs(DnnHolder.MODULE, method, owner, tensors, ints);
     }
 }

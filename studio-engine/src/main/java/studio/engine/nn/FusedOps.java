@@ -92,7 +92,10 @@ public final class FusedOps {
         return out;
     }
 
-    /** SiLU(GroupNorm(x)) in two kernels and one allocation, the ResBlock's and VAE's pre-activation; inputs as {@link #groupNorm}. */
+    /**
+     * SiLU(GroupNorm(x)) in two kernels and one allocation, the ResBlock's and VAE's pre-activation;
+     * inputs as {@link #groupNorm}.
+     */
     public static NDArray groupNormSilu(NDArray x, int groups, NDArray gamma, NDArray beta, float eps) {
         long t = Profile.start();
         NDArray out = callWithInts("group_norm_silu", x, groups, gamma, beta, eps);
