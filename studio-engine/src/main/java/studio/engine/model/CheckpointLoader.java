@@ -108,8 +108,7 @@ public final class CheckpointLoader {
     public static DiffusionModel load(Path path, Options options) {
         try (TensorSource source = open(path)) {
             ModelSpec spec = detect(source, options.prediction());
-            PromptTokenizer tokenizer = options.tokenizer() != null ? options.tokenizer()
-                    : wordTokenizer(path, source.metadata(), spec).orElseGet(() -> tokenizer(path, options, spec.text()));
+            PromptTokenizer tokenizer = tokenizer(path, source, spec, options);
             NDManager weights = NDManager.newBaseManager();
             try {
                 UNetModel unet = new UNetModel(spec.unet());
@@ -139,6 +138,22 @@ public final class CheckpointLoader {
                 throw e;
             }
         }
+    }
+
+    /**
+     * The tokenizer {@link #load} would give the model (its first one, for SDXL), found from names,
+     * shapes and metadata alone: no weight is read, so a prompt box can count a model's tokens before
+     * the model is loaded.
+     */
+    public static PromptTokenizer tokenizerOf(Path path, Options options) {
+        try (TensorSource source = open(path)) {
+            return tokenizer(path, source, detect(source, options.prediction()), options);
+        }
+    }
+
+    private static PromptTokenizer tokenizer(Path path, TensorSource source, ModelSpec spec, Options options) {
+        return options.tokenizer() != null ? options.tokenizer()
+                : wordTokenizer(path, source.metadata(), spec).orElseGet(() -> tokenizer(path, options, spec.text()));
     }
 
     /** Key prefixes whose every tensor must be used (or known to be unused). */

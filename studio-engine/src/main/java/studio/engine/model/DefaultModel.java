@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import studio.engine.api.InvalidRequestException;
 import studio.engine.nn.Precision;
+import studio.engine.text.PromptTokenizer;
 import studio.engine.text.WordPromptTokenizer;
 import studio.engine.text.WordVocabulary;
 
@@ -36,12 +37,27 @@ public final class DefaultModel {
 
     /** The built-in model with its weights held, and computing, as {@code precision} says (the request's choice). */
     public static DiffusionModel load(Precision precision) {
+        return fromExtracted((weights, vocab) -> loadFrom(weights, vocab, precision));
+    }
+
+    /** The built-in model's word tokenizer, without loading its weights (the prompt box's counter). */
+    public static PromptTokenizer tokenizer() {
+        return fromExtracted((weights, vocab) -> CheckpointLoader.tokenizerOf(weights, CheckpointLoader.Options.defaults()));
+    }
+
+    /** What reads the checkpoint and its vocabulary once they are copied out of the jar. */
+    private interface ExtractedReader<T> {
+        T read(Path weights, Path vocabulary) throws IOException;
+    }
+
+    /** Copies the bundled files to a temporary folder for {@code reader}, then deletes them. */
+    private static <T> T fromExtracted(ExtractedReader<T> reader) {
         try {
             Path dir = Files.createTempDirectory("latent-studio-default-");
             try {
                 Path weights = extract(WEIGHTS, dir);
                 Path vocab = extract("vocabulary.json", dir);
-                return loadFrom(weights, vocab, precision);
+                return reader.read(weights, vocab);
             } finally {
                 try (var files = Files.list(dir)) {
                     for (Path p : files.toList()) {

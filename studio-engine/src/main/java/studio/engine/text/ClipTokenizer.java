@@ -126,6 +126,13 @@ public final class ClipTokenizer implements PromptTokenizer {
         return chunker.contextLength();
     }
 
+    /** Counts as {@link #encodeWeighted(String)} chunks (emphasis, BREAK and comma backtracking included). */
+    @Override
+    public PromptReading read(String prompt) {
+        return PromptReading.ofWindows(encodeWeighted(prompt), chunker.endId(), PromptChunker.CHUNK_TOKENS, "tokens",
+                List.of());
+    }
+
     public int startOfTextId() {
         return chunker.startId();
     }

@@ -66,4 +66,10 @@ public final class HashingWordTokenizer implements PromptTokenizer {
     public int contextLength() {
         return contextLength;
     }
+
+    /** Every word has a bucket, so none is unknown. */
+    @Override
+    public PromptReading read(String prompt) {
+        return PromptReading.ofWindows(encodeWeighted(prompt), EOS, contextLength - 2, "words", List.of());
+    }
 }

@@ -20,4 +20,7 @@ public interface PromptTokenizer {
 
     /** Positions per chunk, start and end tokens included (77 for CLIP). */
     int contextLength();
+
+    /** How the prompt fills this tokenizer's windows, for the counter under a prompt box. */
+    PromptReading read(String prompt);
 }

@@ -2,7 +2,9 @@ package studio.engine.text;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The default model's prompt tokenizer: the caption word vocabulary in fixed windows of
@@ -59,5 +61,20 @@ public final class WordPromptTokenizer implements PromptTokenizer {
     @Override
     public int contextLength() {
         return contextLength;
+    }
+
+    /** The words outside the vocabulary are listed: the model reads each as {@code <unk>}. */
+    @Override
+    public PromptReading read(String prompt) {
+        Set<String> unknown = new LinkedHashSet<>();
+        for (PromptPart part : EmphasisParser.parse(prompt)) {
+            for (String word : WordVocabulary.words(part.text())) {
+                if (vocabulary.id(word) == WordVocabulary.UNK_ID) {
+                    unknown.add(word);
+                }
+            }
+        }
+        return PromptReading.ofWindows(encodeWeighted(prompt), WordVocabulary.EOS_ID, contextLength - 2, "words",
+                List.copyOf(unknown));
     }
 }

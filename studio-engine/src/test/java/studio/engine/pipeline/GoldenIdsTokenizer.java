@@ -32,4 +32,9 @@ final class GoldenIdsTokenizer implements PromptTokenizer {
     public int contextLength() {
         return 77;
     }
+
+    @Override
+    public studio.engine.text.PromptReading read(String prompt) {
+        throw new UnsupportedOperationException("the golden runs never count prompts");
+    }
 }

@@ -174,6 +174,11 @@ class SdxlGoldenTest {
             public int contextLength() {
                 return 77;
             }
+
+            @Override
+            public studio.engine.text.PromptReading read(String prompt) {
+                throw new UnsupportedOperationException("the golden runs never count prompts");
+            }
         };
     }
 

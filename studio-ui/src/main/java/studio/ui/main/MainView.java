@@ -70,7 +70,7 @@ public final class MainView extends BorderPane {
         setTop(toolBar(vm, files));
         ModelActions modelActions = new ModelActions(vm.models()::refresh, files::addModel, files::chooseModelsFolder,
                 vm.models().scanningProperty());
-        SettingsView settings = new SettingsView(vm.settings(), canvas, modelActions);
+        SettingsView settings = new SettingsView(vm.settings(), canvas, modelActions, vm.promptCounter());
         settings.addSection("ControlNet", new ControlLayersView(vm.controls(), files::chooseControlNet,
                 files::chooseControlImage, canvas::clearScribble));
         canvasView.bindHint(Bindings.createObjectBinding(() -> vm.controls().hintProperty().get() == null ? null

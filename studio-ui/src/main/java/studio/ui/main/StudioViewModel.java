@@ -15,6 +15,7 @@ import studio.engine.api.InvalidRequestException;
 import studio.engine.image.RgbImage;
 import studio.engine.io.ControlNetParameters;
 import studio.engine.io.ParsedParameters;
+import studio.engine.model.ModelTokenizers;
 import studio.ui.fx.Background;
 import studio.ui.fx.TaskExecutor;
 import studio.ui.models.ModelsViewModel;
@@ -25,6 +26,7 @@ import studio.ui.control.ControlViewModel;
 import studio.ui.files.ImageFiles;
 import studio.ui.history.HistoryViewModel;
 import studio.ui.settings.GenerationSettings;
+import studio.ui.settings.PromptCounter;
 import studio.ui.staging.Candidate;
 import studio.ui.staging.StagingViewModel;
 import studio.ui.status.StatusViewModel;
@@ -50,6 +52,7 @@ public final class StudioViewModel {
     private final ControlLayers controls = new ControlLayers(canvas);
     private final HistoryViewModel history;
     private final StatusViewModel status;
+    private final PromptCounter promptCounter;
 
     private final BooleanProperty darkTheme = new SimpleBooleanProperty(this, "darkTheme", true);
 
@@ -68,6 +71,7 @@ public final class StudioViewModel {
         this.history = new HistoryViewModel(settings, canvas, files, executor);
         this.status = new StatusViewModel(deviceLabel);
         this.models = new ModelsViewModel(settings, status, executor, notices);
+        this.promptCounter = new PromptCounter(settings, executor, ModelTokenizers::of);
         status.modelProperty().bind(Bindings.createStringBinding(
                 () -> settings.modelProperty().get() == null ? "" : settings.modelProperty().get().name(),
                 settings.modelProperty()));
@@ -239,6 +243,9 @@ public final class StudioViewModel {
     public GenerationViewModel generation() { return generation; }
     /** Where file and scan work runs (the autosave writes there too). */
     public TaskExecutor executor() { return executor; }
+
+    /** The token counter under the prompt boxes, for the picked model. */
+    public PromptCounter promptCounter() { return promptCounter; }
     public GenerationSettings settings() { return settings; }
     public CanvasViewModel canvas() { return canvas; }
     /** The active ControlNet layer (the one the Scribble tool paints on). */

@@ -31,7 +31,7 @@ public final class SettingsView extends ScrollPane {
 
     private final VBox box = new VBox(6);
 
-    public SettingsView(GenerationSettings s, CanvasViewModel canvas, ModelActions actions) {
+    public SettingsView(GenerationSettings s, CanvasViewModel canvas, ModelActions actions, PromptCounter counter) {
         box.setPadding(new Insets(10));
         box.getStyleClass().add("settings");
 
@@ -230,8 +230,9 @@ public final class SettingsView extends ScrollPane {
 
         box.getChildren().addAll(
                 section("Model"), new HBox(6, model, refresh, add, folder), details,
-                section("Prompt"), prompt,
-                section("Negative prompt"), negative, active,
+                section("Prompt"), prompt, countLine("promptCount", counter, s.promptProperty()),
+                section("Negative prompt"), negative, countLine("negativeCount", counter, s.negativePromptProperty()),
+                active,
                 section("LoRAs and embeddings"),
                 new studio.ui.loras.AdaptersView(s.adapters(), s.promptProperty(), s.negativePromptProperty()),
                 section("Sampling"), numbers,
@@ -274,6 +275,25 @@ public final class SettingsView extends ScrollPane {
         area.setPrefRowCount(rows);
         area.textProperty().bindBidirectional(text);
         return area;
+    }
+
+    /** The counter under a prompt box; in the warning colour while it names words the model does not know. */
+    private static Label countLine(String id, PromptCounter counter, StringProperty text) {
+        Label line = new Label();
+        line.setId(id);
+        line.getStyleClass().add("prompt-count");
+        line.setWrapText(true);
+        javafx.beans.binding.ObjectBinding<studio.engine.text.PromptReading> reading = counter.reading(text);
+        line.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> PromptCounter.describe(reading.get()), reading));
+        javafx.css.PseudoClass unknown = javafx.css.PseudoClass.getPseudoClass("unknown-words");
+        reading.addListener((o, a, r) -> line.pseudoClassStateChanged(unknown, r != null && !r.unknownWords().isEmpty()));
+        line.setTooltip(new Tooltip("Tokens the prompt takes of the model's text windows (75 each for CLIP; a longer "
+                + "prompt continues in another window). A model with a word vocabulary, like the built-in one, reads a "
+                + "word it does not know as one unknown token, which draws nothing."));
+        line.managedProperty().bind(line.textProperty().isNotEmpty());
+        line.visibleProperty().bind(line.managedProperty());
+        return line;
     }
 
     private static Label section(String text) {

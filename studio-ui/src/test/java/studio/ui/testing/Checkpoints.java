@@ -22,10 +22,15 @@ public final class Checkpoints {
 
     /** A single-file checkpoint in the original layout of a small SD-shaped model (CLIP text encoder). */
     public static Path small(Path file) {
+        return small(file, 4096);
+    }
+
+    /** As {@link #small(Path)}, with a text encoder of {@code vocabulary} tokens (49,408: CLIP's, so its tokenizer loads). */
+    public static Path small(Path file, int vocabulary) {
         SafetensorsWriter w = new SafetensorsWriter();
         add(w, CheckpointKeys.UNET, new UNetModel(new UNetConfig(4, 4, 32, new int[] {1, 2}, 1, new int[] {1, 2}, 4, -1, 1, 64, false)));
         add(w, CheckpointKeys.VAE, new AutoencoderKL(new VaeConfig(32, new int[] {1, 2, 2, 2}, 1, 4, 4, 1f)));
-        add(w, CheckpointKeys.CLIP, new ClipTextModel(new TextEncoderConfig(4096, 64, 2, 4, 77, 64)));
+        add(w, CheckpointKeys.CLIP, new ClipTextModel(new TextEncoderConfig(vocabulary, 64, 2, 4, 77, 64)));
         try {
             w.write(file);
         } catch (IOException e) {

@@ -96,6 +96,11 @@ final class TestLoras {
             public int contextLength() {
                 return 77;
             }
+
+            @Override
+            public studio.engine.text.PromptReading read(String prompt) {
+                throw new UnsupportedOperationException();
+            }
         };
         return CheckpointLoader.load(Golden.blocks(file),
                 CheckpointLoader.Options.defaults().withTokenizer(none).withPrecision(precision));

@@ -1,0 +1,100 @@
+package studio.ui.settings;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.ObjectBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ObservableStringValue;
+import studio.engine.api.GenerationRequest;
+import studio.engine.text.PromptReading;
+import studio.engine.text.PromptTokenizer;
+import studio.ui.fx.TaskExecutor;
+import studio.ui.models.ModelEntry;
+
+/**
+ * The counter under each prompt box, as AUTOMATIC1111's "12/75": how many tokens the prompt takes of
+ * the model's text windows, and, for a model with a word vocabulary (the built-in one), the words it
+ * does not know, which reach it as one unknown token each and so draw nothing.
+ *
+ * <p>The picked model's tokenizer is read on the file thread when the model or the models folder
+ * changes (a checkpoint's header and a vocabulary, no weights); counting then runs on the FX thread
+ * as the user types, which takes microseconds for a prompt.
+ */
+public final class PromptCounter {
+    /** Unknown words named in the line; the rest are counted. */
+    static final int NAMED_UNKNOWN = 6;
+
+    private final GenerationSettings settings;
+    private final TaskExecutor executor;
+    private final BiFunction<String, Path, PromptTokenizer> loader;
+    private final ObjectProperty<PromptTokenizer> tokenizer = new SimpleObjectProperty<>(this, "tokenizer");
+    /** Tokenizers already read, by model id and models folder: switching back counts at once. */
+    private final Map<String, PromptTokenizer> read = new HashMap<>();
+    private String wanted;
+
+    /**
+     * @param loader reads a model id's tokenizer (in the studio {@code ModelTokenizers::of}); it runs
+     *               through {@code executor}, and a failure leaves the counter empty (Generate then
+     *               says what is wrong with the model)
+     */
+    public PromptCounter(GenerationSettings settings, TaskExecutor executor,
+                         BiFunction<String, Path, PromptTokenizer> loader) {
+        this.settings = settings;
+        this.executor = executor;
+        this.loader = loader;
+        settings.modelProperty().addListener((o, a, b) -> follow());
+        settings.modelsFolderProperty().addListener((o, a, b) -> follow());
+        follow();
+    }
+
+    private void follow() {
+        ModelEntry model = settings.modelProperty().get();
+        String id = model == null ? GenerationRequest.DEFAULT_MODEL : model.id();
+        Path folder = settings.modelsFolderProperty().get();
+        String key = id + "\n" + folder;
+        wanted = key;
+        PromptTokenizer known = read.get(key);
+        tokenizer.set(known);
+        if (known == null) {
+            executor.run(() -> loader.apply(id, folder), loaded -> {
+                read.put(key, loaded);
+                if (key.equals(wanted)) {
+                    tokenizer.set(loaded);
+                }
+            }, error -> { });
+        }
+    }
+
+    /** The picked model's tokenizer, or null while it is read (or when it cannot be). */
+    public ObjectProperty<PromptTokenizer> tokenizerProperty() {
+        return tokenizer;
+    }
+
+    /** How the prompt fills the picked model's windows; null until the model's tokenizer is known. */
+    public ObjectBinding<PromptReading> reading(ObservableStringValue prompt) {
+        return Bindings.createObjectBinding(() -> {
+            PromptTokenizer t = tokenizer.get();
+            return t == null ? null : t.read(prompt.get() == null ? "" : prompt.get());
+        }, prompt, tokenizer);
+    }
+
+    /** "12/75 tokens", "80/150 tokens", "5/14 words · not known to this model: photograph, riding". */
+    public static String describe(PromptReading r) {
+        if (r == null) {
+            return "";
+        }
+        String count = r.tokens() + "/" + r.capacity() + " " + r.unit();
+        List<String> unknown = r.unknownWords();
+        if (unknown.isEmpty()) {
+            return count;
+        }
+        String named = String.join(", ", unknown.subList(0, Math.min(NAMED_UNKNOWN, unknown.size())));
+        int more = unknown.size() - NAMED_UNKNOWN;
+        return count + " · not known to this model: " + named + (more > 0 ? " and " + more + " more" : "");
+    }
+}
