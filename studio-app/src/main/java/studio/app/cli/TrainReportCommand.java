@@ -27,7 +27,8 @@ import studio.train.report.ShapeMatch;
 /**
  * {@code studio train report}: the model card's figures, from the exported model and the training
  * logs: loss curves, the 4×8 sample grid, colour prompt adherence, img2img style transfer and the
- * time of a 20-step generation. Every number on the card comes from this command.
+ * time of a generation, all at the studio's default steps, sampler and guidance unless {@code --guidance} says
+ * otherwise. Every number on the card comes from this command.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Measure the exported default model and draw the model card's figures.")
@@ -42,9 +43,12 @@ public final class TrainReportCommand implements Callable<Integer> {
             description = "Folder with emoji-ldm.safetensors and vocabulary.json (default: ${DEFAULT-VALUE}).")
     Path modelDir;
 
-    @Option(names = "--guidance", paramLabel = "G", defaultValue = "5.0",
-            description = "Classifier-free guidance of every generated figure (default: ${DEFAULT-VALUE}).")
-    double guidance;
+    /** What a user gets: steps, sampler and guidance of every figure are the studio's defaults (issue 21's rule). */
+    private static final GenerationRequest STUDIO_DEFAULTS = GenerationRequest.builder().build();
+
+    @Option(names = "--guidance", paramLabel = "G",
+            description = "Classifier-free guidance of every generated figure (default: the studio's default guidance).")
+    Double guidance;
 
     @Option(names = "--compare-with", paramLabel = "DIR",
             description = "Folder of another release (emoji-ldm.safetensors, vocabulary.json): draw figures/compare.png, "
@@ -88,8 +92,10 @@ public final class TrainReportCommand implements Callable<Integer> {
                     model.vae().parameterCount());
             {
                 StableDiffusionGenerator gen = new StableDiffusionGenerator(repo).withCallersThreadCount();
-                System.out.printf(Locale.ROOT, "figures with 20 DDIM steps, guidance %.1f%n", guidance);
-                SampleGrid.render(gen, MODEL, SampleGrid.PROMPTS, 4, 20, guidance, figures.resolve("samples-4x8.png"));
+                System.out.printf(Locale.ROOT, "figures with %d %s steps, guidance %.1f%s%n", STUDIO_DEFAULTS.steps(),
+                        STUDIO_DEFAULTS.sampler(), guidance(), guidance == null ? " (the studio's defaults)" : "");
+                SampleGrid.render(gen, MODEL, SampleGrid.PROMPTS, 4, STUDIO_DEFAULTS.steps(), guidance(),
+                        figures.resolve("samples-4x8.png"));
                 System.out.println("sample grid (rows: " + String.join(" | ", SampleGrid.PROMPTS) + "; columns: seeds"
                         + " 1000-1003): " + figures.resolve("samples-4x8.png"));
                 timing(gen);
@@ -108,8 +114,12 @@ public final class TrainReportCommand implements Callable<Integer> {
     }
 
     private GenerationRequest.Builder base(String prompt, long seed) {
-        return GenerationRequest.builder().prompt(prompt).size(64, 64).steps(20).guidanceScale(guidance).seed(seed)
-                .sampler("DDIM").previewEvery(0).modelId(MODEL);
+        return GenerationRequest.builder().prompt(prompt).size(64, 64).steps(STUDIO_DEFAULTS.steps())
+                .sampler(STUDIO_DEFAULTS.sampler()).guidanceScale(guidance()).seed(seed).previewEvery(0).modelId(MODEL);
+    }
+
+    private double guidance() {
+        return guidance != null ? guidance : STUDIO_DEFAULTS.guidanceScale();
     }
 
     private void timing(StableDiffusionGenerator gen) {
@@ -119,7 +129,8 @@ public final class TrainReportCommand implements Callable<Integer> {
         for (int i = 0; i < runs; i++) {
             gen.generate(base("red apple, noto style", 2 + i).build(), Progress.NONE);
         }
-        System.out.printf(Locale.ROOT, "20-step DDIM generation at 64x64 with guidance: %.2f s (mean of %d, %d threads)%n",
+        System.out.printf(Locale.ROOT, "%d-step %s generation at 64x64 with guidance: %.2f s (mean of %d, %d threads)%n",
+                STUDIO_DEFAULTS.steps(), STUDIO_DEFAULTS.sampler(),
                 (System.nanoTime() - t0) / 1e9 / runs, runs, Runtime.getRuntime().availableProcessors());
     }
 
