@@ -35,6 +35,24 @@ public record EmbeddingFolder(Path dir) {
         return model.second() == null ? TextualInversions.NONE : forEncoder(model, model.second().encoder().width());
     }
 
+    /**
+     * How many vectors (token positions) each readable embedding here takes, for counting a prompt's
+     * tokens before any model is loaded; a file that cannot be read is left out (a prompt that uses
+     * it fails with the reason when it is generated).
+     */
+    public Map<String, Integer> vectorCounts() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Path file : files()) {
+            try {
+                counts.put(studio.engine.model.lora.LoraFile.stem(file),
+                        EmbeddingFile.read(file).vectors().values().iterator().next().length);
+            } catch (RuntimeException e) {
+                // not an embedding this studio reads: generating says why
+            }
+        }
+        return counts;
+    }
+
     private TextualInversions forEncoder(DiffusionModel model, int width) {
         Map<String, Supplier<float[][]>> byName = new LinkedHashMap<>();
         for (Path file : files()) {

@@ -129,8 +129,14 @@ public final class ClipTokenizer implements PromptTokenizer {
     /** Counts as {@link #encodeWeighted(String)} chunks (emphasis, BREAK and comma backtracking included). */
     @Override
     public PromptReading read(String prompt) {
-        return PromptReading.ofWindows(encodeWeighted(prompt), chunker.endId(), PromptChunker.CHUNK_TOKENS, "tokens",
-                List.of());
+        return read(prompt, TextualInversions.NONE);
+    }
+
+    /** An embedding counts as its vectors, as A1111's counter has it (an 8-vector embedding takes 8 of the 75). */
+    @Override
+    public PromptReading read(String prompt, TextualInversions embeddings) {
+        return PromptReading.ofWindows(encodeWeighted(prompt, embeddings), chunker.endId(), PromptChunker.CHUNK_TOKENS,
+                "tokens", List.of());
     }
 
     public int startOfTextId() {

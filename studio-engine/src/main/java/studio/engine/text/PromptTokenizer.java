@@ -23,4 +23,12 @@ public interface PromptTokenizer {
 
     /** How the prompt fills this tokenizer's windows, for the counter under a prompt box. */
     PromptReading read(String prompt);
+
+    /**
+     * As {@link #read(String)}, with each embedding the prompt names taking its vectors' positions, as
+     * {@link #encodeWeighted(String, TextualInversions)} places them. Tokenizers without embedding support ignore them.
+     */
+    default PromptReading read(String prompt, TextualInversions embeddings) {
+        return read(prompt);
+    }
 }

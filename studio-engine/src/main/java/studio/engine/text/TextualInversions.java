@@ -30,6 +30,19 @@ public final class TextualInversions {
         this.where = where;
     }
 
+    /**
+     * Embeddings known only by how many positions they take ({@code EmbeddingFolder.vectorCounts}): enough
+     * to count a prompt's tokens, not to encode it (their vectors have no width).
+     */
+    public static TextualInversions ofCounts(Map<String, Integer> vectorCounts, String where) {
+        Map<String, Supplier<float[][]>> byName = new java.util.HashMap<>();
+        vectorCounts.forEach((name, n) -> {
+            float[][] positions = new float[n][0];
+            byName.put(name, () -> positions);
+        });
+        return new TextualInversions(byName, where);
+    }
+
     public Set<String> names() {
         return vectors.keySet();
     }

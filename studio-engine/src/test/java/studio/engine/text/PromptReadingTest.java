@@ -40,6 +40,20 @@ class PromptReadingTest {
     }
 
     @Test
+    void anEmbeddingCountsAsItsVectorsAndTheFoldersFilesAreCountedWithoutAModel() {
+        java.nio.file.Path folder = studio.engine.testing.Golden.root().resolve("lora").resolve("embeddings");
+        java.util.Map<String, Integer> counts = new studio.engine.model.EmbeddingFolder(folder).vectorCounts();
+        int negemb = studio.engine.model.EmbeddingFile.read(folder.resolve("negemb.safetensors")).vectors()
+                .values().iterator().next().length;
+        assertEquals(negemb, counts.get("negemb"));
+        TextualInversions embeddings = TextualInversions.ofCounts(java.util.Map.of("negemb", 8), "test");
+        int plain = CLIP.encode("blurry, ").length;
+        assertEquals(plain + 8, CLIP.read("blurry, negemb", embeddings).tokens());
+        assertEquals(plain + 8, CLIP.read("blurry, embedding:negemb", embeddings).tokens(), "ComfyUI's spelling");
+        assertEquals(plain + CLIP.encode("negemb").length, CLIP.read("blurry, negemb").tokens(), "unknown: its name's tokens");
+    }
+
+    @Test
     void anEmptyPromptIsOneEmptyWindow() {
         PromptReading reading = CLIP.read("");
         assertEquals(0, reading.tokens());

@@ -11,8 +11,11 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ObservableStringValue;
 import studio.engine.api.GenerationRequest;
+import studio.engine.api.InvalidRequestException;
+import studio.engine.model.EmbeddingFolder;
 import studio.engine.text.PromptReading;
 import studio.engine.text.PromptTokenizer;
+import studio.engine.text.TextualInversions;
 import studio.ui.fx.TaskExecutor;
 import studio.ui.models.ModelEntry;
 
@@ -22,8 +25,9 @@ import studio.ui.models.ModelEntry;
  * does not know, which reach it as one unknown token each and so draw nothing.
  *
  * <p>The picked model's tokenizer is read on the file thread when the model or the models folder
- * changes (a checkpoint's header and a vocabulary, no weights); counting then runs on the FX thread
- * as the user types, which takes microseconds for a prompt.
+ * changes (a checkpoint's header and a vocabulary, no weights), and so are the sizes of the folder's
+ * embeddings (a prompt naming one counts its vectors, as A1111's counter does); counting then runs on
+ * the FX thread as the user types, which takes microseconds for a prompt.
  */
 public final class PromptCounter {
     /** Unknown words named in the line; the rest are counted. */
@@ -33,9 +37,14 @@ public final class PromptCounter {
     private final TaskExecutor executor;
     private final BiFunction<String, Path, PromptTokenizer> loader;
     private final ObjectProperty<PromptTokenizer> tokenizer = new SimpleObjectProperty<>(this, "tokenizer");
+    /** The models folder's embeddings by the positions each takes, so a prompt naming one counts its vectors. */
+    private final ObjectProperty<TextualInversions> embeddings =
+            new SimpleObjectProperty<>(this, "embeddings", TextualInversions.NONE);
     /** Tokenizers already read, by model id and models folder: switching back counts at once. */
     private final Map<String, PromptTokenizer> read = new HashMap<>();
     private String wanted;
+    /** The latest embedding count asked for: an older one that finishes later is dropped. */
+    private Object countsWanted;
 
     /**
      * @param loader reads a model id's tokenizer (in the studio {@code ModelTokenizers::of}); it runs
@@ -49,7 +58,30 @@ public final class PromptCounter {
         this.loader = loader;
         settings.modelProperty().addListener((o, a, b) -> follow());
         settings.modelsFolderProperty().addListener((o, a, b) -> follow());
+        settings.adapters().embeddings().addListener((javafx.collections.ListChangeListener<String>) c -> countEmbeddings());
         follow();
+        countEmbeddings();
+    }
+
+    /** Reads how many vectors each embedding of the folder has (small files) whenever the folder's list changes. */
+    private void countEmbeddings() {
+        Object ask = new Object();
+        countsWanted = ask;
+        Path folder = settings.adapters().embeddingFolder();
+        if (folder == null || settings.adapters().embeddings().isEmpty()) {
+            embeddings.set(TextualInversions.NONE);
+            return;
+        }
+        executor.run(() -> TextualInversions.ofCounts(new EmbeddingFolder(folder).vectorCounts(), folder.toString()),
+                counted -> {
+                    if (ask == countsWanted) {
+                        embeddings.set(counted);
+                    }
+                }, error -> {
+                    if (ask == countsWanted) {
+                        embeddings.set(TextualInversions.NONE);
+                    }
+                });
     }
 
     private void follow() {
@@ -79,8 +111,17 @@ public final class PromptCounter {
     public ObjectBinding<PromptReading> reading(ObservableStringValue prompt) {
         return Bindings.createObjectBinding(() -> {
             PromptTokenizer t = tokenizer.get();
-            return t == null ? null : t.read(prompt.get() == null ? "" : prompt.get());
-        }, prompt, tokenizer);
+            if (t == null) {
+                return null;
+            }
+            String text = prompt.get() == null ? "" : prompt.get();
+            try {
+                return t.read(text, embeddings.get());
+            } catch (InvalidRequestException e) {
+                // embedding:NAME for a file that is not there: counted as text here, Generate says what is missing
+                return t.read(text);
+            }
+        }, prompt, tokenizer, embeddings);
     }
 
     /** "12/75 tokens", "80/150 tokens", "5/14 words · not known to this model: photograph, riding". */

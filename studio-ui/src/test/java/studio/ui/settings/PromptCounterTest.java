@@ -56,6 +56,32 @@ class PromptCounterTest {
     }
 
     @Test
+    void anEmbeddingOfTheModelsFolderCountsAsItsVectors() throws Exception {
+        Path golden = Path.of("..", "studio-engine", "src", "test", "resources", "golden", "lora", "embeddings");
+        Path models = dir.resolve("models");
+        java.nio.file.Files.createDirectories(models.resolve("embeddings"));
+        // A long name, so its text would take more tokens than the embedding's vectors do
+        java.nio.file.Files.copy(golden.resolve("negemb.safetensors"),
+                models.resolve("embeddings").resolve("bad-hands-and-watermarks.safetensors"));
+        int vectors = studio.engine.model.EmbeddingFile.read(golden.resolve("negemb.safetensors")).vectors()
+                .values().iterator().next().length;
+        GenerationSettings withEmbedding = new GenerationSettings(models);
+        Path file = Checkpoints.small(dir.resolve("small.safetensors"), 49408);
+        withEmbedding.modelProperty().set(new ModelEntry(file.toString(), "small", "SD 1.x"));
+        PromptCounter counter = new PromptCounter(withEmbedding, CurrentThreadTaskExecutor.INSTANCE, ModelTokenizers::of);
+        ObjectBinding<PromptReading> reading = counter.reading(prompt);
+        studio.engine.text.ClipTokenizer clip = studio.engine.text.ClipTokenizer.bundled(
+                studio.engine.text.ClipTokenizer.PadMode.END_OF_TEXT);
+
+        assertTrue(clip.encode("bad-hands-and-watermarks").length > vectors);
+        prompt.set("blurry, bad-hands-and-watermarks");
+        assertEquals(clip.encode("blurry, ").length + vectors, reading.get().tokens());
+        prompt.set("blurry, embedding:missing");
+        assertEquals(clip.encode("blurry, embedding:missing").length, reading.get().tokens(),
+                "a missing embedding is counted as text; Generate says it is missing");
+    }
+
+    @Test
     void aModelWhoseTokenizerCannotBeReadLeavesTheLineEmpty() {
         // Its text encoder knows 4,096 tokens, fewer than CLIP's vocabulary: loading it fails the same way.
         Path file = Checkpoints.small(dir.resolve("odd.safetensors"));
