@@ -30,6 +30,22 @@ class GenerateCommandTest {
     }
 
     @Test
+    void wordsTheBuiltInModelDoesNotKnowAreNamedBeforeTheWait() {
+        CliResult r = run("generate", "--prompt", "a photograph of a red apple", "--negative", "blurry pixels",
+                "--steps", "1", "--out", dir.resolve("p.png").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("studio: notice: the model does not know these words of the prompt, and reads each "
+                + "as an unknown token: photograph\n"), r.err());
+        assertTrue(r.err().contains("words of the negative prompt, and reads each as an unknown token: blurry, pixels"),
+                r.err());
+
+        CliResult known = run("generate", "--prompt", "red apple, noto style", "--steps", "1",
+                "--out", dir.resolve("k.png").toString());
+        assertEquals(0, known.code(), known.err());
+        assertFalse(known.err().contains("notice"), known.err());
+    }
+
+    @Test
     void batchItemsGetNumberedFilesFromConsecutiveSeeds() throws Exception {
         Path png = dir.resolve("b.png");
         CliResult r = run("generate", "--prompt", "x", "--steps", "2", "--batch", "2", "--out", png.toString());

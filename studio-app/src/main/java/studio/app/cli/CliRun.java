@@ -15,8 +15,10 @@ import studio.engine.api.GenerationRequest;
 import studio.engine.api.InvalidRequestException;
 import studio.engine.io.PngImages;
 import studio.engine.model.CheckpointLoader;
+import studio.engine.model.ModelTokenizers;
 import studio.engine.pipeline.FinalDecoder;
 import studio.engine.sampling.Prediction;
+import studio.engine.text.PromptTokenizer;
 
 /**
  * Runs one request for a command: submits it to an engine, prints a progress line per step, writes
@@ -38,6 +40,9 @@ final class CliRun {
         }
         request.validated();
         o.notices.forEach(n -> err.println("studio: notice: " + n));
+        CheckpointLoader.Options options = new CheckpointLoader.Options(o.tokenizer, null,
+                o.prediction == null ? null : Prediction.parse(o.prediction), null);
+        unknownWords(request, options).forEach(n -> err.println("studio: notice: " + n));
         FinalDecoder finalDecoder = o.finalDecoder();
         // nobody looks at the previews without a folder for them: no VAE decodes then
         GenerationRequest job = o.previewDir == null ? request.toBuilder().previewEvery(0).build() : request;
@@ -45,8 +50,6 @@ final class CliRun {
         if (o.previewDir != null) {
             createFolder(o.previewDir, "preview");
         }
-        CheckpointLoader.Options options = new CheckpointLoader.Options(o.tokenizer, null,
-                o.prediction == null ? null : Prediction.parse(o.prediction), null);
         try (Wiring wiring = Wiring.create(options).withTaesd(o.taesd, finalDecoder);
              DiffusionEngine engine = wiring.engine((image, params) -> {
                 Path file = outputFile(o.out, (int) (params.seed() - request.seed()), request.batchSize());
@@ -70,6 +73,30 @@ final class CliRun {
             err.println("studio: cancelled");
             return exitCode(EngineEvent.Failed.Kind.CANCELLED);
         }
+    }
+
+    /**
+     * What the studio's prompt counter says in the window, said before the wait: a model with a word
+     * vocabulary (the built-in one) reads a word it does not know as one unknown token, which draws
+     * nothing. A model whose tokenizer cannot be read gets no notice; generating says what is wrong.
+     */
+    static java.util.List<String> unknownWords(GenerationRequest request, CheckpointLoader.Options options) {
+        PromptTokenizer tokenizer;
+        try {
+            tokenizer = ModelTokenizers.of(request.modelId(), options);
+        } catch (RuntimeException e) {
+            return java.util.List.of();
+        }
+        java.util.List<String> notices = new java.util.ArrayList<>();
+        String[][] prompts = {{"prompt", request.prompt()}, {"negative prompt", request.negativePrompt()}};
+        for (String[] p : prompts) {
+            studio.engine.text.PromptReading reading = tokenizer.read(p[1]);
+            if (!reading.unknownWords().isEmpty()) {
+                notices.add("the model does not know these words of the " + p[0] + ", and reads each as an unknown "
+                        + "token: " + reading.unknownWordsText(Integer.MAX_VALUE));
+            }
+        }
+        return notices;
     }
 
     /**

@@ -18,9 +18,14 @@ public final class ModelTokenizers {
      *                     engine's loader does), or null
      */
     public static PromptTokenizer of(String modelId, Path modelsFolder) {
+        return of(modelId, new CheckpointLoader.Options(null, modelsFolder, null, null));
+    }
+
+    /** With the loader's options (the command line's {@code --tokenizer}), for a checkpoint. */
+    public static PromptTokenizer of(String modelId, CheckpointLoader.Options options) {
         if (modelId == null || modelId.isBlank() || GenerationRequest.DEFAULT_MODEL.equals(modelId)) {
             return DefaultModel.tokenizer();
         }
-        return CheckpointLoader.tokenizerOf(Path.of(modelId), new CheckpointLoader.Options(null, modelsFolder, null, null));
+        return CheckpointLoader.tokenizerOf(Path.of(modelId), options);
     }
 }

@@ -136,7 +136,7 @@ public final class ClipTokenizer implements PromptTokenizer {
     @Override
     public PromptReading read(String prompt, TextualInversions embeddings) {
         return PromptReading.ofWindows(encodeWeighted(prompt, embeddings), chunker.endId(), PromptChunker.CHUNK_TOKENS,
-                "tokens", List.of());
+                "tokens", List.of(), java.util.Map.of());
     }
 
     public int startOfTextId() {

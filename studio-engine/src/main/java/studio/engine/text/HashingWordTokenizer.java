@@ -70,6 +70,6 @@ public final class HashingWordTokenizer implements PromptTokenizer {
     /** Every word has a bucket, so none is unknown. */
     @Override
     public PromptReading read(String prompt) {
-        return PromptReading.ofWindows(encodeWeighted(prompt), EOS, contextLength - 2, "words", List.of());
+        return PromptReading.ofWindows(encodeWeighted(prompt), EOS, contextLength - 2, "words", List.of(), java.util.Map.of());
     }
 }

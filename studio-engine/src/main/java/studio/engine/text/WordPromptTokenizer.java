@@ -63,7 +63,10 @@ public final class WordPromptTokenizer implements PromptTokenizer {
         return contextLength;
     }
 
-    /** The words outside the vocabulary are listed: the model reads each as {@code <unk>}. */
+    /**
+     * The words outside the vocabulary are listed (the model reads each as {@code <unk>}), with a known
+     * word for those a plural or a typo away ({@link WordSuggestions}).
+     */
     @Override
     public PromptReading read(String prompt) {
         Set<String> unknown = new LinkedHashSet<>();
@@ -74,7 +77,11 @@ public final class WordPromptTokenizer implements PromptTokenizer {
                 }
             }
         }
+        java.util.Map<String, String> suggestions = new java.util.HashMap<>();
+        for (String word : unknown) {
+            WordSuggestions.forWord(word, vocabulary).ifPresent(known -> suggestions.put(word, known));
+        }
         return PromptReading.ofWindows(encodeWeighted(prompt), WordVocabulary.EOS_ID, contextLength - 2, "words",
-                List.copyOf(unknown));
+                List.copyOf(unknown), suggestions);
     }
 }

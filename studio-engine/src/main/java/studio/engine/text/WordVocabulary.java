@@ -40,7 +40,7 @@ public final class WordVocabulary {
     private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern APOSTROPHES = Pattern.compile("['’‘`]");
     private static final Pattern NOT_WORD = Pattern.compile("[^a-z0-9]+");
-    private static final List<String> SPECIALS = List.of(PAD, BOS, EOS, UNK);
+    static final List<String> SPECIALS = List.of(PAD, BOS, EOS, UNK);
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     private final List<String> tokens;

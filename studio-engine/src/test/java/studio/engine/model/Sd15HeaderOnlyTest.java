@@ -57,7 +57,7 @@ class Sd15HeaderOnlyTest {
     void itsTokenizerIsReadWithoutItsWeightsForThePromptCounter() throws Exception {
         // The data region is zeros on disk: the tokenizer comes from the header and the bundled CLIP vocabulary.
         Path file = writeSd15(dir.resolve("v1-5.safetensors"), null, null);
-        studio.engine.text.PromptTokenizer tokenizer = ModelTokenizers.of(file.toString(), null);
+        studio.engine.text.PromptTokenizer tokenizer = ModelTokenizers.of(file.toString(), (Path) null);
         assertEquals(77, tokenizer.contextLength());
         studio.engine.text.PromptReading reading = tokenizer.read("a photograph of an astronaut riding a horse");
         assertEquals(8, reading.tokens());

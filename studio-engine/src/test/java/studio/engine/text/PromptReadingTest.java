@@ -74,7 +74,7 @@ class PromptReadingTest {
 
     @Test
     void theBuiltInModelKnowsItsCaptionsWordsAndNotAPhotographsOnes() {
-        PromptTokenizer builtIn = ModelTokenizers.of("default", null);
+        PromptTokenizer builtIn = ModelTokenizers.of("default", (java.nio.file.Path) null);
         PromptReading caption = builtIn.read("red apple, noto style");
         assertEquals(List.of(), caption.unknownWords());
         assertEquals(4, caption.tokens());

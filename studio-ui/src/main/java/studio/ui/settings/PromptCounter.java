@@ -134,8 +134,6 @@ public final class PromptCounter {
         if (unknown.isEmpty()) {
             return count;
         }
-        String named = String.join(", ", unknown.subList(0, Math.min(NAMED_UNKNOWN, unknown.size())));
-        int more = unknown.size() - NAMED_UNKNOWN;
-        return count + " · not known to this model: " + named + (more > 0 ? " and " + more + " more" : "");
+        return count + " · not known to this model: " + r.unknownWordsText(NAMED_UNKNOWN);
     }
 }

@@ -114,8 +114,9 @@ class PromptCounterTest {
 
     @Test
     void longListsOfUnknownWordsAreCut() {
-        PromptReading r = new PromptReading(9, 1, 14, "words", List.of("a", "b", "c", "d", "e", "f", "g", "h"));
-        assertEquals("9/14 words · not known to this model: a, b, c, d, e, f and 2 more", PromptCounter.describe(r));
+        PromptReading r = new PromptReading(9, 1, 14, "words", List.of("a", "b", "c", "d", "e", "f", "g", "h"),
+                java.util.Map.of("c", "cat"));
+        assertEquals("9/14 words · not known to this model: a, b, c (cat?), d, e, f and 2 more", PromptCounter.describe(r));
     }
 
     /** Runs file work when the test says, to see what happens when a result arrives late. */
