@@ -56,13 +56,15 @@ public final class SampleGrid {
     }
 
     public static void write(List<List<RgbImage>> rows, Path png) throws IOException {
-        int cell = rows.get(0).get(0).width();
+        // Cells as large as the largest picture (all pictures are one size in every figure but the outpainting one).
+        int cellW = rows.stream().flatMap(List::stream).mapToInt(RgbImage::width).max().orElse(1);
+        int cellH = rows.stream().flatMap(List::stream).mapToInt(RgbImage::height).max().orElse(1);
         int cols = rows.stream().mapToInt(List::size).max().orElse(1);
-        BufferedImage grid = new BufferedImage(cols * cell, rows.size() * cell, BufferedImage.TYPE_INT_RGB);
+        BufferedImage grid = new BufferedImage(cols * cellW, rows.size() * cellH, BufferedImage.TYPE_INT_RGB);
         for (int r = 0; r < rows.size(); r++) {
             for (int c = 0; c < rows.get(r).size(); c++) {
                 RgbImage img = rows.get(r).get(c);
-                grid.setRGB(c * cell, r * cell, img.width(), img.height(), img.pixels(), 0, img.width());
+                grid.setRGB(c * cellW, r * cellH, img.width(), img.height(), img.pixels(), 0, img.width());
             }
         }
         Files.createDirectories(png.toAbsolutePath().getParent());

@@ -12,6 +12,9 @@ import picocli.CommandLine.Option;
 import studio.engine.api.InvalidRequestException;
 import studio.engine.api.GenerationRequest;
 import studio.engine.api.Progress;
+import studio.engine.edit.OutpaintCanvas;
+import studio.engine.edit.OutpaintFill;
+import studio.engine.edit.OutpaintPreparation;
 import studio.engine.image.RgbImage;
 import studio.engine.io.PngImages;
 import studio.engine.model.DefaultModel;
@@ -104,6 +107,7 @@ public final class TrainReportCommand implements Callable<Integer> {
                 adherence(gen, List.of("apple", "star"), List.of("orange", "blue", "purple", "yellow", "red", "green"),
                         "new combinations", figures.resolve("colour-new.png"));
                 styleTransfer(gen, figures.resolve("img2img-styles.png"));
+                outpaint(gen, figures.resolve("outpaint.png"));
                 shapes(gen, figures.resolve("shapes.png"));
                 if (compareWith != null) {
                     compare(gen, figures.resolve("compare.png"));
@@ -230,6 +234,38 @@ public final class TrainReportCommand implements Callable<Integer> {
         SampleGrid.write(rows, png);
         System.out.println("comparison with " + compareWith + " (left: it, right: this model; rows: "
                 + String.join(" | ", SampleGrid.PROMPTS) + "): " + png);
+    }
+
+    /**
+     * Outpainting as the README's example does it: a picture of the model's own, extended 32 px to the
+     * right and 16 down with the extend fill and the new area drawn from noise (strength 1); per row the
+     * picture on its larger canvas (the empty part grey), then four seeds.
+     */
+    private void outpaint(StableDiffusionGenerator gen, Path png) throws Exception {
+        List<List<RgbImage>> rows = new ArrayList<>();
+        for (String prompt : List.of("red apple, noto style", "grinning face, twemoji style")) {
+            RgbImage source = gen.generate(base(prompt, 1000).build(), Progress.NONE).get(0);
+            OutpaintCanvas canvas = OutpaintCanvas.create(source, 0, 32, 0, 16, OutpaintFill.EXTEND,
+                    OutpaintPreparation.defaultOverlap(source.width() + 32, source.height() + 16), 0);
+            int w = canvas.image().width();
+            int h = canvas.image().height();
+            int[] before = new int[w * h];
+            java.util.Arrays.fill(before, 0xFF808080);
+            for (int y = 0; y < source.height(); y++) {
+                for (int x = 0; x < source.width(); x++) {
+                    before[y * w + x] = source.argb(x, y) | 0xFF000000;
+                }
+            }
+            List<RgbImage> row = new ArrayList<>(List.of(new RgbImage(w, h, before)));
+            for (int seed = 1; seed <= 4; seed++) {
+                row.add(gen.generate(base(prompt, seed).initImage(canvas.image()).mask(canvas.mask()).maskBlur(0)
+                        .strength(1.0).size(w, h).build(), Progress.NONE).get(0));
+            }
+            rows.add(row);
+        }
+        SampleGrid.write(rows, png);
+        System.out.println("outpainting (the README's example: +32 px right, +16 px down, extend fill, strength 1; "
+                + "rows: red apple, grinning face; the picture, then seeds 1-4): " + png);
     }
 
     private void styleTransfer(StableDiffusionGenerator gen, Path png) throws Exception {
