@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -18,6 +20,7 @@ import studio.engine.model.CheckpointLoader;
 import studio.engine.model.ModelTokenizers;
 import studio.engine.pipeline.FinalDecoder;
 import studio.engine.sampling.Prediction;
+import studio.engine.text.PromptReading;
 import studio.engine.text.PromptTokenizer;
 
 /**
@@ -80,17 +83,17 @@ final class CliRun {
      * vocabulary (the built-in one) reads a word it does not know as one unknown token, which draws
      * nothing. A model whose tokenizer cannot be read gets no notice; generating says what is wrong.
      */
-    static java.util.List<String> unknownWords(GenerationRequest request, CheckpointLoader.Options options) {
+    static List<String> unknownWords(GenerationRequest request, CheckpointLoader.Options options) {
         PromptTokenizer tokenizer;
         try {
             tokenizer = ModelTokenizers.of(request.modelId(), options);
         } catch (RuntimeException e) {
-            return java.util.List.of();
+            return List.of();
         }
-        java.util.List<String> notices = new java.util.ArrayList<>();
+        List<String> notices = new ArrayList<>();
         String[][] prompts = {{"prompt", request.prompt()}, {"negative prompt", request.negativePrompt()}};
         for (String[] p : prompts) {
-            studio.engine.text.PromptReading reading = tokenizer.read(p[1]);
+            PromptReading reading = tokenizer.read(p[1]);
             if (!reading.unknownWords().isEmpty()) {
                 notices.add("the model does not know these words of the " + p[0] + ", and reads each as an unknown "
                         + "token: " + reading.unknownWordsText(Integer.MAX_VALUE));

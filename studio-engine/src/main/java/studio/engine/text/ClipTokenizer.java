@@ -3,6 +3,7 @@ package studio.engine.text;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -136,7 +137,7 @@ public final class ClipTokenizer implements PromptTokenizer {
     @Override
     public PromptReading read(String prompt, TextualInversions embeddings) {
         return PromptReading.ofWindows(encodeWeighted(prompt, embeddings), chunker.endId(), PromptChunker.CHUNK_TOKENS,
-                "tokens", List.of(), java.util.Map.of());
+                "tokens", List.of(), Map.of());
     }
 
     public int startOfTextId() {

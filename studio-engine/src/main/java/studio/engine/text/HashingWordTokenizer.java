@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
@@ -70,6 +71,6 @@ public final class HashingWordTokenizer implements PromptTokenizer {
     /** Every word has a bucket, so none is unknown. */
     @Override
     public PromptReading read(String prompt) {
-        return PromptReading.ofWindows(encodeWeighted(prompt), EOS, contextLength - 2, "words", List.of(), java.util.Map.of());
+        return PromptReading.ofWindows(encodeWeighted(prompt), EOS, contextLength - 2, "words", List.of(), Map.of());
     }
 }

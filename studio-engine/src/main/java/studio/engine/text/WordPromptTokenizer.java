@@ -2,8 +2,10 @@ package studio.engine.text;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -77,7 +79,7 @@ public final class WordPromptTokenizer implements PromptTokenizer {
                 }
             }
         }
-        java.util.Map<String, String> suggestions = new java.util.HashMap<>();
+        Map<String, String> suggestions = new HashMap<>();
         for (String word : unknown) {
             WordSuggestions.forWord(word, vocabulary).ifPresent(known -> suggestions.put(word, known));
         }

@@ -2,7 +2,6 @@ package studio.ui.settings;
 
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import javafx.beans.binding.Bindings;
@@ -102,11 +101,6 @@ public final class PromptCounter {
         }
     }
 
-    /** The picked model's tokenizer, or null while it is read (or when it cannot be). */
-    public ObjectProperty<PromptTokenizer> tokenizerProperty() {
-        return tokenizer;
-    }
-
     /** How the prompt fills the picked model's windows; null until the model's tokenizer is known. */
     public ObjectBinding<PromptReading> reading(ObservableStringValue prompt) {
         return Bindings.createObjectBinding(() -> {
@@ -130,10 +124,6 @@ public final class PromptCounter {
             return "";
         }
         String count = r.tokens() + "/" + r.capacity() + " " + r.unit();
-        List<String> unknown = r.unknownWords();
-        if (unknown.isEmpty()) {
-            return count;
-        }
-        return count + " · not known to this model: " + r.unknownWordsText(NAMED_UNKNOWN);
+        return r.unknownWords().isEmpty() ? count : count + " · not known to this model: " + r.unknownWordsText(NAMED_UNKNOWN);
     }
 }

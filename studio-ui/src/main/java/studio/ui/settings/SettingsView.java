@@ -288,6 +288,7 @@ public final class SettingsView extends ScrollPane {
                 () -> PromptCounter.describe(reading.get()), reading));
         javafx.css.PseudoClass unknown = javafx.css.PseudoClass.getPseudoClass("unknown-words");
         reading.addListener((o, a, r) -> line.pseudoClassStateChanged(unknown, r != null && !r.unknownWords().isEmpty()));
+        line.pseudoClassStateChanged(unknown, reading.get() != null && !reading.get().unknownWords().isEmpty());
         line.setTooltip(new Tooltip("Tokens the prompt takes of the model's text windows (75 each for CLIP; a longer "
                 + "prompt continues in another window). A model with a word vocabulary, like the built-in one, reads a "
                 + "word it does not know as one unknown token, which draws nothing."));
