@@ -266,7 +266,10 @@ public final class SettingsView extends ScrollPane {
         }
     }
 
-    /** A wrapping text area of {@code rows} rows, two-way bound to {@code text}, with a hint while empty. */
+    /**
+     * A wrapping text area of {@code rows} rows, two-way bound to {@code text}, with a hint while empty;
+     * Ctrl+Up / Ctrl+Down weigh the word at the caret or the selection ({@link EmphasisEdit}).
+     */
     private static TextArea promptArea(String id, StringProperty text, int rows, String hint) {
         TextArea area = new TextArea();
         area.setId(id);
@@ -274,6 +277,20 @@ public final class SettingsView extends ScrollPane {
         area.setWrapText(true);
         area.setPrefRowCount(rows);
         area.textProperty().bindBidirectional(text);
+        area.setTooltip(new Tooltip("Ctrl+Up / Ctrl+Down: more or less weight for the word at the caret or the "
+                + "selection, written (word:1.1); (word) is 1.1, [word] 1/1.1, as in AUTOMATIC1111"));
+        area.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            boolean up = e.getCode() == javafx.scene.input.KeyCode.UP;
+            if (e.isShortcutDown() && (up || e.getCode() == javafx.scene.input.KeyCode.DOWN)) {
+                EmphasisEdit.Result r = EmphasisEdit.apply(area.getText(), area.getAnchor(), area.getCaretPosition(),
+                        up ? EmphasisEdit.STEP : -EmphasisEdit.STEP);
+                if (r != null) {
+                    area.replaceText(0, area.getLength(), r.text()); // one undoable edit
+                    area.selectRange(r.selectionStart(), r.selectionEnd());
+                }
+                e.consume();
+            }
+        });
         return area;
     }
 

@@ -11,10 +11,11 @@ import org.testfx.api.FxRobot;
 import studio.ui.testing.Fx;
 
 /**
- * Typing a prompt for the built-in model: the line under the box counts its words and names, in the
- * warning colour, those the model does not know; the negative prompt has its own line.
+ * The prompt boxes as a person types in them: for the built-in model the line under each box counts
+ * its words and names, in the warning colour, those the model does not know; Ctrl+Up and Ctrl+Down
+ * weigh the word at the caret, and the request carries the weighted prompt.
  */
-class PromptCounterFlowTest extends FlowTestBase {
+class PromptBoxFlowTest extends FlowTestBase {
     private static final PseudoClass UNKNOWN = PseudoClass.getPseudoClass("unknown-words");
 
     @Test
@@ -34,6 +35,24 @@ class PromptCounterFlowTest extends FlowTestBase {
         robot.clickOn("#negativePrompt").write("blurry");
         String negative = Fx.call(() -> robot.lookup("#negativeCount").queryAs(Label.class).getText());
         assertTrue(negative.startsWith("1/14 words"), negative);
+        user(robot).assertNoError();
+    }
+
+    @Test
+    void ctrlUpAndDownWeighTheWordAtTheCaret(FxRobot robot) {
+        javafx.scene.control.TextArea prompt = robot.lookup("#prompt").queryAs(javafx.scene.control.TextArea.class);
+        robot.clickOn("#prompt").write("red apple, noto style");
+        Fx.run(() -> prompt.positionCaret(6)); // in "apple"
+        robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.UP, 3)
+                .release(javafx.scene.input.KeyCode.CONTROL);
+        assertEquals("red (apple:1.3), noto style", Fx.call(() -> vm.settings().promptProperty().get()));
+        assertEquals("apple", Fx.call(prompt::getSelectedText));
+        robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.DOWN)
+                .release(javafx.scene.input.KeyCode.CONTROL);
+        assertEquals("red (apple:1.2), noto style", Fx.call(() -> vm.settings().promptProperty().get()));
+        robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.Z)
+                .release(javafx.scene.input.KeyCode.CONTROL);
+        assertEquals("red (apple:1.3), noto style", Fx.call(prompt::getText), "each step is one undoable edit");
         user(robot).assertNoError();
     }
 }
