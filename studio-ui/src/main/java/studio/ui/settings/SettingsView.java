@@ -277,8 +277,6 @@ public final class SettingsView extends ScrollPane {
         area.setWrapText(true);
         area.setPrefRowCount(rows);
         area.textProperty().bindBidirectional(text);
-        area.setTooltip(new Tooltip("Ctrl+Up / Ctrl+Down: more or less weight for the word at the caret or the "
-                + "selection, written (word:1.1); (word) is 1.1, [word] 1/1.1, as in AUTOMATIC1111"));
         area.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             boolean up = e.getCode() == javafx.scene.input.KeyCode.UP;
             if (e.isShortcutDown() && (up || e.getCode() == javafx.scene.input.KeyCode.DOWN)) {
@@ -306,9 +304,14 @@ public final class SettingsView extends ScrollPane {
         javafx.css.PseudoClass unknown = javafx.css.PseudoClass.getPseudoClass("unknown-words");
         reading.addListener((o, a, r) -> line.pseudoClassStateChanged(unknown, r != null && !r.unknownWords().isEmpty()));
         line.pseudoClassStateChanged(unknown, reading.get() != null && !reading.get().unknownWords().isEmpty());
+        // The key hint lives here, not on the box: a tooltip over the box would open while the user types.
         line.setTooltip(new Tooltip("Tokens the prompt takes of the model's text windows (75 each for CLIP; a longer "
                 + "prompt continues in another window). A model with a word vocabulary, like the built-in one, reads a "
-                + "word it does not know as one unknown token, which draws nothing."));
+                + "word it does not know as one unknown token, which draws nothing.\n"
+                + "Ctrl+Up / Ctrl+Down in the box: more or less weight for the word at the caret or the selection, "
+                + "written (word:1.1), as in AUTOMATIC1111."));
+        line.getTooltip().setWrapText(true);
+        line.getTooltip().setPrefWidth(420);
         line.managedProperty().bind(line.textProperty().isNotEmpty());
         line.visibleProperty().bind(line.managedProperty());
         return line;
