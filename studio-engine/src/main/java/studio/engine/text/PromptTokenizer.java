@@ -21,6 +21,14 @@ public interface PromptTokenizer {
     /** Positions per chunk, start and end tokens included (77 for CLIP). */
     int contextLength();
 
+    /**
+     * The words a word-level vocabulary knows, for completing a prompt as it is typed; empty for CLIP's
+     * byte-level BPE, which spells any word.
+     */
+    default List<String> knownWords() {
+        return List.of();
+    }
+
     /** How the prompt fills this tokenizer's windows, for the counter under a prompt box. */
     PromptReading read(String prompt);
 

@@ -30,6 +30,12 @@ public final class WordPromptTokenizer implements PromptTokenizer {
         return vocabulary;
     }
 
+    /** The vocabulary's words, special tokens left out. */
+    @Override
+    public List<String> knownWords() {
+        return vocabulary.tokens().subList(WordVocabulary.SPECIALS.size(), vocabulary.size());
+    }
+
     @Override
     public List<TokenChunk> encodeWeighted(String prompt) {
         List<Integer> ids = new ArrayList<>();

@@ -101,6 +101,12 @@ public final class PromptCounter {
         }
     }
 
+    /** The words the picked model knows, for completion: empty for CLIP models and until its tokenizer is read. */
+    public java.util.List<String> knownWords() {
+        PromptTokenizer t = tokenizer.get();
+        return t == null ? java.util.List.of() : t.knownWords();
+    }
+
     /** How the prompt fills the picked model's windows; null until the model's tokenizer is known. */
     public ObjectBinding<PromptReading> reading(ObservableStringValue prompt) {
         return Bindings.createObjectBinding(() -> {

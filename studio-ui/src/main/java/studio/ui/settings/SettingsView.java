@@ -73,6 +73,10 @@ public final class SettingsView extends ScrollPane {
                 "What to draw, e.g. red apple, noto style (the built-in emoji model) or any text for your own checkpoint");
         TextArea negative = promptArea("negativePrompt", s.negativePromptProperty(), 2,
                 "What to avoid, e.g. blurry, text, watermark");
+        for (TextArea box : new TextArea[] {prompt, negative}) {
+            PromptCompletion.bind(box, counter::knownWords,
+                    () -> s.adapters().loras().stream().map(studio.ui.loras.LoraEntry::name).toList(), s.adapters()::embeddings);
+        }
 
         ComboBox<String> sampler = new ComboBox<>();
         sampler.getItems().setAll(Samplers.names());

@@ -12,8 +12,8 @@ import studio.ui.testing.Fx;
 
 /**
  * The prompt boxes as a person types in them: for the built-in model the line under each box counts
- * its words and names, in the warning colour, those the model does not know; Ctrl+Up and Ctrl+Down
- * weigh the word at the caret, and the request carries the weighted prompt.
+ * its words and names, in the warning colour, those the model does not know; a word being typed is
+ * offered the model's words that complete it; Ctrl+Up and Ctrl+Down weigh the word at the caret.
  */
 class PromptBoxFlowTest extends FlowTestBase {
     private static final PseudoClass UNKNOWN = PseudoClass.getPseudoClass("unknown-words");
@@ -53,6 +53,19 @@ class PromptBoxFlowTest extends FlowTestBase {
         robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.Z)
                 .release(javafx.scene.input.KeyCode.CONTROL);
         assertEquals("red (apple:1.3), noto style", Fx.call(prompt::getText), "each step is one undoable edit");
+        user(robot).assertNoError();
+    }
+
+    @Test
+    void aWordBeingTypedIsCompletedFromTheModelsWords(FxRobot robot) {
+        robot.clickOn("#prompt").write("red strawb");
+        Fx.waitUntil("the completion popup", 30, () -> Fx.call(() -> javafx.stage.Window.getWindows().stream()
+                .anyMatch(w -> w instanceof impl.org.controlsfx.skin.AutoCompletePopup<?> && w.isShowing())));
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        assertEquals("red strawberry", Fx.call(() -> vm.settings().promptProperty().get()),
+                "Enter takes the first offer instead of a new line");
+        robot.write(", noto style");
+        assertEquals("red strawberry, noto style", Fx.call(() -> vm.settings().promptProperty().get()));
         user(robot).assertNoError();
     }
 }
