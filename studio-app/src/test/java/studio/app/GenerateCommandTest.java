@@ -46,6 +46,25 @@ class GenerateCommandTest {
     }
 
     @Test
+    void aVariationSeedIsWrittenIntoThePngAndItsOptionsComeTogether() throws Exception {
+        Path png = dir.resolve("v.png");
+        CliResult r = run("generate", "--prompt", "red apple, noto style", "--steps", "2", "--seed", "3",
+                "--variation-seed", "9", "--variation-strength", "0.25", "--out", png.toString());
+        assertEquals(0, r.code(), r.err());
+        String infotext = studio.engine.io.PngImages.parameters(png).orElseThrow();
+        assertTrue(infotext.contains("Seed: 3, ") && infotext.contains("Variation seed: 9, Variation seed strength: 0.25"),
+                infotext);
+
+        CliResult half = run("generate", "--prompt", "x", "--variation-seed", "9", "--out", dir.resolve("h.png").toString());
+        assertEquals(2, half.code());
+        assertTrue(half.err().contains("give --variation-seed and --variation-strength together"), half.err());
+        CliResult range = run("generate", "--prompt", "x", "--variation-seed", "9", "--variation-strength", "2",
+                "--out", dir.resolve("r.png").toString());
+        assertEquals(2, range.code());
+        assertTrue(range.err().contains("variation strength must be between 0 and 1, got 2.0"), range.err());
+    }
+
+    @Test
     void batchItemsGetNumberedFilesFromConsecutiveSeeds() throws Exception {
         Path png = dir.resolve("b.png");
         CliResult r = run("generate", "--prompt", "x", "--steps", "2", "--batch", "2", "--out", png.toString());

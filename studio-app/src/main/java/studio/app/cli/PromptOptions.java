@@ -74,6 +74,14 @@ public final class PromptOptions {
     @Option(names = "--seed", description = "Seed; batch item i uses seed+i (default: 1).")
     Long seed;
 
+    @Option(names = "--variation-seed", paramLabel = "V", description = "AUTOMATIC1111's variation seed: bend the "
+            + "seed's starting noise towards seed V's (batch item i: V+i); needs --variation-strength.")
+    Long variationSeed;
+
+    @Option(names = "--variation-strength", paramLabel = "S", description = "How far towards the variation seed, "
+            + "0 (the seed's own picture) to 1 (the variation seed's).")
+    Double variationStrength;
+
     @Option(names = "--width", description = "Width in pixels, a multiple of " + GenerationRequest.SIZE_MULTIPLE
             + " up to " + GenerationRequest.MAX_SIDE + " (default: 64).")
     Integer width;
@@ -156,6 +164,13 @@ public final class PromptOptions {
         Optional.ofNullable(steps).ifPresent(b::steps);
         Optional.ofNullable(cfg).ifPresent(b::guidanceScale);
         Optional.ofNullable(seed).ifPresent(b::seed);
+        if ((variationSeed == null) != (variationStrength == null)) {
+            throw new InvalidRequestException("give --variation-seed and --variation-strength together, e.g. "
+                    + "--variation-seed 42 --variation-strength 0.2");
+        }
+        if (variationSeed != null) {
+            b.variation(new studio.engine.api.Variation(variationSeed, variationStrength));
+        }
         Optional.ofNullable(width).ifPresent(b::width);
         Optional.ofNullable(height).ifPresent(b::height);
         Optional.ofNullable(batch).ifPresent(b::batchSize);

@@ -37,6 +37,7 @@ import studio.engine.text.PromptTags;
  * @param previewEvery   full VAE decode of the preview every N steps; 0 = never (cheap previews only);
  *                       {@link #PREVIEW_AUTO} (the default) = as often as keeps them under 8% of the time
  * @param controls       ControlNets steering the generation, at most {@link #MAX_CONTROLS}; their residuals add
+ * @param variation      A1111's variation seed and strength ({@link Variation#NONE}: none)
  */
 public record GenerationRequest(
         String prompt,
@@ -59,7 +60,8 @@ public record GenerationRequest(
         String precision,
         List<LoraWeight> loras,
         List<ControlUnit> controls,
-        String embeddingFolder) {
+        String embeddingFolder,
+        Variation variation) {
     /** The weight types a request may ask for, as nn.Precision labels them. */
     public static final java.util.List<String> PRECISIONS = java.util.List.of("fp32", "bf16", "fp16");
 
@@ -116,6 +118,7 @@ public record GenerationRequest(
         inpaintArea = inpaintArea == null ? InpaintArea.WHOLE : inpaintArea;
         loras = loras == null ? List.of() : List.copyOf(loras);
         controls = controls == null ? List.of() : List.copyOf(controls);
+        variation = variation == null ? Variation.NONE : variation;
     }
 
     public static Builder builder() {
@@ -139,9 +142,9 @@ public record GenerationRequest(
         return seed + i;
     }
 
-    /** The request that remakes batch item {@code i} on its own: its seed, batch size 1. */
+    /** The request that remakes batch item {@code i} on its own: its seed (and variation seed), batch size 1. */
     public GenerationRequest item(int i) {
-        return withSeed(itemSeed(i));
+        return toBuilder().seed(itemSeed(i)).variation(variation.item(i)).batchSize(1).build();
     }
 
     /** The request with a different seed, batch size 1. */
@@ -186,6 +189,9 @@ public record GenerationRequest(
         }
         if (batchSize < 1 || batchSize > MAX_BATCH) {
             p.add("batch size must be between 1 and " + MAX_BATCH + ", got " + batchSize);
+        }
+        if (!(variation.strength() >= 0 && variation.strength() <= 1)) {
+            p.add("variation strength must be between 0 and 1, got " + variation.strength());
         }
         if (!(strength >= 0 && strength <= 1)) {
             p.add("strength must be between 0 and 1, got " + strength);
@@ -327,6 +333,7 @@ public record GenerationRequest(
         private List<LoraWeight> loras = List.of();
         private List<ControlUnit> controls = List.of();
         private String embeddingFolder;
+        private Variation variation = Variation.NONE;
 
         private Builder() {
         }
@@ -353,6 +360,7 @@ public record GenerationRequest(
             loras = r.loras;
             controls = r.controls;
             embeddingFolder = r.embeddingFolder;
+            variation = r.variation;
         }
 
         public Builder prompt(String v) { prompt = Objects.requireNonNullElse(v, ""); return this; }
@@ -377,11 +385,12 @@ public record GenerationRequest(
         public Builder loras(List<LoraWeight> v) { loras = v == null ? List.of() : List.copyOf(v); return this; }
         public Builder controls(List<ControlUnit> v) { controls = v == null ? List.of() : List.copyOf(v); return this; }
         public Builder embeddingFolder(String v) { embeddingFolder = v == null || v.isBlank() ? null : v; return this; }
+        public Builder variation(Variation v) { variation = v == null ? Variation.NONE : v; return this; }
 
         public GenerationRequest build() {
             return new GenerationRequest(prompt, negativePrompt, width, height, steps, guidanceScale, seed,
                     sampler, batchSize, modelId, initImage, strength, mask, maskBlur, inpaintArea, clipSkip,
-                    previewEvery, precision, loras, controls, embeddingFolder);
+                    previewEvery, precision, loras, controls, embeddingFolder, variation);
         }
     }
 }

@@ -46,6 +46,10 @@ public final class A1111Parameters {
         if (modelName != null && !modelName.isBlank()) {
             settings.put("Model", modelName);
         }
+        if (request.variation().active()) {
+            settings.put("Variation seed", Long.toString(request.variation().seed()));
+            settings.put("Variation seed strength", number(request.variation().strength()));
+        }
         if (request.mode() != GenerationRequest.Mode.TXT2IMG) {
             settings.put("Denoising strength", number(request.strength()));
         }

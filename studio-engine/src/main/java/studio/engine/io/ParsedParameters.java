@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import studio.engine.api.GenerationRequest;
 import studio.engine.api.InvalidRequestException;
+import studio.engine.api.Variation;
 import studio.engine.sampling.SamplerSpec;
 import studio.engine.sampling.Samplers;
 
@@ -69,6 +70,20 @@ public record ParsedParameters(String prompt, String negativePrompt, Map<String,
         return size().map(s -> OptionalInt.of(s[1])).orElse(OptionalInt.empty());
     }
 
+    /** A1111's "Variation seed" and "Variation seed strength"; {@link Variation#NONE} when absent or 0. */
+    public Variation variation() {
+        OptionalDouble strength = doubleSetting("Variation seed strength");
+        String seed = settings.get("Variation seed");
+        if (strength.isEmpty() || strength.getAsDouble() == 0 || seed == null) {
+            return Variation.NONE;
+        }
+        try {
+            return new Variation(Long.parseLong(seed.trim()), strength.getAsDouble());
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("Variation seed: '" + seed + "' is not a whole number");
+        }
+    }
+
     public OptionalDouble denoisingStrength() {
         return doubleSetting("Denoising strength");
     }
@@ -116,7 +131,8 @@ public record ParsedParameters(String prompt, String negativePrompt, Map<String,
 
     /**
      * Copies prompt, negative prompt, steps, sampler, CFG scale, seed, size, denoising strength,
-     * clip skip and mask blur onto {@code builder}; settings that are absent leave it unchanged.
+     * clip skip and mask blur onto {@code builder}; settings that are absent leave it unchanged, except
+     * the variation seed, which is set to none when the parameters have none.
      *
      * @throws InvalidRequestException if a setting is present but not a number where one is needed
      */
@@ -126,6 +142,7 @@ public record ParsedParameters(String prompt, String negativePrompt, Map<String,
         sampler().ifPresent(builder::sampler);
         cfgScale().ifPresent(builder::guidanceScale);
         seed().ifPresent(builder::seed);
+        builder.variation(variation());
         size().ifPresent(s -> builder.size(s[0], s[1]));
         denoisingStrength().ifPresent(builder::strength);
         clipSkip().ifPresent(builder::clipSkip);

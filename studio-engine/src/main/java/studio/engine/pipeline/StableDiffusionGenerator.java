@@ -30,6 +30,7 @@ import studio.engine.sampling.DiscreteSchedule;
 import studio.engine.sampling.Lcm;
 import studio.engine.sampling.MaskedDenoiser;
 import studio.engine.sampling.NoiseSource;
+import studio.engine.sampling.VariationNoise;
 import studio.engine.sampling.SamplerSpec;
 import studio.engine.sampling.Samplers;
 import studio.engine.sampling.SamplingPlan;
@@ -179,8 +180,14 @@ public final class StableDiffusionGenerator implements Generator {
             // Strength 0 repaints nothing: the init image through the VAE, with no noise at all.
             return finalDecode(model, latents.source());
         }
+        // A1111 draws the variation seed's noise first, then the seed's, whose stream the sampler continues.
+        studio.engine.api.Variation variation = request.variation().item(item);
+        NDArray varied = variation.active() ? NoiseSource.seeded(m, variation.seed()).next(shape) : null;
         NoiseSource noise = NoiseSource.seeded(m, request.itemSeed(item));
         NDArray first = noise.next(shape);
+        if (varied != null) {
+            first = VariationNoise.blend(variation.strength(), first, varied);
+        }
         NDArray x = latents.source() == null ? plan.initialLatent(first) : plan.noiseTo(latents.source(), first);
         if (plan.steps() == 0) {
             return finalDecode(model, plan.finalLatent(x));
