@@ -42,6 +42,8 @@ ENTRIES = [
      + GOLDEN + "/controlnet"),
     (["sampling/lcm.json"], "lcm_reference.py", [], "tools/reference/lcm_reference.py"),
     (["sampling/*"], "samplers_reference.py", [], "tools/reference/samplers_reference.py"),
+    (["variation/*"], "variation_reference.py", [],
+     "tools/reference/variation_reference.py > " + GOLDEN + "/variation/blend.json"),
     (["tokenizer/emphasis.json"], "emphasis_golden.py", [], "tools/reference/emphasis_golden.py"),
     (["tokenizer/*"], "tokenizer_golden.py", [], "tools/reference/tokenizer_golden.py"),
 ]

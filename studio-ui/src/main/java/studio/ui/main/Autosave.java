@@ -176,7 +176,7 @@ final class Autosave {
                 c.brushHardnessProperty().get(), s.precisionProperty().get(),
                 s.adapters().loras().stream().filter(l -> l.enabledProperty().get())
                         .map(l -> new SettingsState.EnabledLora(l.name(), l.weightProperty().get())).toList(),
-                controlStates());
+                controlStates(), s.variationSeedProperty().get(), s.variationStrengthProperty().get());
     }
 
     // ControlNet layers: settings in settings.json, scribbles (exact floats) in scribbles.bin, same order.
@@ -245,6 +245,9 @@ final class Autosave {
         }
         if (st.strength() >= 0 && st.strength() <= 1) {
             b.strength(st.strength());
+        }
+        if (st.variationStrength() > 0 && st.variationStrength() <= 1) {
+            b.variation(new studio.engine.api.Variation(st.variationSeed(), st.variationStrength()));
         }
         if (st.maskBlur() >= 0 && st.maskBlur() <= GenerationRequest.MAX_MASK_BLUR) {
             b.maskBlur(st.maskBlur());

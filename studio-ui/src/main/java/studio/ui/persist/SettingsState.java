@@ -28,7 +28,9 @@ public record SettingsState(
         double brushHardness,
         String precision,
         List<EnabledLora> loras,
-        List<ControlLayer> controls) {
+        List<ControlLayer> controls,
+        long variationSeed,
+        double variationStrength) {
     /** A LoRA enabled in the panel (by file stem in the models folder's loras/), with its weight. */
     public record EnabledLora(String name, double weight) {
     }

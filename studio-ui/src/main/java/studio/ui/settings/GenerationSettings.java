@@ -45,6 +45,9 @@ public final class GenerationSettings {
     private final IntegerProperty steps = new SimpleIntegerProperty(this, "steps");
     private final DoubleProperty guidance = new SimpleDoubleProperty(this, "guidance");
     private final LongProperty seed = new SimpleLongProperty(this, "seed");
+    /** A1111's variation seed and strength; strength 0 is no variation. */
+    private final LongProperty variationSeed = new SimpleLongProperty(this, "variationSeed");
+    private final DoubleProperty variationStrength = new SimpleDoubleProperty(this, "variationStrength");
     private final BooleanProperty seedLocked = new SimpleBooleanProperty(this, "seedLocked", false);
     private final LongProperty lastSeed = new SimpleLongProperty(this, "lastSeed", -1);
     private final IntegerProperty batchCount = new SimpleIntegerProperty(this, "batchCount");
@@ -116,6 +119,11 @@ public final class GenerationSettings {
         seed.set(ThreadLocalRandom.current().nextLong(SEED_BOUND));
     }
 
+    /** A new random variation seed: another picture near the seed's, at the same strength. */
+    public void randomizeVariationSeed() {
+        variationSeed.set(ThreadLocalRandom.current().nextLong(SEED_BOUND));
+    }
+
     /** Puts the seed of the last generation back and locks it, to vary other settings around one image. */
     public void reuseLastSeed() {
         if (lastSeed.get() >= 0) {
@@ -145,6 +153,9 @@ public final class GenerationSettings {
                 .steps(steps.get())
                 .guidanceScale(guidance.get())
                 .seed(seedValue)
+                .variation(variationStrength.get() > 0
+                        ? new studio.engine.api.Variation(variationSeed.get(), variationStrength.get())
+                        : studio.engine.api.Variation.NONE)
                 .sampler(sampler.get())
                 .precision(precision.get())
                 .batchSize(batchCount.get())
@@ -169,6 +180,8 @@ public final class GenerationSettings {
         steps.set(r.steps());
         guidance.set(r.guidanceScale());
         seed.set(r.seed());
+        variationSeed.set(r.variation().seed());
+        variationStrength.set(r.variation().strength());
         strength.set(r.strength());
         maskBlur.set(r.maskBlur());
         inpaintArea.set(r.inpaintArea());
@@ -201,6 +214,7 @@ public final class GenerationSettings {
     /** Every property a request depends on, for bindings and autosave. */
     public Observable[] observables() {
         return new Observable[]{model, prompt, negativePrompt, sampler, precision, steps, guidance, seed, seedLocked, lastSeed,
+                variationSeed, variationStrength,
                 batchCount, strength, maskBlur, inpaintArea, adapters.revisionProperty()};
     }
 
@@ -220,6 +234,8 @@ public final class GenerationSettings {
     public LongProperty seedProperty() { return seed; }
     public BooleanProperty seedLockedProperty() { return seedLocked; }
     public LongProperty lastSeedProperty() { return lastSeed; }
+    public LongProperty variationSeedProperty() { return variationSeed; }
+    public DoubleProperty variationStrengthProperty() { return variationStrength; }
     public IntegerProperty batchCountProperty() { return batchCount; }
     public DoubleProperty strengthProperty() { return strength; }
     public IntegerProperty maskBlurProperty() { return maskBlur; }

@@ -117,6 +117,28 @@ public final class SettingsView extends ScrollPane {
         reuse.disableProperty().bind(s.lastSeedProperty().lessThan(0));
         reuse.setOnAction(e -> s.reuseLastSeed());
 
+        Slider variation = new Slider(0, 1, s.variationStrengthProperty().get());
+        variation.setId("variationStrength");
+        variation.valueProperty().bindBidirectional(s.variationStrengthProperty());
+        HBox.setHgrow(variation, Priority.ALWAYS);
+        Label variationValue = new Label();
+        variationValue.textProperty().bind(s.variationStrengthProperty().asString("%.2f"));
+        variation.setTooltip(new Tooltip("Variation strength (AUTOMATIC1111's variation seed): 0 is the seed's own "
+                + "picture; higher bends it towards the variation seed's, for pictures close to one you like"));
+        TextField variationSeed = Bind.longField(s.variationSeedProperty());
+        variationSeed.setId("variationSeed");
+        HBox.setHgrow(variationSeed, Priority.ALWAYS);
+        variationSeed.disableProperty().bind(s.variationStrengthProperty().isEqualTo(0, 1e-9));
+        Button variationDice = iconButton("mdi2d-dice-multiple", "New random variation seed: another picture near this one");
+        variationDice.setId("variationRandom");
+        variationDice.setOnAction(e -> s.randomizeVariationSeed());
+        variationDice.disableProperty().bind(variationSeed.disableProperty());
+        GridPane vary = new GridPane();
+        vary.setHgap(8);
+        vary.setVgap(6);
+        vary.addRow(0, new Label("Variation"), new HBox(6, variation, variationValue));
+        vary.addRow(1, new Label("Var. seed"), new HBox(6, variationSeed, variationDice));
+
         ComboBox<SizePreset> preset = new ComboBox<>();
         // The presets follow the model: SDXL's megapixel buckets, SD's 512-based sizes, the built-in model's small ones.
         preset.getItems().setAll(SizePreset.forFamily(s.modelProperty().get() == null ? "" : s.modelProperty().get().family()));
@@ -213,7 +235,7 @@ public final class SettingsView extends ScrollPane {
         input.addRow(0, new Label("Strength"), new HBox(6, strength, strengthValue));
         input.addRow(1, new Label("Mask blur"), blur);
         input.addRow(2, new Label("Inpaint area"), area);
-        for (GridPane g : new GridPane[]{numbers, size, input}) {
+        for (GridPane g : new GridPane[]{numbers, size, input, vary}) {
             javafx.scene.layout.ColumnConstraints c0 = new javafx.scene.layout.ColumnConstraints(80);
             javafx.scene.layout.ColumnConstraints c1 = new javafx.scene.layout.ColumnConstraints();
             c1.setHgrow(Priority.ALWAYS);
@@ -240,7 +262,7 @@ public final class SettingsView extends ScrollPane {
                 section("LoRAs and embeddings"),
                 new studio.ui.loras.AdaptersView(s.adapters(), s.promptProperty(), s.negativePromptProperty()),
                 section("Sampling"), numbers,
-                section("Seed"), new HBox(6, seed, lock, dice, reuse),
+                section("Seed"), new HBox(6, seed, lock, dice, reuse), vary,
                 section("Size"), preset, size,
                 section("Image input"), input);
         setContent(box);

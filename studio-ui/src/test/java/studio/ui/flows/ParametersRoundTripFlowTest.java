@@ -40,6 +40,11 @@ class ParametersRoundTripFlowTest extends FlowTestBase {
             s.seedLockedProperty().set(true);
             vm.canvas().setFrameSize(64, 48);
         });
+        // the variation, as a user sets it: the strength slider, then the variation seed's field
+        Fx.run(() -> robot.lookup("#variationStrength").queryAs(javafx.scene.control.Slider.class).setValue(0.25));
+        javafx.scene.control.TextField variationSeed = robot.lookup("#variationSeed").queryAs(javafx.scene.control.TextField.class);
+        assertTrue(!Fx.call(variationSeed::isDisabled), "the variation seed can be typed once a strength is set");
+        Fx.run(() -> s.variationSeedProperty().set(77));
         user.generate();
 
         Path exported = dir.resolve("lighthouse.png");
@@ -49,7 +54,8 @@ class ParametersRoundTripFlowTest extends FlowTestBase {
         Fx.waitUntil("the export's notice", 30,
                 () -> vm.notices().noticeProperty().get() != null && vm.notices().noticeProperty().get().text().startsWith("Saved"));
         assertEquals("a lighthouse, dusk\nNegative prompt: fog\n"
-                + "Steps: 2, Sampler: Euler a, CFG scale: 5.5, Seed: 4242, Size: 64x48, Model: default",
+                + "Steps: 2, Sampler: Euler a, CFG scale: 5.5, Seed: 4242, Size: 64x48, Model: default, "
+                + "Variation seed: 77, Variation seed strength: 0.25",
                 PngImages.parameters(exported).orElseThrow());
 
         Fx.run(() -> {
@@ -60,6 +66,7 @@ class ParametersRoundTripFlowTest extends FlowTestBase {
             s.guidanceProperty().set(7);
             s.seedProperty().set(1);
             s.seedLockedProperty().set(false);
+            s.variationStrengthProperty().set(0);
         });
         user.open(exported);
         Fx.waitUntil("the offer", 10, () -> vm.notices().parametersOfferProperty().get() != null);
@@ -73,6 +80,8 @@ class ParametersRoundTripFlowTest extends FlowTestBase {
         assertEquals(2, Fx.call(() -> s.stepsProperty().get()));
         assertEquals(5.5, Fx.call(() -> s.guidanceProperty().get()));
         assertEquals(4242L, Fx.call(() -> s.seedProperty().get()));
+        assertEquals(77L, Fx.call(() -> s.variationSeedProperty().get()));
+        assertEquals(0.25, Fx.call(() -> s.variationStrengthProperty().get()));
         assertTrue(Fx.call(() -> s.seedLockedProperty().get()), "the seed is locked so the picture can be remade");
         assertEquals(64, Fx.call(() -> vm.canvas().frameProperty().get().width()));
         assertEquals(48, Fx.call(() -> vm.canvas().frameProperty().get().height()));

@@ -57,7 +57,8 @@ class SessionFilesTest {
         SettingsState s = new SettingsState("a \"quoted\" prompt\nline two", "neg", "euler", 12, 6.5, 42, true, 41, 2,
                 0.6, 3, "MASKED", "/m/x.safetensors", "/m", List.of("/other/y.safetensors"), false, "BRUSH", 48, 0.5, "bf16",
                 List.of(new SettingsState.EnabledLora("style", 0.7)),
-                List.of(new SettingsState.ControlLayer(true, "/m/cn.safetensors", "CANVAS", "canny", 64, 128, 0.7, 0.1, 0.9, "CONTROL")));
+                List.of(new SettingsState.ControlLayer(true, "/m/cn.safetensors", "CANVAS", "canny", 64, 128, 0.7, 0.1, 0.9, "CONTROL")),
+                77, 0.2);
         files.writeSettings(1, s);
         assertEquals(s, files.readSettings().value().orElseThrow());
         List<HistoryRecord> h = List.of(new HistoryRecord("/out/00001-5.png", "p\nSteps: 3, Seed: 5, Size: 64x64", "default", 1000));
