@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import studio.engine.api.ControlUnit;
 import studio.engine.api.GenerationRequest;
 import studio.engine.api.InvalidRequestException;
+import studio.engine.api.Variation;
 import studio.engine.io.A1111Parameters;
 import studio.engine.io.ControlNetParameters;
 import studio.engine.io.ParsedParameters;
@@ -169,7 +170,7 @@ public final class PromptOptions {
                     + "--variation-seed 42 --variation-strength 0.2");
         }
         if (variationSeed != null) {
-            b.variation(new studio.engine.api.Variation(variationSeed, variationStrength));
+            b.variation(new Variation(variationSeed, variationStrength));
         }
         Optional.ofNullable(width).ifPresent(b::width);
         Optional.ofNullable(height).ifPresent(b::height);

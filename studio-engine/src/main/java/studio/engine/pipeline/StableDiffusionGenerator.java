@@ -14,6 +14,7 @@ import studio.engine.api.InpaintArea;
 import studio.engine.api.InvalidRequestException;
 import studio.engine.api.Preview;
 import studio.engine.api.Progress;
+import studio.engine.api.Variation;
 import studio.engine.image.RgbImage;
 import studio.engine.model.ControlNet;
 import studio.engine.model.DiffusionModel;
@@ -181,7 +182,7 @@ public final class StableDiffusionGenerator implements Generator {
             return finalDecode(model, latents.source());
         }
         // A1111 draws the variation seed's noise first, then the seed's, whose stream the sampler continues.
-        studio.engine.api.Variation variation = request.variation().item(item);
+        Variation variation = request.variation().item(item);
         NDArray varied = variation.active() ? NoiseSource.seeded(m, variation.seed()).next(shape) : null;
         NoiseSource noise = NoiseSource.seeded(m, request.itemSeed(item));
         NDArray first = noise.next(shape);

@@ -13,6 +13,7 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.util.Duration;
 import studio.engine.api.GenerationRequest;
 import studio.engine.api.InpaintArea;
+import studio.engine.api.Variation;
 import studio.engine.image.GrayImage;
 import studio.engine.image.RgbImage;
 import studio.engine.sampling.Samplers;
@@ -247,7 +248,7 @@ final class Autosave {
             b.strength(st.strength());
         }
         if (st.variationStrength() > 0 && st.variationStrength() <= 1) {
-            b.variation(new studio.engine.api.Variation(st.variationSeed(), st.variationStrength()));
+            b.variation(new Variation(st.variationSeed(), st.variationStrength()));
         }
         if (st.maskBlur() >= 0 && st.maskBlur() <= GenerationRequest.MAX_MASK_BLUR) {
             b.maskBlur(st.maskBlur());

@@ -22,6 +22,7 @@ import javafx.collections.ObservableList;
 import studio.engine.api.GenerationRequest;
 import studio.ui.loras.Adapters;
 import studio.engine.api.InpaintArea;
+import studio.engine.api.Variation;
 import studio.engine.io.ParsedParameters;
 import studio.ui.models.ModelEntry;
 
@@ -154,8 +155,8 @@ public final class GenerationSettings {
                 .guidanceScale(guidance.get())
                 .seed(seedValue)
                 .variation(variationStrength.get() > 0
-                        ? new studio.engine.api.Variation(variationSeed.get(), variationStrength.get())
-                        : studio.engine.api.Variation.NONE)
+                        ? new Variation(variationSeed.get(), variationStrength.get())
+                        : Variation.NONE)
                 .sampler(sampler.get())
                 .precision(precision.get())
                 .batchSize(batchCount.get())
