@@ -21,6 +21,7 @@ import studio.engine.model.ModelTokenizers;
 import studio.engine.pipeline.FinalDecoder;
 import studio.engine.sampling.Prediction;
 import studio.engine.text.PromptReading;
+import studio.engine.text.PromptTags;
 import studio.engine.text.PromptTokenizer;
 
 /**
@@ -91,7 +92,8 @@ final class CliRun {
             return List.of();
         }
         List<String> notices = new ArrayList<>();
-        String[][] prompts = {{"prompt", request.prompt()}, {"negative prompt", request.negativePrompt()}};
+        // the encoder reads the prompt without its <lora:…> tags, and the negative prompt whole
+        String[][] prompts = {{"prompt", PromptTags.strip(request.prompt())}, {"negative prompt", request.negativePrompt()}};
         for (String[] p : prompts) {
             PromptReading reading = tokenizer.read(p[1]);
             if (!reading.unknownWords().isEmpty()) {

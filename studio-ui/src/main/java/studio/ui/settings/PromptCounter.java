@@ -13,6 +13,7 @@ import studio.engine.api.GenerationRequest;
 import studio.engine.api.InvalidRequestException;
 import studio.engine.model.EmbeddingFolder;
 import studio.engine.text.PromptReading;
+import studio.engine.text.PromptTags;
 import studio.engine.text.PromptTokenizer;
 import studio.engine.text.TextualInversions;
 import studio.ui.fx.TaskExecutor;
@@ -107,14 +108,20 @@ public final class PromptCounter {
         return t == null ? java.util.List.of() : t.knownWords();
     }
 
-    /** How the prompt fills the picked model's windows; null until the model's tokenizer is known. */
-    public ObjectBinding<PromptReading> reading(ObservableStringValue prompt) {
+    /**
+     * How the prompt fills the picked model's windows; null until the model's tokenizer is known.
+     *
+     * @param positive true for the prompt, whose {@code <lora:…>} tags the encoder never reads (they are
+     *                 removed before encoding, as A1111 does), false for the negative prompt, read whole
+     */
+    public ObjectBinding<PromptReading> reading(ObservableStringValue prompt, boolean positive) {
         return Bindings.createObjectBinding(() -> {
             PromptTokenizer t = tokenizer.get();
             if (t == null) {
                 return null;
             }
-            String text = prompt.get() == null ? "" : prompt.get();
+            String whole = prompt.get() == null ? "" : prompt.get();
+            String text = positive ? PromptTags.strip(whole) : whole;
             try {
                 return t.read(text, embeddings.get());
             } catch (InvalidRequestException e) {

@@ -256,8 +256,8 @@ public final class SettingsView extends ScrollPane {
 
         box.getChildren().addAll(
                 section("Model"), new HBox(6, model, refresh, add, folder), details,
-                section("Prompt"), prompt, countLine("promptCount", counter, s.promptProperty()),
-                section("Negative prompt"), negative, countLine("negativeCount", counter, s.negativePromptProperty()),
+                section("Prompt"), prompt, countLine("promptCount", counter, s.promptProperty(), true),
+                section("Negative prompt"), negative, countLine("negativeCount", counter, s.negativePromptProperty(), false),
                 active,
                 section("LoRAs and embeddings"),
                 new studio.ui.loras.AdaptersView(s.adapters(), s.promptProperty(), s.negativePromptProperty()),
@@ -319,12 +319,12 @@ public final class SettingsView extends ScrollPane {
     }
 
     /** The counter under a prompt box; in the warning colour while it names words the model does not know. */
-    private static Label countLine(String id, PromptCounter counter, StringProperty text) {
+    private static Label countLine(String id, PromptCounter counter, StringProperty text, boolean positive) {
         Label line = new Label();
         line.setId(id);
         line.getStyleClass().add("prompt-count");
         line.setWrapText(true);
-        javafx.beans.binding.ObjectBinding<studio.engine.text.PromptReading> reading = counter.reading(text);
+        javafx.beans.binding.ObjectBinding<studio.engine.text.PromptReading> reading = counter.reading(text, positive);
         line.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> PromptCounter.describe(reading.get()), reading));
         javafx.css.PseudoClass unknown = javafx.css.PseudoClass.getPseudoClass("unknown-words");

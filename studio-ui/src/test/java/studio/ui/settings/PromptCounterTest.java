@@ -33,8 +33,13 @@ class PromptCounterTest {
     @Test
     void theBuiltInModelCountsWordsAndNamesThoseItDoesNotKnow() {
         PromptCounter counter = new PromptCounter(settings, CurrentThreadTaskExecutor.INSTANCE, ModelTokenizers::of);
-        ObjectBinding<PromptReading> reading = counter.reading(prompt);
+        ObjectBinding<PromptReading> reading = counter.reading(prompt, true);
         assertEquals("4/14 words", PromptCounter.describe(reading.get()));
+
+        prompt.set("red apple, noto style <lora:pixel-art:0.8>");
+        assertEquals("4/14 words", PromptCounter.describe(reading.get()), "the encoder never reads a LoRA tag");
+        StringProperty negative = new SimpleStringProperty("<lora:pixel-art:0.8>");
+        assertTrue(counter.reading(negative, false).get().tokens() > 0, "the negative prompt is read whole");
 
         prompt.set("a (photograph:1.2) of an astronaut riding a horse");
         String line = PromptCounter.describe(reading.get());
@@ -47,7 +52,7 @@ class PromptCounterTest {
     void aCheckpointCountsClipTokensInWindowsOfSeventyFive() {
         Path file = Checkpoints.small(dir.resolve("small.safetensors"), 49408);
         PromptCounter counter = new PromptCounter(settings, CurrentThreadTaskExecutor.INSTANCE, ModelTokenizers::of);
-        ObjectBinding<PromptReading> reading = counter.reading(prompt);
+        ObjectBinding<PromptReading> reading = counter.reading(prompt, true);
         settings.modelProperty().set(new ModelEntry(file.toString(), "small", "SD 1.x"));
         prompt.set("a photograph of an astronaut riding a horse");
         assertEquals("8/75 tokens", PromptCounter.describe(reading.get()));
@@ -69,7 +74,7 @@ class PromptCounterTest {
         Path file = Checkpoints.small(dir.resolve("small.safetensors"), 49408);
         withEmbedding.modelProperty().set(new ModelEntry(file.toString(), "small", "SD 1.x"));
         PromptCounter counter = new PromptCounter(withEmbedding, CurrentThreadTaskExecutor.INSTANCE, ModelTokenizers::of);
-        ObjectBinding<PromptReading> reading = counter.reading(prompt);
+        ObjectBinding<PromptReading> reading = counter.reading(prompt, true);
         studio.engine.text.ClipTokenizer clip = studio.engine.text.ClipTokenizer.bundled(
                 studio.engine.text.ClipTokenizer.PadMode.END_OF_TEXT);
 
@@ -86,7 +91,7 @@ class PromptCounterTest {
         // Its text encoder knows 4,096 tokens, fewer than CLIP's vocabulary: loading it fails the same way.
         Path file = Checkpoints.small(dir.resolve("odd.safetensors"));
         PromptCounter counter = new PromptCounter(settings, CurrentThreadTaskExecutor.INSTANCE, ModelTokenizers::of);
-        ObjectBinding<PromptReading> reading = counter.reading(prompt);
+        ObjectBinding<PromptReading> reading = counter.reading(prompt, true);
         settings.modelProperty().set(new ModelEntry(file.toString(), "odd", "SD 1.x"));
         assertNull(reading.get());
         assertEquals("", PromptCounter.describe(reading.get()));
@@ -97,7 +102,7 @@ class PromptCounterTest {
         Path file = Checkpoints.small(dir.resolve("small.safetensors"), 49408);
         QueuedExecutor executor = new QueuedExecutor();
         PromptCounter counter = new PromptCounter(settings, executor, ModelTokenizers::of);
-        ObjectBinding<PromptReading> reading = counter.reading(prompt);
+        ObjectBinding<PromptReading> reading = counter.reading(prompt, true);
         settings.modelProperty().set(new ModelEntry(file.toString(), "small", "SD 1.x"));
         assertNull(reading.get(), "nothing is counted while the tokenizer is read");
         executor.runNext(); // the built-in model's, asked for first, arrives after the switch
