@@ -126,7 +126,13 @@ public final class PromptCounter {
                 return t.read(text, embeddings.get());
             } catch (InvalidRequestException e) {
                 // embedding:NAME for a file that is not there: counted as text here, Generate says what is missing
+            }
+            try {
                 return t.read(text);
+            } catch (InvalidRequestException e) {
+                // a prompt the parser refuses (a weight over its limit, typed on the way to another): no count, and
+                // no exception for JavaFX to log at each keystroke; Generate says what is wrong
+                return null;
             }
         }, prompt, tokenizer, embeddings);
     }
